@@ -1,0 +1,126 @@
+package org.eventpipe.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+import picocli.CommandLine;
+
+/**
+ * Shared command-line plumbing: one clear line on stderr and exit status 2 for usage and input errors, never a stack
+ * trace.
+ */
+public final class CommandLines
+{
+    private CommandLines()
+    {
+    }
+
+    /**
+     * Parse arguments and run a picocli command.
+     *
+     * @param command the annotated command object.
+     * @param args    command-line arguments.
+     * @param out     standard output for help and reports.
+     * @param err     standard error for errors.
+     * @return the exit status.
+     */
+    public static int execute(final Object command, final String[] args, final PrintStream out, final PrintStream err)
+    {
+        final CommandLine commandLine = new CommandLine(command);
+        final String name = commandLine.getCommandName();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        commandLine.setParameterExceptionHandler((ex, arguments) ->
+        {
+            err.println(name + ": error: " + ex.getMessage() + " (see --help)");
+            return MonolithCommand.EXIT_USAGE;
+        });
+        commandLine.setExecutionExceptionHandler((ex, line, parseResult) ->
+        {
+            if (ex instanceof UsageException)
+            {
+                err.println(name + ": error: " + ex.getMessage());
+                return MonolithCommand.EXIT_USAGE;
+            }
+            if (ex instanceof IOException || ex instanceof UncheckedIOException)
+            {
+                err.println(name + ": error: " + describe(ex));
+                return MonolithCommand.EXIT_USAGE;
+            }
+            err.println(name + ": failed: " + ex);
+            return MonolithCommand.EXIT_FAILED;
+        });
+        return commandLine.execute(args);
+    }
+
+    /**
+     * Open an input file, turning the usual failures into a clear usage error.
+     *
+     * @param file to open.
+     * @return the open stream.
+     */
+    public static InputStream openInput(final Path file)
+    {
+        if (Files.isDirectory(file))
+        {
+            throw new UsageException("input '" + file + "' is a directory, not a file");
+        }
+        try
+        {
+            return Files.newInputStream(file);
+        }
+        catch (final NoSuchFileException ex)
+        {
+            throw new UsageException("input file '" + file + "' does not exist");
+        }
+        catch (final AccessDeniedException ex)
+        {
+            throw new UsageException("input file '" + file + "' is not readable: permission denied");
+        }
+        catch (final IOException ex)
+        {
+            throw new UsageException("input file '" + file + "' cannot be opened: " + ex.getMessage());
+        }
+    }
+
+    /**
+     * Check that an output file can be created, before any work is done.
+     *
+     * @param file   to be written, or null if none.
+     * @param option naming it in the error.
+     */
+    public static void checkWritable(final Path file, final String option)
+    {
+        if (null == file)
+        {
+            return;
+        }
+        final Path parent = file.toAbsolutePath().getParent();
+        if (Files.isDirectory(file))
+        {
+            throw new UsageException(option + ": '" + file + "' is a directory");
+        }
+        if (null != parent && !Files.isDirectory(parent))
+        {
+            throw new UsageException(option + ": directory '" + parent + "' does not exist");
+        }
+        if (null != parent && !Files.isWritable(parent))
+        {
+            throw new UsageException(option + ": directory '" + parent + "' is not writable");
+        }
+    }
+
+    private static String describe(final Exception ex)
+    {
+        final Throwable cause = ex instanceof UncheckedIOException ? ex.getCause() : ex;
+        final String message = cause.getMessage();
+        return cause.getClass().getSimpleName() + (null == message ? "" : ": " + message);
+    }
+}

@@ -1,0 +1,278 @@
+package org.eventpipe.cli;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+import org.eventpipe.handler.AggregateResults;
+import org.eventpipe.ingest.LineSource;
+import org.eventpipe.ingest.NdjsonLineReader;
+import org.eventpipe.metrics.LatencySummary;
+import org.eventpipe.metrics.RejectFileWriter;
+import org.eventpipe.metrics.RejectSink;
+import org.eventpipe.metrics.RunResult;
+import org.eventpipe.model.EventType;
+import org.eventpipe.monolith.FusedPipeline;
+import org.eventpipe.monolith.MonolithConfiguration;
+import org.eventpipe.monolith.MonolithPipeline;
+import org.eventpipe.monolith.PipelineSettings;
+import org.eventpipe.workload.EventGenerator;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code Monolith} command: runs the Disruptor pipeline over generated events or an NDJSON file and prints the
+ * aggregates, the counts, the throughput and the latency summary. Exit status: 0 on success, 1 if a handler failed
+ * or the counts do not add up, 2 on a usage or input error.
+ */
+@Command(
+    name = "Monolith",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    version = "eventpipe monolith 0.1.0",
+    description = "Runs parse -> rules -> aggregate on an LMAX Disruptor ring buffer in one JVM.%n" +
+        "Without --input it generates the deterministic workload (seed 42, 10,000 users) in memory.")
+public final class MonolithCommand implements Callable<Integer>
+{
+    /** Exit status of a successful run. */
+    public static final int EXIT_OK = 0;
+    /** Exit status of a run whose handlers failed or whose counts do not add up. */
+    public static final int EXIT_FAILED = 1;
+    /** Exit status of a usage or input error. */
+    public static final int EXIT_USAGE = 2;
+
+    @Option(names = "--events", paramLabel = "N", defaultValue = "${sys:eventpipe.events:-1000000}",
+        description = "Events to generate when no --input is given (default: ${DEFAULT-VALUE}).")
+    long events;
+
+    @Option(names = "--seed", defaultValue = "${sys:eventpipe.seed:-42}",
+        description = "Seed of the generator (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--users", defaultValue = "${sys:eventpipe.users:-10000}",
+        description = "Distinct users of the generator (default: ${DEFAULT-VALUE}).")
+    int users;
+
+    @Option(names = "--input", paramLabel = "FILE",
+        description = "Read NDJSON events from FILE ('-' for standard input) instead of generating them.")
+    String input;
+
+    @Option(names = "--write-input", paramLabel = "FILE",
+        description = "Write the generated events to FILE as NDJSON and exit without running the pipeline.")
+    Path writeInput;
+
+    @Option(names = "--results", paramLabel = "FILE",
+        description = "Write the aggregates as JSON lines, one per type, sorted by key.")
+    Path results;
+
+    @Option(names = "--histogram", paramLabel = "FILE",
+        description = "Write the latency percentile distribution in HdrHistogram .hgrm format (microseconds).")
+    Path histogram;
+
+    @Option(names = "--rejects", paramLabel = "FILE",
+        description = "Write each rejected line as: line number, TAB, reason, TAB, the line.")
+    Path rejects;
+
+    @Option(names = "--wait-strategy", paramLabel = "NAME",
+        defaultValue = "${sys:" + MonolithConfiguration.WAIT_STRATEGY_PROP_NAME + ":-" +
+            MonolithConfiguration.WAIT_STRATEGY_DEFAULT + "}",
+        description = "Disruptor wait strategy: " + MonolithConfiguration.WAIT_STRATEGY_NAMES +
+            " (default: ${DEFAULT-VALUE}).")
+    String waitStrategy;
+
+    @Option(names = "--ring-size", paramLabel = "SLOTS",
+        defaultValue = "${sys:" + MonolithConfiguration.RING_SIZE_PROP_NAME + ":-" +
+            MonolithConfiguration.RING_SIZE_DEFAULT + "}",
+        description = "Ring buffer size, a power of two (default: ${DEFAULT-VALUE}).")
+    int ringSize;
+
+    @Option(names = "--ingest-batch", paramLabel = "N",
+        defaultValue = "${sys:" + MonolithConfiguration.INGEST_BATCH_PROP_NAME + ":-" +
+            MonolithConfiguration.INGEST_BATCH_DEFAULT + "}",
+        description = "Lines the ingest thread publishes together (default: ${DEFAULT-VALUE}).")
+    int ingestBatch;
+
+    @Option(names = "--latency-sample", paramLabel = "N",
+        defaultValue = "${sys:" + MonolithConfiguration.LATENCY_SAMPLE_PROP_NAME + ":-" +
+            MonolithConfiguration.LATENCY_SAMPLE_DEFAULT + "}",
+        description = "Record the latency of one event in N, a power of two; 1 records all (default: ${DEFAULT-VALUE}).")
+    int latencySample;
+
+    @Option(names = "--max-line-length", paramLabel = "BYTES",
+        defaultValue = "${sys:" + MonolithConfiguration.MAX_LINE_LENGTH_PROP_NAME + ":-" +
+            MonolithConfiguration.MAX_LINE_LENGTH_DEFAULT + "}",
+        description = "Longest line accepted; longer ones are rejected as LINE_TOO_LONG (default: ${DEFAULT-VALUE}).")
+    int maxLineLength;
+
+    @Option(names = "--drop-types", paramLabel = "TYPES", split = ",",
+        defaultValue = "${sys:" + MonolithConfiguration.DROP_TYPES_PROP_NAME + ":-" +
+            MonolithConfiguration.DROP_TYPES_DEFAULT + "}",
+        description = "Event types the rules stage filters out, comma separated; 'none' keeps all " +
+            "(default: ${DEFAULT-VALUE}).")
+    List<String> dropTypes;
+
+    @Option(names = "--fused",
+        description = "Run the single-threaded fused loop (same handlers, one thread) instead of the Disruptor.")
+    boolean fused;
+
+    private PrintStream out = System.out;
+
+    /**
+     * Run the command.
+     *
+     * @param args command-line arguments.
+     * @param out  where the report goes.
+     * @param err  where errors go.
+     * @return the exit status.
+     */
+    public static int execute(final String[] args, final PrintStream out, final PrintStream err)
+    {
+        final MonolithCommand command = new MonolithCommand();
+        command.out = out;
+        return CommandLines.execute(command, args, out, err);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public Integer call() throws Exception
+    {
+        if (events < 0)
+        {
+            throw new UsageException("--events must not be negative: " + events);
+        }
+        if (users < 1)
+        {
+            throw new UsageException("--users must be at least 1: " + users);
+        }
+        final PipelineSettings settings = settings();
+
+        if (null != writeInput)
+        {
+            return writeGeneratedInput();
+        }
+
+        CommandLines.checkWritable(results, "--results");
+        CommandLines.checkWritable(histogram, "--histogram");
+        CommandLines.checkWritable(rejects, "--rejects");
+
+        final RunResult result;
+        try (LineSource source = openSource(settings.maxLineLength());
+            RejectFileWriter rejectWriter = null == rejects ? null : new RejectFileWriter(rejects))
+        {
+            final RejectSink rejectSink = null == rejectWriter ? RejectSink.NONE : rejectWriter;
+            result = fused ?
+                new FusedPipeline(settings, rejectSink).run(source) :
+                new MonolithPipeline(settings, rejectSink).run(source);
+            printReport(source.description(), settings, result);
+        }
+
+        if (null != results)
+        {
+            Files.writeString(results, result.results().toJsonLines(), StandardCharsets.UTF_8);
+        }
+        if (null != histogram)
+        {
+            LatencySummary.writeHgrm(result.latency(), histogram);
+        }
+
+        final List<String> problems = result.problems();
+        for (final String problem : problems)
+        {
+            out.println("FAILED: " + problem);
+        }
+        return problems.isEmpty() ? EXIT_OK : EXIT_FAILED;
+    }
+
+    private PipelineSettings settings()
+    {
+        final Set<EventType> dropped = EnumSet.noneOf(EventType.class);
+        for (final String name : dropTypes)
+        {
+            final String trimmed = name.trim().toLowerCase(Locale.ROOT);
+            if (trimmed.isEmpty() || "none".equals(trimmed))
+            {
+                continue;
+            }
+            final EventType type = EventType.fromJsonName(trimmed);
+            if (null == type)
+            {
+                throw new UsageException("--drop-types: unknown event type '" + name + "'");
+            }
+            dropped.add(type);
+        }
+        try
+        {
+            return new PipelineSettings(waitStrategy, ringSize, ingestBatch, maxLineLength, latencySample, dropped);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new UsageException(ex.getMessage());
+        }
+    }
+
+    private int writeGeneratedInput() throws IOException
+    {
+        CommandLines.checkWritable(writeInput, "--write-input");
+        final EventGenerator generator = new EventGenerator(seed, users, events);
+        final long written;
+        try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(writeInput), 1 << 20))
+        {
+            written = generator.writeTo(file);
+        }
+        out.println("wrote " + written + " lines to " + writeInput + " (" + generator.description() + ")");
+        return EXIT_OK;
+    }
+
+    private LineSource openSource(final int maxLineLength) throws IOException
+    {
+        if (null == input)
+        {
+            return new EventGenerator(seed, users, events);
+        }
+        if ("-".equals(input))
+        {
+            return new NdjsonLineReader(System.in, "standard input", maxLineLength);
+        }
+        final InputStream stream = CommandLines.openInput(Path.of(input));
+        return new NdjsonLineReader(stream, input, maxLineLength);
+    }
+
+    private void printReport(final String description, final PipelineSettings settings, final RunResult result)
+    {
+        out.println("eventpipe " + (fused ? "fused loop (one thread)" : "monolith (Disruptor, wait=" +
+            settings.waitStrategy() + ", ring=" + settings.ringSize() + ")") + " over " + description);
+        final AggregateResults aggregates = result.results();
+        out.println("results:");
+        for (final EventType type : aggregates.presentTypesSortedByKey())
+        {
+            out.printf(Locale.ROOT, "  %-9s count=%d sum=%d avg=%s%n", type.jsonName(), aggregates.count(type),
+                aggregates.sum(type), AggregateResults.formatAverage(aggregates.average(type)));
+        }
+        out.println("lines: " + result.counts().summary());
+        if (result.counts().rejected() > 0)
+        {
+            out.println("rejected by reason: " + result.counts().rejectBreakdown());
+        }
+        final long published = result.counts().linesRead() - result.counts().blankLines();
+        out.printf(Locale.ROOT, "elapsed: %.1f ms for %d events, throughput: %.2f M events/s%n",
+            result.elapsedNanos() / 1e6, published, result.eventsPerSecond() / 1e6);
+        if (!fused)
+        {
+            out.println("latency (ingest publish -> aggregate applied, 1 in " + result.latencySampleInterval() +
+                " events sampled): " + LatencySummary.summary(result.latency()));
+        }
+        out.println("handler errors: " + result.handlerErrors());
+    }
+}

@@ -1,0 +1,87 @@
+package org.eventpipe.ingest;
+
+import java.io.IOException;
+
+/**
+ * A stream of input lines, read one at a time into a buffer owned by the source. The bytes of the current line stay
+ * valid until the next call to {@link #next()}.
+ */
+public interface LineSource extends AutoCloseable
+{
+    /**
+     * Advance to the next line.
+     *
+     * @return true if a line is available, false at the end of the input.
+     * @throws IOException if the input cannot be read.
+     */
+    boolean next() throws IOException;
+
+    /**
+     * Buffer holding the current line.
+     *
+     * @return the buffer.
+     */
+    byte[] lineBuffer();
+
+    /**
+     * Offset of the current line in {@link #lineBuffer()}.
+     *
+     * @return the offset.
+     */
+    int lineOffset();
+
+    /**
+     * True length of the current line without its terminator. When it exceeds the source's maximum line length only
+     * the first maximum-line-length bytes are held in the buffer.
+     *
+     * @return the length in bytes.
+     */
+    int lineLength();
+
+    /**
+     * Number of the current line, starting at 1; blank lines are counted.
+     *
+     * @return the line number.
+     */
+    long lineNumber();
+
+    /**
+     * Whether another line can be returned without blocking on I/O, so a caller can flush a partial batch first.
+     *
+     * @return true if more input is buffered.
+     */
+    boolean hasBufferedInput();
+
+    /**
+     * What the source reads, for reports.
+     *
+     * @return a short description.
+     */
+    String description();
+
+    /**
+     * Whether a line holds only JSON whitespace (or nothing), and so is skipped as blank.
+     *
+     * @param bytes  holding the line.
+     * @param offset of the first byte.
+     * @param length of the line.
+     * @return true if the line is blank.
+     */
+    static boolean isBlank(final byte[] bytes, final int offset, final int length)
+    {
+        for (int i = offset, end = offset + length; i < end; i++)
+        {
+            final byte c = bytes[i];
+            if (c != ' ' && c != '\t' && c != '\r' && c != '\n')
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    void close() throws IOException;
+}

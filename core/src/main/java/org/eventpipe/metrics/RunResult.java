@@ -1,0 +1,53 @@
+package org.eventpipe.metrics;
+
+import java.util.List;
+
+import org.HdrHistogram.Histogram;
+import org.eventpipe.handler.AggregateResults;
+
+/**
+ * The outcome of one pipeline run: aggregates, counts, timing, latency and handler errors.
+ *
+ * @param results       per-type aggregates.
+ * @param counts        what happened to every line.
+ * @param elapsedNanos  from the first event published to the last one applied.
+ * @param latency       sampled end-to-end latency in nanoseconds.
+ * @param latencySampleInterval one event in how many was sampled for latency.
+ * @param handlerErrors number of exceptions thrown by handlers.
+ * @param firstHandlerError description of the first handler exception, or null.
+ */
+public record RunResult(
+    AggregateResults results,
+    PipelineCounts counts,
+    long elapsedNanos,
+    Histogram latency,
+    int latencySampleInterval,
+    long handlerErrors,
+    String firstHandlerError)
+{
+    /**
+     * Events published into the pipeline per second: non-blank lines over the elapsed time.
+     *
+     * @return events per second, 0 if nothing was timed.
+     */
+    public double eventsPerSecond()
+    {
+        final long events = counts.linesRead() - counts.blankLines();
+        return elapsedNanos <= 0 ? 0.0 : events * 1e9 / elapsedNanos;
+    }
+
+    /**
+     * Conservation violations, plus handler errors.
+     *
+     * @return problems that make the run unsuccessful, empty if none.
+     */
+    public List<String> problems()
+    {
+        final List<String> problems = new java.util.ArrayList<>(counts.violations(results));
+        if (handlerErrors > 0)
+        {
+            problems.add(handlerErrors + " handler error(s), first: " + firstHandlerError);
+        }
+        return problems;
+    }
+}

@@ -1,0 +1,230 @@
+package org.eventpipe.model;
+
+/**
+ * The mutable, reusable event that carries one input line through the pipeline. Instances are preallocated (one per
+ * ring buffer slot, or one per stage) and never handed out of the thread that fills them.
+ * <p>
+ * The line bytes are held in a buffer that grows on demand up to the maximum line length, so that in steady state no
+ * allocation happens. A line longer than that is kept truncated, with {@link #lineLength()} telling its true length.
+ */
+public final class PipelineEvent
+{
+    private static final int INITIAL_LINE_CAPACITY = 256;
+
+    private byte[] line = new byte[INITIAL_LINE_CAPACITY];
+    private int lineLength;
+    private long lineNumber;
+    private long ingestNanos;
+
+    private int userId;
+    private EventType type;
+    private int value;
+    private long timestamp;
+
+    private Outcome outcome = Outcome.PENDING;
+    private RejectReason rejectReason;
+
+    /**
+     * Reset the parsed fields and copy a line into the event.
+     *
+     * @param source      bytes of the line.
+     * @param offset      of the first byte of the line.
+     * @param length      true length of the line, may exceed {@code maxLength}.
+     * @param maxLength   the longest line kept whole; longer lines are truncated to this length.
+     * @param lineNumber  of the line in the input, starting at 1.
+     */
+    public void setLine(final byte[] source, final int offset, final int length, final int maxLength, final long lineNumber)
+    {
+        final int kept = Math.min(length, maxLength);
+        if (kept > line.length)
+        {
+            line = new byte[Math.min(Math.max(kept, line.length << 1), maxLength)];
+        }
+        System.arraycopy(source, offset, line, 0, kept);
+        this.lineLength = length;
+        this.lineNumber = lineNumber;
+        clearParsed();
+    }
+
+    /**
+     * Reset the parsed fields, keeping the line.
+     */
+    public void clearParsed()
+    {
+        userId = 0;
+        type = null;
+        value = 0;
+        timestamp = 0;
+        outcome = Outcome.PENDING;
+        rejectReason = null;
+    }
+
+    /**
+     * Set the parsed fields of an accepted event.
+     *
+     * @param userId    of the event.
+     * @param type      of the event.
+     * @param value     of the event.
+     * @param timestamp of the event, epoch milliseconds.
+     */
+    public void setParsed(final int userId, final EventType type, final int value, final long timestamp)
+    {
+        this.userId = userId;
+        this.type = type;
+        this.value = value;
+        this.timestamp = timestamp;
+        this.outcome = Outcome.ACCEPTED;
+        this.rejectReason = null;
+    }
+
+    /**
+     * Mark the event as rejected.
+     *
+     * @param reason why it was rejected.
+     */
+    public void reject(final RejectReason reason)
+    {
+        this.outcome = Outcome.REJECTED;
+        this.rejectReason = reason;
+    }
+
+    /**
+     * Buffer holding the line bytes from index 0.
+     *
+     * @return the buffer; only the first {@link #storedLineLength()} bytes are valid.
+     */
+    public byte[] line()
+    {
+        return line;
+    }
+
+    /**
+     * True length of the line, which exceeds {@link #storedLineLength()} when the line was truncated.
+     *
+     * @return length of the line in bytes.
+     */
+    public int lineLength()
+    {
+        return lineLength;
+    }
+
+    /**
+     * Number of line bytes held in {@link #line()}.
+     *
+     * @return bytes stored.
+     */
+    public int storedLineLength()
+    {
+        return Math.min(lineLength, line.length);
+    }
+
+    /**
+     * Line number in the input, starting at 1.
+     *
+     * @return the line number.
+     */
+    public long lineNumber()
+    {
+        return lineNumber;
+    }
+
+    /**
+     * Set the line number.
+     *
+     * @param lineNumber in the input, starting at 1.
+     */
+    public void lineNumber(final long lineNumber)
+    {
+        this.lineNumber = lineNumber;
+    }
+
+    /**
+     * {@link System#nanoTime()} at which ingest published the event.
+     *
+     * @return the ingest timestamp.
+     */
+    public long ingestNanos()
+    {
+        return ingestNanos;
+    }
+
+    /**
+     * Set the ingest timestamp.
+     *
+     * @param ingestNanos {@link System#nanoTime()} at which ingest published the event.
+     */
+    public void ingestNanos(final long ingestNanos)
+    {
+        this.ingestNanos = ingestNanos;
+    }
+
+    /**
+     * User of an accepted event.
+     *
+     * @return the user id.
+     */
+    public int userId()
+    {
+        return userId;
+    }
+
+    /**
+     * Type of an accepted event.
+     *
+     * @return the type, or null if not parsed.
+     */
+    public EventType type()
+    {
+        return type;
+    }
+
+    /**
+     * Value of an accepted event.
+     *
+     * @return the value.
+     */
+    public int value()
+    {
+        return value;
+    }
+
+    /**
+     * Timestamp of an accepted event.
+     *
+     * @return epoch milliseconds.
+     */
+    public long timestamp()
+    {
+        return timestamp;
+    }
+
+    /**
+     * What the pipeline decided so far.
+     *
+     * @return the outcome.
+     */
+    public Outcome outcome()
+    {
+        return outcome;
+    }
+
+    /**
+     * Set the outcome.
+     *
+     * @param outcome decided.
+     */
+    public void outcome(final Outcome outcome)
+    {
+        this.outcome = outcome;
+    }
+
+    /**
+     * Why the event was rejected.
+     *
+     * @return the reason, or null if not rejected.
+     */
+    public RejectReason rejectReason()
+    {
+        return rejectReason;
+    }
+}

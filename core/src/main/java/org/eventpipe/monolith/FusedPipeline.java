@@ -1,0 +1,89 @@
+package org.eventpipe.monolith;
+
+import java.io.IOException;
+
+import org.eventpipe.handler.AggregateHandler;
+import org.eventpipe.handler.ParseHandler;
+import org.eventpipe.handler.RulesHandler;
+import org.eventpipe.ingest.LineSource;
+import org.eventpipe.metrics.LatencyRecorder;
+import org.eventpipe.metrics.PipelineCounts;
+import org.eventpipe.metrics.RejectSink;
+import org.eventpipe.metrics.RunResult;
+import org.eventpipe.model.PipelineEvent;
+
+/**
+ * The same handlers as the monolith fused into one loop on the caller's thread: read a line, parse it in place in the
+ * source's buffer (no copy into a ring slot), rules, aggregate. It records no latency.
+ * The baseline the monolith is measured against, and the reference its results are checked against.
+ */
+public final class FusedPipeline
+{
+    private final PipelineSettings settings;
+    private final RejectSink rejectSink;
+
+    /**
+     * Create a fused loop.
+     *
+     * @param settings   of the run; the ring and wait settings are ignored.
+     * @param rejectSink receives rejected lines.
+     */
+    public FusedPipeline(final PipelineSettings settings, final RejectSink rejectSink)
+    {
+        this.settings = settings;
+        this.rejectSink = rejectSink;
+    }
+
+    /**
+     * Run over all lines of a source.
+     *
+     * @param source of lines; not closed.
+     * @return the results of the run.
+     * @throws IOException if the source cannot be read.
+     */
+    public RunResult run(final LineSource source) throws IOException
+    {
+        final int maxLineLength = settings.maxLineLength();
+        final ParseHandler parse = new ParseHandler(maxLineLength);
+        final RulesHandler rules = new RulesHandler(settings.droppedTypes());
+        final AggregateHandler aggregate = new AggregateHandler();
+        final HandlerErrors errors = new HandlerErrors();
+        final PipelineCounts counts = new PipelineCounts();
+        final OutcomeCounter counter = new OutcomeCounter(aggregate, null, rejectSink, counts, errors);
+        final PipelineEvent event = new PipelineEvent();
+
+        long linesRead = 0;
+        long blank = 0;
+        final long startNanos = System.nanoTime();
+        while (source.next())
+        {
+            linesRead++;
+            final byte[] bytes = source.lineBuffer();
+            final int offset = source.lineOffset();
+            final int length = source.lineLength();
+            if (length <= maxLineLength && LineSource.isBlank(bytes, offset, length))
+            {
+                blank++;
+                continue;
+            }
+            event.clearParsed();
+            event.lineNumber(source.lineNumber());
+            if (parse.onLine(bytes, offset, length, event))
+            {
+                rules.onEvent(event);
+                counter.onEvent(event);
+            }
+            else
+            {
+                counts.addRejected(event.rejectReason(), 1);
+                rejectSink.onReject(event.lineNumber(), event.rejectReason(), bytes, offset,
+                    Math.min(length, maxLineLength));
+            }
+        }
+        final long elapsed = System.nanoTime() - startNanos;
+        counts.addLinesRead(linesRead);
+        counts.addBlankLines(blank);
+        return new RunResult(aggregate.results(), counts, elapsed, new LatencyRecorder(1).histogram(), 1,
+            errors.count(), errors.first());
+    }
+}

@@ -1,0 +1,235 @@
+package org.eventpipe.monolith;
+
+import java.io.IOException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
+import org.eventpipe.handler.AggregateHandler;
+import org.eventpipe.handler.ParseHandler;
+import org.eventpipe.handler.PipelineStep;
+import org.eventpipe.handler.RulesHandler;
+import org.eventpipe.ingest.LineSource;
+import org.eventpipe.metrics.LatencyRecorder;
+import org.eventpipe.metrics.PipelineCounts;
+import org.eventpipe.metrics.RejectSink;
+import org.eventpipe.metrics.RunResult;
+import org.eventpipe.model.PipelineEvent;
+
+/**
+ * The whole pipeline in one JVM on a Disruptor ring buffer:
+ * <pre>
+ *                                  +-----------------------------------------------------------+
+ *  ingest (caller's thread) -----> | ring buffer of preallocated PipelineEvents                |
+ *   claims up to ingestBatch        +-----------------------------------------------------------+
+ *   slots, stamps them once,             |                  |                    |
+ *   publishes the range            parse thread  --->  rules thread  --->  aggregate thread
+ *                                  ParseHandler       RulesHandler        AggregateHandler + counts,
+ *                                                                         latency, rejects
+ * </pre>
+ * Each handler is a plain {@link PipelineStep} wrapped in a Disruptor {@link EventHandler}; a handler exception is
+ * counted, the event marked failed, and the pipeline goes on. The input is streamed through the ring, so memory is
+ * bounded by the ring size whatever the input size.
+ */
+public final class MonolithPipeline
+{
+    private final PipelineSettings settings;
+    private final PipelineStep parse;
+    private final PipelineStep rules;
+    private final AggregateHandler aggregate;
+    private final RejectSink rejectSink;
+
+    /**
+     * Create a pipeline with the standard handlers.
+     *
+     * @param settings   of the run.
+     * @param rejectSink receives rejected lines.
+     */
+    public MonolithPipeline(final PipelineSettings settings, final RejectSink rejectSink)
+    {
+        this(settings, new ParseHandler(settings.maxLineLength()), new RulesHandler(settings.droppedTypes()),
+            new AggregateHandler(), rejectSink);
+    }
+
+    /**
+     * Create a pipeline with given parse and rules steps.
+     *
+     * @param settings   of the run.
+     * @param parse      the parse step.
+     * @param rules      the rules step.
+     * @param aggregate  the aggregate.
+     * @param rejectSink receives rejected lines.
+     */
+    public MonolithPipeline(
+        final PipelineSettings settings,
+        final PipelineStep parse,
+        final PipelineStep rules,
+        final AggregateHandler aggregate,
+        final RejectSink rejectSink)
+    {
+        this.settings = settings;
+        this.parse = parse;
+        this.rules = rules;
+        this.aggregate = aggregate;
+        this.rejectSink = rejectSink;
+    }
+
+    /**
+     * Run the pipeline over all lines of a source; returns once every published event has been applied.
+     *
+     * @param source of lines; not closed.
+     * @return the results of the run.
+     * @throws IOException if the source cannot be read; the pipeline is shut down first.
+     */
+    public RunResult run(final LineSource source) throws IOException
+    {
+        final HandlerErrors errors = new HandlerErrors();
+        final PipelineCounts counts = new PipelineCounts();
+        final LatencyRecorder latency = new LatencyRecorder(settings.latencySampleInterval());
+        final AggregateEventHandler aggregateHandler = new AggregateEventHandler(
+            new OutcomeCounter(aggregate, latency, rejectSink, counts, errors));
+
+        final Disruptor<PipelineEvent> disruptor = new Disruptor<>(
+            PipelineEvent::new,
+            settings.ringSize(),
+            new StageThreadFactory(),
+            ProducerType.SINGLE,
+            MonolithConfiguration.newWaitStrategy(settings.waitStrategy()));
+        disruptor.setDefaultExceptionHandler(errors);
+        disruptor
+            .handleEventsWith(new StepEventHandler(parse))
+            .then(new StepEventHandler(rules))
+            .then(aggregateHandler);
+
+        final RingBuffer<PipelineEvent> ringBuffer = disruptor.start();
+        final long startNanos = System.nanoTime();
+        try
+        {
+            ingest(source, ringBuffer, counts);
+        }
+        finally
+        {
+            disruptor.shutdown();
+        }
+
+        final long elapsed = counts.linesRead() == counts.blankLines() ?
+            0 : aggregateHandler.lastAppliedNanos() - startNanos;
+        return new RunResult(aggregate.results(), counts, elapsed, latency.histogram(),
+            latency.sampleInterval(), errors.count(), errors.first());
+    }
+
+    private void ingest(final LineSource source, final RingBuffer<PipelineEvent> ringBuffer,
+        final PipelineCounts counts) throws IOException
+    {
+        final int batch = settings.ingestBatch();
+        final int maxLineLength = settings.maxLineLength();
+        long linesRead = 0;
+        long blank = 0;
+        long low = 0;
+        long high = -1;
+        int pending = 0;
+        try
+        {
+            while (source.next())
+            {
+                linesRead++;
+                final byte[] bytes = source.lineBuffer();
+                final int offset = source.lineOffset();
+                final int length = source.lineLength();
+                if (length <= maxLineLength && LineSource.isBlank(bytes, offset, length))
+                {
+                    blank++;
+                    continue;
+                }
+
+                high = ringBuffer.next();
+                if (0 == pending)
+                {
+                    low = high;
+                }
+                ringBuffer.get(high).setLine(bytes, offset, length, maxLineLength, source.lineNumber());
+                if (++pending == batch || !source.hasBufferedInput())
+                {
+                    publish(ringBuffer, low, high);
+                    pending = 0;
+                }
+            }
+        }
+        finally
+        {
+            if (pending > 0)
+            {
+                publish(ringBuffer, low, high);
+            }
+            counts.addLinesRead(linesRead);
+            counts.addBlankLines(blank);
+        }
+    }
+
+    private static void publish(final RingBuffer<PipelineEvent> ringBuffer, final long low, final long high)
+    {
+        final long now = System.nanoTime();
+        for (long sequence = low; sequence <= high; sequence++)
+        {
+            ringBuffer.get(sequence).ingestNanos(now);
+        }
+        ringBuffer.publish(low, high);
+    }
+
+    private static final class StepEventHandler implements EventHandler<PipelineEvent>
+    {
+        private final PipelineStep step;
+
+        StepEventHandler(final PipelineStep step)
+        {
+            this.step = step;
+        }
+
+        public void onEvent(final PipelineEvent event, final long sequence, final boolean endOfBatch)
+        {
+            step.onEvent(event);
+        }
+    }
+
+    private static final class AggregateEventHandler implements EventHandler<PipelineEvent>
+    {
+        private final OutcomeCounter counter;
+        private long lastAppliedNanos;
+
+        AggregateEventHandler(final OutcomeCounter counter)
+        {
+            this.counter = counter;
+        }
+
+        public void onEvent(final PipelineEvent event, final long sequence, final boolean endOfBatch)
+        {
+            counter.onEvent(event);
+            if (endOfBatch)
+            {
+                lastAppliedNanos = System.nanoTime();
+            }
+        }
+
+        long lastAppliedNanos()
+        {
+            return lastAppliedNanos;
+        }
+    }
+
+    private static final class StageThreadFactory implements ThreadFactory
+    {
+        private static final String[] NAMES = { "parse", "rules", "aggregate" };
+        private final AtomicInteger index = new AtomicInteger();
+
+        public Thread newThread(final Runnable runnable)
+        {
+            final int i = index.getAndIncrement();
+            final Thread thread = new Thread(runnable, "eventpipe-" + (i < NAMES.length ? NAMES[i] : "handler-" + i));
+            thread.setDaemon(true);
+            return thread;
+        }
+    }
+}
