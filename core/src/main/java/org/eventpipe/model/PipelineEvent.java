@@ -35,15 +35,54 @@ public final class PipelineEvent
      */
     public void setLine(final byte[] source, final int offset, final int length, final int maxLength, final long lineNumber)
     {
+        final byte[] target = prepareLine(length, maxLength, lineNumber);
+        System.arraycopy(source, offset, target, 0, Math.min(length, maxLength));
+    }
+
+    /**
+     * Reset the parsed fields and make room for a line that the caller then copies into {@link #line()} from index 0,
+     * for instance straight from a decoder.
+     *
+     * @param length     true length of the line, may exceed {@code maxLength}.
+     * @param maxLength  the longest line kept whole.
+     * @param lineNumber of the line in the input, starting at 1.
+     * @return the buffer to copy the first {@code min(length, maxLength)} bytes of the line into.
+     */
+    public byte[] prepareLine(final int length, final int maxLength, final long lineNumber)
+    {
         final int kept = Math.min(length, maxLength);
         if (kept > line.length)
         {
             line = new byte[Math.min(Math.max(kept, line.length << 1), maxLength)];
         }
-        System.arraycopy(source, offset, line, 0, kept);
         this.lineLength = length;
         this.lineNumber = lineNumber;
         clearParsed();
+        return line;
+    }
+
+    /**
+     * Set the fields of an accepted event decoded from a frame, with its outcome.
+     *
+     * @param lineNumber  of the line in the input.
+     * @param ingestNanos {@link System#nanoTime()} at which ingest published it.
+     * @param userId      of the event.
+     * @param type        of the event.
+     * @param value       of the event.
+     * @param timestamp   of the event, epoch milliseconds.
+     */
+    public void setDecoded(
+        final long lineNumber,
+        final long ingestNanos,
+        final int userId,
+        final EventType type,
+        final int value,
+        final long timestamp)
+    {
+        this.lineNumber = lineNumber;
+        this.ingestNanos = ingestNanos;
+        this.lineLength = 0;
+        setParsed(userId, type, value, timestamp);
     }
 
     /**
