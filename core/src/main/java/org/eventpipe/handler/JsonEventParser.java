@@ -1,5 +1,9 @@
 package org.eventpipe.handler;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 import org.eventpipe.model.EventType;
 import org.eventpipe.model.PipelineEvent;
 import org.eventpipe.model.RejectReason;
@@ -41,7 +45,26 @@ public final class JsonEventParser
     private static final byte[] VALUE = { 'v', 'a', 'l', 'u', 'e' };
     private static final byte[] TS = { 't', 's' };
 
+    private static final VarHandle LONG_VIEW =
+        MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INT_VIEW =
+        MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle SHORT_VIEW =
+        MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final int CANONICAL_MIN_LENGTH = "{\"userId\":0,\"type\":\"view\",\"value\":0,\"ts\":0}".length();
+    private static final long USER_ID_PREFIX_LONG = littleEndianLong("{\"userId");
+    private static final short USER_ID_PREFIX_SHORT = (short)littleEndianLong("\":");
+    private static final long TYPE_PREFIX_LONG = littleEndianLong(",\"type\":");
+    private static final long VALUE_PREFIX_LONG = littleEndianLong("\",\"value");
+    private static final short VALUE_PREFIX_SHORT = (short)littleEndianLong("\":");
+    private static final int TS_PREFIX_INT = (int)littleEndianLong(",\"ts");
+    private static final short TS_PREFIX_SHORT = (short)littleEndianLong("\":");
+    private static final int CLICK_INT = (int)littleEndianLong("clic");
+    private static final int VIEW_INT = (int)littleEndianLong("view");
+    private static final long PURCHASE_LONG = littleEndianLong("purchase");
+
     private static final int SCRATCH_CAPACITY = 16;
+    private static final int SAFE_DIGITS = 18;
 
     private static final byte CHAR_PLAIN = 0;
     private static final byte CHAR_QUOTE = 1;
@@ -98,6 +121,11 @@ public final class JsonEventParser
      */
     public RejectReason parse(final byte[] bytes, final int offset, final int length, final PipelineEvent event)
     {
+        if (parseCanonical(bytes, offset, offset + length, event))
+        {
+            return null;
+        }
+
         buffer = bytes;
         end = offset + length;
         seenFields = 0;
@@ -135,6 +163,107 @@ public final class JsonEventParser
 
         event.setParsed(userId, type, value, timestamp);
         return null;
+    }
+
+    /**
+     * Speculative fast path for the canonical layout the generator writes,
+     * {@code {"userId":U,"type":"T","value":V,"ts":TS}} with no whitespace and numbers of at most 9, 9 and 18 digits
+     * (so none can overflow). It compares the constant parts eight bytes at a time and accepts only lines that the
+     * general parser would accept with the same values; anything else falls back to the general parser.
+     */
+    private boolean parseCanonical(final byte[] bytes, final int offset, final int limit, final PipelineEvent event)
+    {
+        if (limit - offset < CANONICAL_MIN_LENGTH ||
+            (long)LONG_VIEW.get(bytes, offset) != USER_ID_PREFIX_LONG ||
+            (short)SHORT_VIEW.get(bytes, offset + 8) != USER_ID_PREFIX_SHORT)
+        {
+            return false;
+        }
+
+        int p = offset + 10;
+        int digitsStart = p;
+        long userIdValue = 0;
+        byte c;
+        while (p < limit && (c = bytes[p]) >= '0' && c <= '9')
+        {
+            userIdValue = userIdValue * 10 + (c - '0');
+            p++;
+        }
+        if (!canonicalDigits(bytes, digitsStart, p, 9) || p + 9 > limit ||
+            (long)LONG_VIEW.get(bytes, p) != TYPE_PREFIX_LONG || bytes[p + 8] != '"')
+        {
+            return false;
+        }
+
+        p += 9;
+        final EventType eventType;
+        if (p + 4 <= limit && (int)INT_VIEW.get(bytes, p) == CLICK_INT && p + 5 <= limit && bytes[p + 4] == 'k')
+        {
+            eventType = EventType.CLICK;
+            p += 5;
+        }
+        else if (p + 4 <= limit && (int)INT_VIEW.get(bytes, p) == VIEW_INT)
+        {
+            eventType = EventType.VIEW;
+            p += 4;
+        }
+        else if (p + 8 <= limit && (long)LONG_VIEW.get(bytes, p) == PURCHASE_LONG)
+        {
+            eventType = EventType.PURCHASE;
+            p += 8;
+        }
+        else
+        {
+            return false;
+        }
+
+        if (p + 10 > limit || (long)LONG_VIEW.get(bytes, p) != VALUE_PREFIX_LONG ||
+            (short)SHORT_VIEW.get(bytes, p + 8) != VALUE_PREFIX_SHORT)
+        {
+            return false;
+        }
+        p += 10;
+        boolean negative = false;
+        if (p < limit && bytes[p] == '-')
+        {
+            negative = true;
+            p++;
+        }
+        digitsStart = p;
+        long valueMagnitude = 0;
+        while (p < limit && (c = bytes[p]) >= '0' && c <= '9')
+        {
+            valueMagnitude = valueMagnitude * 10 + (c - '0');
+            p++;
+        }
+        if (!canonicalDigits(bytes, digitsStart, p, 9) || p + 6 > limit ||
+            (int)INT_VIEW.get(bytes, p) != TS_PREFIX_INT || (short)SHORT_VIEW.get(bytes, p + 4) != TS_PREFIX_SHORT)
+        {
+            return false;
+        }
+
+        p += 6;
+        digitsStart = p;
+        long timestampValue = 0;
+        while (p < limit && (c = bytes[p]) >= '0' && c <= '9')
+        {
+            timestampValue = timestampValue * 10 + (c - '0');
+            p++;
+        }
+        if (!canonicalDigits(bytes, digitsStart, p, 18) || p + 1 != limit || bytes[p] != '}')
+        {
+            return false;
+        }
+
+        event.setParsed((int)userIdValue, eventType, (int)(negative ? -valueMagnitude : valueMagnitude),
+            timestampValue);
+        return true;
+    }
+
+    private static boolean canonicalDigits(final byte[] bytes, final int start, final int end, final int maxDigits)
+    {
+        final int digits = end - start;
+        return digits > 0 && digits <= maxDigits && (digits == 1 || bytes[start] != '0');
     }
 
     private int parseTopLevelObject(final int afterBrace)
@@ -472,21 +601,16 @@ public final class JsonEventParser
         }
         else if (c >= '1' && c <= '9')
         {
-            boolean overflow = false;
+            final int digitsStart = p;
             while (p < limit && (c = bytes[p]) >= '0' && c <= '9')
             {
-                final int digit = c - '0';
-                if (magnitude > (Long.MAX_VALUE - digit) / 10)
-                {
-                    overflow = true;
-                }
-                else
-                {
-                    magnitude = magnitude * 10 + digit;
-                }
+                magnitude = magnitude * 10 + (c - '0');
                 p++;
             }
-            numberOverflow = overflow;
+            if (p - digitsStart > SAFE_DIGITS)
+            {
+                magnitude = accumulateChecked(digitsStart, p);
+            }
         }
         else
         {
@@ -539,6 +663,23 @@ public final class JsonEventParser
      * @param afterQuote position after the opening quote.
      * @return position after the closing quote, or -1 if the string is invalid.
      */
+    private long accumulateChecked(final int digitsStart, final int digitsEnd)
+    {
+        final byte[] bytes = buffer;
+        long magnitude = 0;
+        for (int i = digitsStart; i < digitsEnd; i++)
+        {
+            final int digit = bytes[i] - '0';
+            if (magnitude > (Long.MAX_VALUE - digit) / 10)
+            {
+                numberOverflow = true;
+                return 0;
+            }
+            magnitude = magnitude * 10 + digit;
+        }
+        return magnitude;
+    }
+
     private int scanString(final int afterQuote)
     {
         final byte[] bytes = buffer;
@@ -546,43 +687,43 @@ public final class JsonEventParser
         final int limit = end;
         boolean escaped = false;
         int p = afterQuote;
-        while (p < limit)
+        while (true)
         {
-            final int c = bytes[p] & 0xFF;
-            switch (classes[c])
+            while (p < limit && classes[bytes[p] & 0xFF] == CHAR_PLAIN)
             {
-                case CHAR_PLAIN:
-                    p++;
-                    break;
-
-                case CHAR_QUOTE:
-                    stringStart = afterQuote;
-                    stringLength = p - afterQuote;
-                    stringHasEscape = escaped;
-                    return p + 1;
-
-                case CHAR_ESCAPE:
-                    escaped = true;
-                    p = scanEscape(p + 1);
-                    if (p < 0)
-                    {
-                        return -1;
-                    }
-                    break;
-
-                case CHAR_NON_ASCII:
-                    p = scanUtf8(p, c);
-                    if (p < 0)
-                    {
-                        return -1;
-                    }
-                    break;
-
-                default:
-                    return -1;
+                p++;
+            }
+            if (p >= limit)
+            {
+                return -1;
+            }
+            final int c = bytes[p] & 0xFF;
+            final byte charClass = classes[c];
+            if (CHAR_QUOTE == charClass)
+            {
+                stringStart = afterQuote;
+                stringLength = p - afterQuote;
+                stringHasEscape = escaped;
+                return p + 1;
+            }
+            if (CHAR_ESCAPE == charClass)
+            {
+                escaped = true;
+                p = scanEscape(p + 1);
+            }
+            else if (CHAR_NON_ASCII == charClass)
+            {
+                p = scanUtf8(p, c);
+            }
+            else
+            {
+                return -1;
+            }
+            if (p < 0)
+            {
+                return -1;
             }
         }
-        return -1;
     }
 
     private int scanEscape(final int p)
@@ -746,19 +887,26 @@ public final class JsonEventParser
             length = stringLength;
         }
 
-        if (EventType.CLICK.matches(source, offset, length))
+        if (length <= 0)
         {
-            return EventType.CLICK;
+            return null;
         }
-        if (EventType.PURCHASE.matches(source, offset, length))
+        final EventType candidate;
+        switch (source[offset])
         {
-            return EventType.PURCHASE;
+            case 'c':
+                candidate = EventType.CLICK;
+                break;
+            case 'v':
+                candidate = EventType.VIEW;
+                break;
+            case 'p':
+                candidate = EventType.PURCHASE;
+                break;
+            default:
+                return null;
         }
-        if (EventType.VIEW.matches(source, offset, length))
-        {
-            return EventType.VIEW;
-        }
-        return null;
+        return candidate.matches(source, offset, length) ? candidate : null;
     }
 
     /**
@@ -830,6 +978,16 @@ public final class JsonEventParser
             }
         }
         return length;
+    }
+
+    private static long littleEndianLong(final String ascii)
+    {
+        long value = 0;
+        for (int i = ascii.length() - 1; i >= 0; i--)
+        {
+            value = (value << 8) | (ascii.charAt(i) & 0xFF);
+        }
+        return value;
     }
 
     private static boolean equal(final byte[] source, final int offset, final byte[] name)

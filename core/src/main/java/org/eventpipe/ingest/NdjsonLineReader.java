@@ -1,6 +1,9 @@
 package org.eventpipe.ingest;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.io.InputStream;
 
 /**
@@ -11,6 +14,11 @@ import java.io.InputStream;
 public final class NdjsonLineReader implements LineSource
 {
     private static final int DEFAULT_CHUNK_SIZE = 1 << 20;
+    private static final VarHandle LONG_VIEW =
+        MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
 
     private final InputStream input;
     private final String description;
@@ -49,12 +57,10 @@ public final class NdjsonLineReader implements LineSource
         final byte[] bytes = chunk;
         while (true)
         {
-            for (int i = scanFrom; i < limit; i++)
+            final int newline = indexOfNewline(bytes, scanFrom, limit);
+            if (newline >= 0)
             {
-                if (bytes[i] == '\n')
-                {
-                    return line(start, i - start, i + 1);
-                }
+                return line(start, newline - start, newline + 1);
             }
             scanFrom = limit;
 
@@ -82,6 +88,32 @@ public final class NdjsonLineReader implements LineSource
             }
             fill(limit);
         }
+    }
+
+    /**
+     * Find the first {@code '\n'} eight bytes at a time: a byte of {@code word ^ 0x0A..0A} is zero exactly where the
+     * word holds a newline, and the lowest flagged byte of the classic has-zero-byte expression is the first one.
+     */
+    static int indexOfNewline(final byte[] bytes, final int from, final int to)
+    {
+        int i = from;
+        for (final int wordLimit = to - Long.BYTES; i <= wordLimit; i += Long.BYTES)
+        {
+            final long word = (long)LONG_VIEW.get(bytes, i) ^ NEWLINES;
+            final long zeroBytes = (word - ONES) & ~word & HIGH_BITS;
+            if (zeroBytes != 0)
+            {
+                return i + (Long.numberOfTrailingZeros(zeroBytes) >>> 3);
+            }
+        }
+        for (; i < to; i++)
+        {
+            if (bytes[i] == '\n')
+            {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private boolean line(final int offset, final int length, final int nextStart)
