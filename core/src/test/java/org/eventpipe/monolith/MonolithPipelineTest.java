@@ -28,12 +28,12 @@ import org.eventpipe.support.JacksonEventOracle;
 import org.eventpipe.support.JacksonEventOracle.Verdict;
 import org.eventpipe.workload.EventGenerator;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -147,6 +147,23 @@ final class MonolithPipelineTest
         assertEquals(1, result.problems().size());
         assertTrue(result.firstHandlerError().contains("line 97"), result.firstHandlerError());
         assertTrue(result.firstHandlerError().contains("IllegalStateException"), result.firstHandlerError());
+    }
+
+    /**
+     * A short input is published before the handler threads have started; the run must still wait for them.
+     */
+    @RepeatedTest(25)
+    void shouldProcessEveryEventOfTinyInput() throws IOException
+    {
+        final byte[] input = "{\"userId\":1,\"type\":\"click\",\"value\":4,\"ts\":1}\nnot json\n"
+            .getBytes(StandardCharsets.US_ASCII);
+
+        final RunResult result = new MonolithPipeline(settings("yielding"), RejectSink.NONE).run(reader(input));
+
+        assertEquals(List.of(), result.problems());
+        assertEquals(1, result.counts().kept());
+        assertEquals(1, result.counts().rejected(RejectReason.MALFORMED_JSON));
+        assertEquals(4, result.results().sum(EventType.CLICK));
     }
 
     @Test
@@ -306,8 +323,6 @@ final class MonolithPipelineTest
             assertEquals(rejects, sink.rejects);
             assertEquals(List.of(), result.problems());
             assertEquals(0, result.handlerErrors());
-            assertFalse(result.counts().linesRead() > 0 && result.results().total() == 0 &&
-                counts.kept() > 0, "aggregates present");
         }
     }
 }
