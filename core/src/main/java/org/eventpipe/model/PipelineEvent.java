@@ -13,6 +13,7 @@ public final class PipelineEvent
 
     private byte[] line = new byte[INITIAL_LINE_CAPACITY];
     private int lineLength;
+    private int storedLineLength;
     private long lineNumber;
     private long ingestNanos;
 
@@ -56,6 +57,7 @@ public final class PipelineEvent
             line = new byte[Math.min(Math.max(kept, line.length << 1), maxLength)];
         }
         this.lineLength = length;
+        this.storedLineLength = kept;
         this.lineNumber = lineNumber;
         clearParsed();
         return line;
@@ -82,6 +84,7 @@ public final class PipelineEvent
         this.lineNumber = lineNumber;
         this.ingestNanos = ingestNanos;
         this.lineLength = 0;
+        this.storedLineLength = 0;
         setParsed(userId, type, value, timestamp);
     }
 
@@ -154,7 +157,7 @@ public final class PipelineEvent
      */
     public int storedLineLength()
     {
-        return Math.min(lineLength, line.length);
+        return storedLineLength;
     }
 
     /**

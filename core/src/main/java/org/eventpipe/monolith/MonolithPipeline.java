@@ -1,6 +1,7 @@
 package org.eventpipe.monolith;
 
 import java.io.IOException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -89,8 +90,9 @@ public final class MonolithPipeline
         final HandlerErrors errors = new HandlerErrors();
         final PipelineCounts counts = new PipelineCounts();
         final LatencyRecorder latency = new LatencyRecorder(settings.latencySampleInterval());
+        final CountDownLatch handlersStarted = new CountDownLatch(3);
         final AggregateEventHandler aggregateHandler = new AggregateEventHandler(
-            new OutcomeCounter(aggregate, latency, rejectSink, counts, errors));
+            new OutcomeCounter(aggregate, latency, rejectSink, counts, errors), handlersStarted);
 
         final Disruptor<PipelineEvent> disruptor = new Disruptor<>(
             PipelineEvent::new,
@@ -100,11 +102,14 @@ public final class MonolithPipeline
             MonolithConfiguration.newWaitStrategy(settings.waitStrategy()));
         disruptor.setDefaultExceptionHandler(errors);
         disruptor
-            .handleEventsWith(new StepEventHandler(parse))
-            .then(new StepEventHandler(rules))
+            .handleEventsWith(new StepEventHandler(parse, handlersStarted))
+            .then(new StepEventHandler(rules, handlersStarted))
             .then(aggregateHandler);
 
         final RingBuffer<PipelineEvent> ringBuffer = disruptor.start();
+        // Disruptor.shutdown() only drains handlers already running: one not yet started when a short input has been
+        // published would be halted before it ever saw its events.
+        awaitUninterruptibly(handlersStarted);
         final long startNanos = System.nanoTime();
         try
         {
@@ -169,6 +174,27 @@ public final class MonolithPipeline
         }
     }
 
+    private static void awaitUninterruptibly(final CountDownLatch latch)
+    {
+        boolean interrupted = false;
+        while (true)
+        {
+            try
+            {
+                latch.await();
+                break;
+            }
+            catch (final InterruptedException ex)
+            {
+                interrupted = true;
+            }
+        }
+        if (interrupted)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static void publish(final RingBuffer<PipelineEvent> ringBuffer, final long low, final long high)
     {
         final long now = System.nanoTime();
@@ -182,10 +208,17 @@ public final class MonolithPipeline
     private static final class StepEventHandler implements EventHandler<PipelineEvent>
     {
         private final PipelineStep step;
+        private final CountDownLatch started;
 
-        StepEventHandler(final PipelineStep step)
+        StepEventHandler(final PipelineStep step, final CountDownLatch started)
         {
             this.step = step;
+            this.started = started;
+        }
+
+        public void onStart()
+        {
+            started.countDown();
         }
 
         public void onEvent(final PipelineEvent event, final long sequence, final boolean endOfBatch)
@@ -197,11 +230,18 @@ public final class MonolithPipeline
     private static final class AggregateEventHandler implements EventHandler<PipelineEvent>
     {
         private final OutcomeCounter counter;
+        private final CountDownLatch started;
         private long lastAppliedNanos;
 
-        AggregateEventHandler(final OutcomeCounter counter)
+        AggregateEventHandler(final OutcomeCounter counter, final CountDownLatch started)
         {
             this.counter = counter;
+            this.started = started;
+        }
+
+        public void onStart()
+        {
+            started.countDown();
         }
 
         public void onEvent(final PipelineEvent event, final long sequence, final boolean endOfBatch)

@@ -1,0 +1,328 @@
+package org.eventpipe.monolith;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.eventpipe.handler.AggregateHandler;
+import org.eventpipe.handler.AggregateResults;
+import org.eventpipe.handler.ParseHandler;
+import org.eventpipe.handler.PipelineStep;
+import org.eventpipe.handler.RulesHandler;
+import org.eventpipe.ingest.LineSource;
+import org.eventpipe.ingest.NdjsonLineReader;
+import org.eventpipe.metrics.PipelineCounts;
+import org.eventpipe.metrics.RejectSink;
+import org.eventpipe.metrics.RunResult;
+import org.eventpipe.model.EventType;
+import org.eventpipe.model.Outcome;
+import org.eventpipe.model.PipelineEvent;
+import org.eventpipe.model.RejectReason;
+import org.eventpipe.support.JacksonEventOracle;
+import org.eventpipe.support.JacksonEventOracle.Verdict;
+import org.eventpipe.workload.EventGenerator;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * End-to-end: the Disruptor monolith and the fused loop must produce exactly the aggregates, counts and rejects of a
+ * plain single-threaded reference loop that parses with Jackson ({@link JacksonEventOracle}), an implementation
+ * independent of the pipeline's own parser.
+ */
+final class MonolithPipelineTest
+{
+    private static final int SMALL_RING = 64;
+    private static final int SMALL_BATCH = 16;
+    private static final int MAX_LINE_LENGTH = 128;
+    private static final int GENERATED_EVENTS = 200_000;
+    private static final Set<EventType> DROPPED = EnumSet.of(EventType.VIEW);
+
+    private static Reference generatedReference;
+    private static byte[] mixedInput;
+    private static Reference mixedReference;
+
+    @BeforeAll
+    static void computeReferences() throws IOException
+    {
+        generatedReference = Reference.of(new EventGenerator(42, 10_000, GENERATED_EVENTS), MAX_LINE_LENGTH, DROPPED);
+        mixedInput = mixedInput(1_000);
+        mixedReference = Reference.of(mixedReader(), MAX_LINE_LENGTH, DROPPED);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = { "yielding", "sleeping", "blocking", "lite-blocking" })
+    void shouldMatchReferenceOnGeneratedInputWithSmallRing(final String waitStrategy) throws IOException
+    {
+        final RecordingSink rejects = new RecordingSink();
+        final RunResult result = new MonolithPipeline(settings(waitStrategy), rejects)
+            .run(new EventGenerator(42, 10_000, GENERATED_EVENTS));
+
+        generatedReference.assertMatches(result, rejects);
+        assertEquals(GENERATED_EVENTS, result.counts().linesRead());
+        assertEquals(0, result.counts().rejected());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = { "yielding", "sleeping", "blocking", "lite-blocking", "busy-spin" })
+    void shouldMatchReferenceOnInputWithRejectsBlanksCrlfAndOverlongLines(final String waitStrategy)
+        throws IOException
+    {
+        final RecordingSink rejects = new RecordingSink();
+        final RunResult result = new MonolithPipeline(settings(waitStrategy), rejects).run(mixedReader());
+
+        mixedReference.assertMatches(result, rejects);
+        assertTrue(result.counts().blankLines() > 0);
+        for (final RejectReason reason : RejectReason.values())
+        {
+            assertTrue(result.counts().rejected(reason) > 0, reason.name());
+        }
+    }
+
+    @Test
+    void shouldMatchReferenceInFusedLoop() throws IOException
+    {
+        final RecordingSink generatedRejects = new RecordingSink();
+        generatedReference.assertMatches(
+            new FusedPipeline(settings("yielding"), generatedRejects).run(
+                new EventGenerator(42, 10_000, GENERATED_EVENTS)),
+            generatedRejects);
+
+        final RecordingSink mixedRejects = new RecordingSink();
+        mixedReference.assertMatches(new FusedPipeline(settings("yielding"), mixedRejects).run(mixedReader()),
+            mixedRejects);
+    }
+
+    @Test
+    void shouldMatchReferenceWithDefaultSettingsAndNothingDropped() throws IOException
+    {
+        final PipelineSettings defaults = PipelineSettings.defaults();
+        final PipelineSettings keepAll = new PipelineSettings(defaults.waitStrategy(), defaults.ringSize(),
+            defaults.ingestBatch(), MAX_LINE_LENGTH, defaults.latencySampleInterval(), EnumSet.noneOf(EventType.class));
+        final Reference reference = Reference.of(mixedReader(), MAX_LINE_LENGTH, keepAll.droppedTypes());
+        final RecordingSink rejects = new RecordingSink();
+
+        reference.assertMatches(new MonolithPipeline(keepAll, rejects).run(mixedReader()), rejects);
+        assertEquals(0, reference.counts.filtered());
+    }
+
+    @Test
+    void shouldCountHandlerExceptionsAsFailedAndCarryOn() throws IOException
+    {
+        final PipelineSettings settings = settings("blocking");
+        final RulesHandler rules = new RulesHandler(settings.droppedTypes());
+        final AtomicLong thrown = new AtomicLong();
+        final PipelineStep throwingRules = (event) ->
+        {
+            if (event.lineNumber() % 97 == 0)
+            {
+                thrown.incrementAndGet();
+                throw new IllegalStateException("boom on line " + event.lineNumber());
+            }
+            rules.onEvent(event);
+        };
+        final AggregateHandler aggregate = new AggregateHandler();
+
+        final RunResult result = new MonolithPipeline(settings, new ParseHandler(settings.maxLineLength()),
+            throwingRules, aggregate, RejectSink.NONE).run(new EventGenerator(42, 10_000, 20_000));
+
+        final PipelineCounts counts = result.counts();
+        assertEquals(20_000 / 97, thrown.get());
+        assertEquals(thrown.get(), result.handlerErrors());
+        assertEquals(thrown.get(), counts.failed());
+        assertEquals(List.of(), counts.violations(result.results()));
+        assertEquals(20_000, counts.linesRead());
+        assertEquals(20_000 - thrown.get(), counts.kept() + counts.filtered());
+        assertEquals(1, result.problems().size());
+        assertTrue(result.firstHandlerError().contains("line 97"), result.firstHandlerError());
+        assertTrue(result.firstHandlerError().contains("IllegalStateException"), result.firstHandlerError());
+    }
+
+    /**
+     * A short input is published before the handler threads have started; the run must still wait for them.
+     */
+    @RepeatedTest(25)
+    void shouldProcessEveryEventOfTinyInput() throws IOException
+    {
+        final byte[] input = "{\"userId\":1,\"type\":\"click\",\"value\":4,\"ts\":1}\nnot json\n"
+            .getBytes(StandardCharsets.US_ASCII);
+
+        final RunResult result = new MonolithPipeline(settings("yielding"), RejectSink.NONE).run(reader(input));
+
+        assertEquals(List.of(), result.problems());
+        assertEquals(1, result.counts().kept());
+        assertEquals(1, result.counts().rejected(RejectReason.MALFORMED_JSON));
+        assertEquals(4, result.results().sum(EventType.CLICK));
+    }
+
+    @Test
+    void shouldRunEmptyAndBlankOnlyInputs() throws IOException
+    {
+        final RunResult empty = new MonolithPipeline(settings("yielding"), RejectSink.NONE)
+            .run(new EventGenerator(42, 10, 0));
+        final RunResult blank = new MonolithPipeline(settings("yielding"), RejectSink.NONE)
+            .run(reader("\n \r\n\t\n".getBytes(StandardCharsets.US_ASCII)));
+
+        assertEquals(0, empty.counts().linesRead());
+        assertEquals(List.of(), empty.problems());
+        assertEquals(3, blank.counts().linesRead());
+        assertEquals(3, blank.counts().blankLines());
+        assertEquals(List.of(), blank.problems());
+    }
+
+    private static PipelineSettings settings(final String waitStrategy)
+    {
+        return new PipelineSettings(waitStrategy, SMALL_RING, SMALL_BATCH, MAX_LINE_LENGTH, 1, DROPPED);
+    }
+
+    private static LineSource mixedReader()
+    {
+        return reader(mixedInput);
+    }
+
+    private static LineSource reader(final byte[] input)
+    {
+        return new NdjsonLineReader(new ByteArrayInputStream(input), "mixed", MAX_LINE_LENGTH);
+    }
+
+    /**
+     * Repeats a block holding valid lines, every reject reason, blank and whitespace-only lines, CRLF lines and
+     * over-long lines (valid JSON, and invalid JSON longer than the buffer the ring slots start with); the last line
+     * has no newline.
+     */
+    private static byte[] mixedInput(final int blocks)
+    {
+        final StringBuilder input = new StringBuilder();
+        final EventGenerator generator = new EventGenerator(7, 50, 5L * blocks);
+        for (int block = 0; block < blocks; block++)
+        {
+            for (int i = 0; i < 5; i++)
+            {
+                generator.next();
+                input.append(new String(generator.lineBuffer(), 0, generator.lineLength(), StandardCharsets.US_ASCII));
+                input.append(i % 2 == 0 ? "\n" : "\r\n");
+            }
+            input.append("\n").append("  \t \r\n");
+            input.append("{\"userId\":").append(block).append(",\"type\":\"click\",\"value\":-")
+                .append(block).append(",\"ts\":").append(block).append(", \"extra\":[{}] }\r\n");
+            input.append("{\"userId\":1,\"type\":\"click\"\n");
+            input.append("[").append(block).append("]\n");
+            input.append("{\"userId\":1,\"type\":\"view\",\"value\":2}\n");
+            input.append("{\"userId\":1,\"type\":\"view\",\"value\":2,\"ts\":3,\"ts\":4}\n");
+            input.append("{\"userId\":1.5,\"type\":\"view\",\"value\":2,\"ts\":3}\n");
+            input.append("{\"userId\":1,\"type\":\"view\",\"value\":2147483648,\"ts\":3}\r\n");
+            input.append("{\"userId\":1,\"type\":\"scroll\",\"value\":2,\"ts\":3}\n");
+            input.append("{\"userId\":2,\"type\":\"purchase\",\"value\":3,\"ts\":4,\"pad\":\"")
+                .append("p".repeat(MAX_LINE_LENGTH + block % 300)).append("\"}\n");
+            input.append("#".repeat(300 + block % 7)).append('\n');
+        }
+        input.append("{\"userId\":3,\"type\":\"click\",\"value\":3,\"ts\":3}");
+        return input.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private record Reject(long lineNumber, RejectReason reason, String line)
+    {
+    }
+
+    private static final class RecordingSink implements RejectSink
+    {
+        private final List<Reject> rejects = new ArrayList<>();
+
+        public void onReject(
+            final long lineNumber, final RejectReason reason, final byte[] line, final int offset, final int length)
+        {
+            rejects.add(new Reject(lineNumber, reason, new String(line, offset, length, StandardCharsets.ISO_8859_1)));
+        }
+    }
+
+    /**
+     * The reference: one thread, one loop, Jackson as the parser, plain arrays for the aggregates.
+     */
+    private static final class Reference
+    {
+        private final AggregateResults results;
+        private final PipelineCounts counts;
+        private final List<Reject> rejects;
+
+        private Reference(final AggregateResults results, final PipelineCounts counts, final List<Reject> rejects)
+        {
+            this.results = results;
+            this.counts = counts;
+            this.rejects = rejects;
+        }
+
+        static Reference of(final LineSource source, final int maxLineLength, final Set<EventType> dropped)
+            throws IOException
+        {
+            final JacksonEventOracle oracle = new JacksonEventOracle();
+            final long[] countByType = new long[EventType.count()];
+            final long[] sumByType = new long[EventType.count()];
+            final PipelineCounts counts = new PipelineCounts();
+            final List<Reject> rejects = new ArrayList<>();
+            try (source)
+            {
+                while (source.next())
+                {
+                    counts.onLineRead();
+                    final byte[] line = Arrays.copyOfRange(source.lineBuffer(), source.lineOffset(),
+                        source.lineOffset() + Math.min(source.lineLength(), maxLineLength));
+                    final RejectReason reason;
+                    if (source.lineLength() > maxLineLength)
+                    {
+                        reason = RejectReason.LINE_TOO_LONG;
+                    }
+                    else if (new String(line, StandardCharsets.ISO_8859_1).isBlank())
+                    {
+                        counts.addBlankLines(1);
+                        continue;
+                    }
+                    else
+                    {
+                        final Verdict verdict = oracle.judge(line);
+                        reason = verdict.reason();
+                        if (verdict.accepted())
+                        {
+                            if (dropped.contains(verdict.type()))
+                            {
+                                counts.addFiltered(1);
+                            }
+                            else
+                            {
+                                counts.addKept(1);
+                                countByType[verdict.type().code()]++;
+                                sumByType[verdict.type().code()] += verdict.value();
+                            }
+                        }
+                    }
+                    if (null != reason)
+                    {
+                        counts.addRejected(reason, 1);
+                        rejects.add(new Reject(source.lineNumber(), reason,
+                            new String(line, StandardCharsets.ISO_8859_1)));
+                    }
+                }
+            }
+            return new Reference(new AggregateResults(countByType, sumByType), counts, rejects);
+        }
+
+        void assertMatches(final RunResult result, final RecordingSink sink)
+        {
+            assertEquals(results, result.results());
+            assertTrue(counts.sameAs(result.counts()), "expected " + counts + " but was " + result.counts());
+            assertEquals(rejects, sink.rejects);
+            assertEquals(List.of(), result.problems());
+            assertEquals(0, result.handlerErrors());
+        }
+    }
+}
