@@ -27,7 +27,8 @@ public interface FrameHandler
 
     /**
      * A line of a raw line batch: line number, true line length, line bytes (at most the decoder's maximum line length)
-     * and ingest timestamp set, outcome pending.
+     * and ingest timestamp set, outcome pending. A line no longer than the maximum is always carried whole (the decoder
+     * checks it); a longer one holds the bytes the sender carried, which the parser rejects as too long anyway.
      *
      * @param event reused for every line.
      */

@@ -40,7 +40,8 @@ class OtfFrameDecodeTest
     {
         final Ir ir = buildIr();
         final PipelineEvent first = new PipelineEvent();
-        first.setDecoded(42, Long.MAX_VALUE, Integer.MIN_VALUE, EventType.PURCHASE, Integer.MAX_VALUE, 1_700_000_000_123L);
+        first.setDecoded(
+            42, Long.MAX_VALUE, Integer.MIN_VALUE, EventType.PURCHASE, Integer.MAX_VALUE, 1_700_000_000_123L);
         final PipelineEvent second = new PipelineEvent();
         second.setDecoded(43, 7, 1, EventType.VIEW, -1, Long.MIN_VALUE);
 
