@@ -1,0 +1,668 @@
+package org.eventpipe.codec;
+
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
+import org.agrona.DirectBuffer;
+import org.eventpipe.codec.CorruptFrameException.Reason;
+import org.eventpipe.model.EventType;
+import org.eventpipe.model.PipelineEvent;
+import org.eventpipe.model.RejectReason;
+import org.eventpipe.sbe.AggregateResultsFrameDecoder;
+import org.eventpipe.sbe.EndOfStreamDecoder;
+import org.eventpipe.sbe.KeptEventBatchDecoder;
+import org.eventpipe.sbe.MessageHeaderDecoder;
+import org.eventpipe.sbe.ParsedEventBatchDecoder;
+import org.eventpipe.sbe.RawLineBatchDecoder;
+import org.eventpipe.sbe.RejectBatchDecoder;
+import org.eventpipe.sbe.StageMetricsDecoder;
+
+/**
+ * Decodes frames with the generated SBE flyweights and hands their content to a {@link FrameHandler}.
+ * <p>
+ * A frame is validated whole before the first callback, so a corrupt frame never delivers part of its content. Every
+ * read is bounds-checked against the frame first, since the flyweights read raw memory. The checks: the frame lies in
+ * the buffer and holds a header; schema id, version and template id are known; the block length is the message's;
+ * sender, stage, event type and reject reason codes are known; the sequence is not negative; a group's block length is
+ * the schema's, its count is at most {@link FrameEncoder#MAX_EVENTS_PER_FRAME} and equals the event count field; every
+ * entry and var data lies within the frame; nothing follows the message; a line carries no more bytes than its true
+ * length, and all of them when it is not longer than the maximum line length; a reject excerpt is at most
+ * {@link FrameEncoder#MAX_REJECT_EXCERPT} bytes; each event type appears at most once in the results. A failing check
+ * throws {@link CorruptFrameException} and counts the frame in {@link #corruptFrames()}. Loops run over at most the
+ * group count and always advance, so a frame cannot make the decoder spin.
+ * <p>
+ * One instance per thread; it reuses one {@link PipelineEvent} and the holders passed to the handler, and allocates
+ * nothing on the valid path (except to grow a line or histogram array the first time a larger one arrives).
+ */
+public final class FrameDecoder
+{
+    private static final ByteOrder BYTE_ORDER = MessageHeaderDecoder.BYTE_ORDER;
+    private static final int HEADER_LENGTH = MessageHeaderDecoder.ENCODED_LENGTH;
+    private static final int GROUP_HEADER_LENGTH = FrameEncoder.GROUP_HEADER_LENGTH;
+    private static final int VAR_DATA_HEADER_LENGTH = FrameEncoder.VAR_DATA_HEADER_LENGTH;
+
+    private static final int BLOCK_LENGTH_OFFSET = MessageHeaderDecoder.blockLengthEncodingOffset();
+    private static final int TEMPLATE_ID_OFFSET = MessageHeaderDecoder.templateIdEncodingOffset();
+    private static final int SCHEMA_ID_OFFSET = MessageHeaderDecoder.schemaIdEncodingOffset();
+    private static final int VERSION_OFFSET = MessageHeaderDecoder.versionEncodingOffset();
+
+    private static final int SENDER_OFFSET = RawLineBatchDecoder.senderEncodingOffset();
+    private static final int SEQUENCE_OFFSET = RawLineBatchDecoder.sequenceEncodingOffset();
+    private static final int EVENT_COUNT_OFFSET = RawLineBatchDecoder.eventCountEncodingOffset();
+
+    private static final int EVENT_ENTRY_LENGTH = ParsedEventBatchDecoder.EventsDecoder.sbeBlockLength();
+    private static final int EVENT_TYPE_OFFSET = ParsedEventBatchDecoder.EventsDecoder.eventTypeEncodingOffset();
+
+    private static final int RAW_LINE_ENTRY_LENGTH = RawLineBatchDecoder.LinesDecoder.sbeBlockLength();
+    private static final int RAW_LINE_TRUE_LENGTH_OFFSET = RawLineBatchDecoder.LinesDecoder.trueLengthEncodingOffset();
+
+    private static final int REJECT_ENTRY_LENGTH = RejectBatchDecoder.RejectsDecoder.sbeBlockLength();
+    private static final int REJECT_TRUE_LENGTH_OFFSET = RejectBatchDecoder.RejectsDecoder.trueLengthEncodingOffset();
+    private static final int REJECT_REASON_OFFSET = RejectBatchDecoder.RejectsDecoder.reasonEncodingOffset();
+
+    private static final int RESULT_ENTRY_LENGTH = AggregateResultsFrameDecoder.ResultsDecoder.sbeBlockLength();
+    private static final int RESULT_TYPE_OFFSET = AggregateResultsFrameDecoder.ResultsDecoder.eventTypeEncodingOffset();
+
+    private static final int METRICS_STAGE_OFFSET = StageMetricsDecoder.stageEncodingOffset();
+
+    private static final EventType[] EVENT_TYPES = EventType.values();
+    private static final RejectReason[] REJECT_REASONS = RejectReason.values();
+
+    private final FrameHandler handler;
+    private final int maxLineLength;
+
+    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
+    private final RawLineBatchDecoder rawLineBatchDecoder = new RawLineBatchDecoder();
+    private final ParsedEventBatchDecoder parsedEventBatchDecoder = new ParsedEventBatchDecoder();
+    private final KeptEventBatchDecoder keptEventBatchDecoder = new KeptEventBatchDecoder();
+    private final RejectBatchDecoder rejectBatchDecoder = new RejectBatchDecoder();
+    private final AggregateResultsFrameDecoder resultsDecoder = new AggregateResultsFrameDecoder();
+    private final EndOfStreamDecoder endOfStreamDecoder = new EndOfStreamDecoder();
+    private final StageMetricsDecoder stageMetricsDecoder = new StageMetricsDecoder();
+
+    private final PipelineEvent event = new PipelineEvent();
+    private final long[] resultCounts = new long[EventType.count()];
+    private final long[] resultSums = new long[EventType.count()];
+    private final EndOfStreamCounts endOfStreamCounts = new EndOfStreamCounts();
+    private final StageMetricsSnapshot stageMetrics = new StageMetricsSnapshot();
+
+    private long framesDecoded;
+    private long corruptFrames;
+
+    /**
+     * Create a decoder.
+     *
+     * @param handler       to call for the content of each valid frame.
+     * @param maxLineLength longest line kept whole in the event; longer lines are kept truncated to this length.
+     */
+    public FrameDecoder(final FrameHandler handler, final int maxLineLength)
+    {
+        if (null == handler)
+        {
+            throw new NullPointerException("handler");
+        }
+        if (maxLineLength <= 0)
+        {
+            throw new IllegalArgumentException("maxLineLength must be positive: " + maxLineLength);
+        }
+        this.handler = handler;
+        this.maxLineLength = maxLineLength;
+    }
+
+    /**
+     * Validate a frame and, if it is valid, hand its content to the handler.
+     *
+     * @param buffer holding the frame.
+     * @param offset at which the frame starts.
+     * @param length of the frame: exactly one message, header included.
+     * @return the template id of the frame, see {@link FrameType#fromTemplateId(int)}.
+     * @throws CorruptFrameException if the frame is not a valid message of the schema; no callback has been made.
+     */
+    public int decode(final DirectBuffer buffer, final int offset, final int length)
+    {
+        final int templateId;
+        final int blockLength;
+        try
+        {
+            if (offset < 0 || length < 0 || offset > buffer.capacity() - length)
+            {
+                throw new CorruptFrameException(
+                    Reason.OUTSIDE_BUFFER,
+                    "frame offset=" + offset + " length=" + length + " outside buffer capacity=" + buffer.capacity());
+            }
+            if (length < HEADER_LENGTH)
+            {
+                throw new CorruptFrameException(
+                    Reason.SHORTER_THAN_HEADER, "frame length=" + length + " < header length=" + HEADER_LENGTH);
+            }
+
+            final int schemaId = buffer.getShort(offset + SCHEMA_ID_OFFSET, BYTE_ORDER) & 0xFFFF;
+            if (schemaId != MessageHeaderDecoder.SCHEMA_ID)
+            {
+                throw new CorruptFrameException(
+                    Reason.UNKNOWN_SCHEMA, "schemaId=" + schemaId + ", expected " + MessageHeaderDecoder.SCHEMA_ID);
+            }
+            final int version = buffer.getShort(offset + VERSION_OFFSET, BYTE_ORDER) & 0xFFFF;
+            if (version != MessageHeaderDecoder.SCHEMA_VERSION)
+            {
+                throw new CorruptFrameException(
+                    Reason.UNKNOWN_VERSION, "version=" + version + ", expected " + MessageHeaderDecoder.SCHEMA_VERSION);
+            }
+            templateId = buffer.getShort(offset + TEMPLATE_ID_OFFSET, BYTE_ORDER) & 0xFFFF;
+            blockLength = buffer.getShort(offset + BLOCK_LENGTH_OFFSET, BYTE_ORDER) & 0xFFFF;
+            validate(buffer, offset + HEADER_LENGTH, offset + length, templateId, blockLength);
+        }
+        catch (final CorruptFrameException ex)
+        {
+            corruptFrames++;
+            throw ex;
+        }
+
+        framesDecoded++;
+        deliver(buffer, offset, templateId, blockLength);
+        return templateId;
+    }
+
+    /**
+     * Frames rejected as corrupt so far.
+     *
+     * @return count of {@link CorruptFrameException}s thrown by {@link #decode}.
+     */
+    public long corruptFrames()
+    {
+        return corruptFrames;
+    }
+
+    /**
+     * Valid frames decoded so far.
+     *
+     * @return count of frames handed to the handler.
+     */
+    public long framesDecoded()
+    {
+        return framesDecoded;
+    }
+
+    /**
+     * The longest line kept whole in a decoded event.
+     *
+     * @return the maximum line length in bytes.
+     */
+    public int maxLineLength()
+    {
+        return maxLineLength;
+    }
+
+    private void validate(
+        final DirectBuffer buffer, final int body, final int end, final int templateId, final int blockLength)
+    {
+        switch (templateId)
+        {
+            case RawLineBatchDecoder.TEMPLATE_ID:
+            {
+                final int count = validateCommon(
+                    buffer, body, end, templateId, blockLength, RawLineBatchDecoder.BLOCK_LENGTH);
+                validateRawLines(buffer, body + blockLength, end, count);
+                break;
+            }
+
+            case ParsedEventBatchDecoder.TEMPLATE_ID:
+            case KeptEventBatchDecoder.TEMPLATE_ID:
+            {
+                final int count = validateCommon(
+                    buffer, body, end, templateId, blockLength, ParsedEventBatchDecoder.BLOCK_LENGTH);
+                validateEvents(buffer, body + blockLength, end, count);
+                break;
+            }
+
+            case RejectBatchDecoder.TEMPLATE_ID:
+            {
+                final int count = validateCommon(
+                    buffer, body, end, templateId, blockLength, RejectBatchDecoder.BLOCK_LENGTH);
+                validateRejects(buffer, body + blockLength, end, count);
+                break;
+            }
+
+            case AggregateResultsFrameDecoder.TEMPLATE_ID:
+            {
+                final int count = validateCommon(
+                    buffer, body, end, templateId, blockLength, AggregateResultsFrameDecoder.BLOCK_LENGTH);
+                validateResults(buffer, body + blockLength, end, count);
+                break;
+            }
+
+            case EndOfStreamDecoder.TEMPLATE_ID:
+            {
+                final int count = validateCommon(
+                    buffer, body, end, templateId, blockLength, EndOfStreamDecoder.BLOCK_LENGTH);
+                checkNoGroup(count);
+                checkEnd(body + blockLength, end);
+                break;
+            }
+
+            case StageMetricsDecoder.TEMPLATE_ID:
+            {
+                final int count = validateCommon(
+                    buffer, body, end, templateId, blockLength, StageMetricsDecoder.BLOCK_LENGTH);
+                checkNoGroup(count);
+                final int stageCode = buffer.getByte(body + METRICS_STAGE_OFFSET) & 0xFF;
+                if (null == StageId.fromCode(stageCode))
+                {
+                    throw new CorruptFrameException(Reason.UNKNOWN_STAGE, "metrics stage code=" + stageCode);
+                }
+                final int dataStart = body + blockLength;
+                final int histogramLength = checkVarData(buffer, dataStart, end, "latencyHistogram");
+                checkEnd(dataStart + VAR_DATA_HEADER_LENGTH + histogramLength, end);
+                break;
+            }
+
+            default:
+                throw new CorruptFrameException(Reason.UNKNOWN_TEMPLATE, "templateId=" + templateId);
+        }
+    }
+
+    private static int validateCommon(
+        final DirectBuffer buffer,
+        final int body,
+        final int end,
+        final int templateId,
+        final int blockLength,
+        final int expectedBlockLength)
+    {
+        if (blockLength != expectedBlockLength)
+        {
+            throw new CorruptFrameException(
+                Reason.BAD_BLOCK_LENGTH,
+                "templateId=" + templateId + " blockLength=" + blockLength + ", expected " + expectedBlockLength);
+        }
+        if (blockLength > end - body)
+        {
+            throw new CorruptFrameException(
+                Reason.TRUNCATED,
+                "templateId=" + templateId + " block of " + blockLength + " bytes, frame body has " + (end - body));
+        }
+        final int senderCode = buffer.getByte(body + SENDER_OFFSET) & 0xFF;
+        if (null == StageId.fromCode(senderCode))
+        {
+            throw new CorruptFrameException(Reason.UNKNOWN_STAGE, "sender code=" + senderCode);
+        }
+        final long sequence = buffer.getLong(body + SEQUENCE_OFFSET, BYTE_ORDER);
+        if (sequence < 0)
+        {
+            throw new CorruptFrameException(Reason.BAD_FIELD_VALUE, "sequence=" + sequence + " is negative");
+        }
+        return buffer.getInt(body + EVENT_COUNT_OFFSET, BYTE_ORDER);
+    }
+
+    private static int validateGroupHeader(
+        final DirectBuffer buffer,
+        final int groupStart,
+        final int end,
+        final int eventCount,
+        final int expectedBlockLength,
+        final String groupName)
+    {
+        if (GROUP_HEADER_LENGTH > end - groupStart)
+        {
+            throw new CorruptFrameException(
+                Reason.TRUNCATED, "group " + groupName + " header needs " + GROUP_HEADER_LENGTH + " bytes, frame has " +
+                (end - groupStart));
+        }
+        final int entryLength = buffer.getShort(groupStart, BYTE_ORDER) & 0xFFFF;
+        final int count = buffer.getShort(groupStart + 2, BYTE_ORDER) & 0xFFFF;
+        if (entryLength != expectedBlockLength)
+        {
+            throw new CorruptFrameException(
+                Reason.BAD_GROUP_BLOCK_LENGTH,
+                "group " + groupName + " blockLength=" + entryLength + ", expected " + expectedBlockLength);
+        }
+        if (count > FrameEncoder.MAX_EVENTS_PER_FRAME)
+        {
+            throw new CorruptFrameException(
+                Reason.BAD_GROUP_COUNT,
+                "group " + groupName + " numInGroup=" + count + " > " + FrameEncoder.MAX_EVENTS_PER_FRAME);
+        }
+        if (count != eventCount)
+        {
+            throw new CorruptFrameException(
+                Reason.EVENT_COUNT_MISMATCH,
+                "eventCount=" + eventCount + " but group " + groupName + " numInGroup=" + count);
+        }
+        return count;
+    }
+
+    private static void validateEvents(
+        final DirectBuffer buffer, final int groupStart, final int end, final int eventCount)
+    {
+        final int count = validateGroupHeader(buffer, groupStart, end, eventCount, EVENT_ENTRY_LENGTH, "events");
+        final int first = groupStart + GROUP_HEADER_LENGTH;
+        final long needed = (long)count * EVENT_ENTRY_LENGTH;
+        if (needed > end - first)
+        {
+            throw new CorruptFrameException(
+                Reason.TRUNCATED, count + " events need " + needed + " bytes, frame has " + (end - first));
+        }
+        checkEnd(first + (int)needed, end);
+
+        for (int i = 0, entry = first; i < count; i++, entry += EVENT_ENTRY_LENGTH)
+        {
+            final int typeCode = buffer.getByte(entry + EVENT_TYPE_OFFSET) & 0xFF;
+            if (typeCode >= EVENT_TYPES.length)
+            {
+                throw new CorruptFrameException(
+                    Reason.UNKNOWN_EVENT_TYPE, "event " + i + " eventType code=" + typeCode);
+            }
+        }
+    }
+
+    private void validateRawLines(final DirectBuffer buffer, final int groupStart, final int end, final int eventCount)
+    {
+        final int count = validateGroupHeader(buffer, groupStart, end, eventCount, RAW_LINE_ENTRY_LENGTH, "lines");
+        final int maxLineLength = this.maxLineLength;
+        int position = groupStart + GROUP_HEADER_LENGTH;
+        for (int i = 0; i < count; i++)
+        {
+            if (RAW_LINE_ENTRY_LENGTH > end - position)
+            {
+                throw new CorruptFrameException(
+                    Reason.TRUNCATED, "line " + i + " needs " + RAW_LINE_ENTRY_LENGTH + " bytes, frame has " +
+                    (end - position));
+            }
+            final int trueLength = buffer.getInt(position + RAW_LINE_TRUE_LENGTH_OFFSET, BYTE_ORDER);
+            final int dataStart = position + RAW_LINE_ENTRY_LENGTH;
+            final int carried = checkVarData(buffer, dataStart, end, "line");
+            if (trueLength < carried)
+            {
+                throw new CorruptFrameException(
+                    Reason.BAD_FIELD_VALUE, "line " + i + " trueLength=" + trueLength + " < bytes carried=" + carried);
+            }
+            if (trueLength <= maxLineLength && carried != trueLength)
+            {
+                throw new CorruptFrameException(
+                    Reason.BAD_FIELD_VALUE,
+                    "line " + i + " of trueLength=" + trueLength + " <= maxLineLength=" + maxLineLength +
+                    " carries only " + carried + " bytes");
+            }
+            position = dataStart + VAR_DATA_HEADER_LENGTH + carried;
+        }
+        checkEnd(position, end);
+    }
+
+    private static void validateRejects(
+        final DirectBuffer buffer, final int groupStart, final int end, final int eventCount)
+    {
+        final int count = validateGroupHeader(buffer, groupStart, end, eventCount, REJECT_ENTRY_LENGTH, "rejects");
+        int position = groupStart + GROUP_HEADER_LENGTH;
+        for (int i = 0; i < count; i++)
+        {
+            if (REJECT_ENTRY_LENGTH > end - position)
+            {
+                throw new CorruptFrameException(
+                    Reason.TRUNCATED, "reject " + i + " needs " + REJECT_ENTRY_LENGTH + " bytes, frame has " +
+                    (end - position));
+            }
+            final int reasonCode = buffer.getByte(position + REJECT_REASON_OFFSET) & 0xFF;
+            if (reasonCode >= REJECT_REASONS.length)
+            {
+                throw new CorruptFrameException(
+                    Reason.UNKNOWN_REJECT_REASON, "reject " + i + " reason code=" + reasonCode);
+            }
+            final int trueLength = buffer.getInt(position + REJECT_TRUE_LENGTH_OFFSET, BYTE_ORDER);
+            final int dataStart = position + REJECT_ENTRY_LENGTH;
+            final int carried = checkVarData(buffer, dataStart, end, "line");
+            if (carried > FrameEncoder.MAX_REJECT_EXCERPT || carried > trueLength)
+            {
+                throw new CorruptFrameException(
+                    Reason.BAD_FIELD_VALUE,
+                    "reject " + i + " excerpt of " + carried + " bytes exceeds trueLength=" + trueLength + " or " +
+                    FrameEncoder.MAX_REJECT_EXCERPT);
+            }
+            position = dataStart + VAR_DATA_HEADER_LENGTH + carried;
+        }
+        checkEnd(position, end);
+    }
+
+    private static void validateResults(
+        final DirectBuffer buffer, final int groupStart, final int end, final int eventCount)
+    {
+        final int count = validateGroupHeader(buffer, groupStart, end, eventCount, RESULT_ENTRY_LENGTH, "results");
+        if (count > EVENT_TYPES.length)
+        {
+            throw new CorruptFrameException(
+                Reason.BAD_GROUP_COUNT, "results numInGroup=" + count + " > event types=" + EVENT_TYPES.length);
+        }
+        final int first = groupStart + GROUP_HEADER_LENGTH;
+        final int needed = count * RESULT_ENTRY_LENGTH;
+        if (needed > end - first)
+        {
+            throw new CorruptFrameException(
+                Reason.TRUNCATED, count + " results need " + needed + " bytes, frame has " + (end - first));
+        }
+        checkEnd(first + needed, end);
+
+        int seen = 0;
+        for (int i = 0, entry = first; i < count; i++, entry += RESULT_ENTRY_LENGTH)
+        {
+            final int typeCode = buffer.getByte(entry + RESULT_TYPE_OFFSET) & 0xFF;
+            if (typeCode >= EVENT_TYPES.length)
+            {
+                throw new CorruptFrameException(
+                    Reason.UNKNOWN_EVENT_TYPE, "result " + i + " eventType code=" + typeCode);
+            }
+            if ((seen & (1 << typeCode)) != 0)
+            {
+                throw new CorruptFrameException(
+                    Reason.BAD_FIELD_VALUE, "result " + i + " repeats eventType " + EVENT_TYPES[typeCode]);
+            }
+            seen |= 1 << typeCode;
+        }
+    }
+
+    /**
+     * Check that a var data field lies within the frame.
+     *
+     * @return the length of its data.
+     */
+    private static int checkVarData(final DirectBuffer buffer, final int dataStart, final int end, final String name)
+    {
+        if (VAR_DATA_HEADER_LENGTH > end - dataStart)
+        {
+            throw new CorruptFrameException(
+                Reason.TRUNCATED, name + " length prefix needs " + VAR_DATA_HEADER_LENGTH + " bytes, frame has " +
+                (end - dataStart));
+        }
+        final long length = buffer.getInt(dataStart, BYTE_ORDER) & 0xFFFF_FFFFL;
+        final int available = end - dataStart - VAR_DATA_HEADER_LENGTH;
+        if (length > available)
+        {
+            throw new CorruptFrameException(
+                Reason.TRUNCATED, name + " claims " + length + " bytes, frame has " + available);
+        }
+        return (int)length;
+    }
+
+    private static void checkNoGroup(final int eventCount)
+    {
+        if (0 != eventCount)
+        {
+            throw new CorruptFrameException(
+                Reason.EVENT_COUNT_MISMATCH, "eventCount=" + eventCount + " in a frame without a batch group");
+        }
+    }
+
+    private static void checkEnd(final int position, final int end)
+    {
+        if (position != end)
+        {
+            throw new CorruptFrameException(
+                Reason.TRAILING_BYTES, (end - position) + " bytes follow the end of the message");
+        }
+    }
+
+    private void deliver(final DirectBuffer buffer, final int offset, final int templateId, final int blockLength)
+    {
+        final int body = offset + HEADER_LENGTH;
+        final int version = MessageHeaderDecoder.SCHEMA_VERSION;
+        final FrameHandler handler = this.handler;
+        switch (templateId)
+        {
+            case RawLineBatchDecoder.TEMPLATE_ID:
+            {
+                final RawLineBatchDecoder decoder = rawLineBatchDecoder.wrap(buffer, body, blockLength, version);
+                final RawLineBatchDecoder.LinesDecoder lines = decoder.lines();
+                final int count = lines.count();
+                final long publishNanos = decoder.publishNanos();
+                handler.onFrameHeader(
+                    FrameType.RAW_LINE_BATCH, StageId.fromCode(decoder.senderRaw()), decoder.sequence(), count);
+                final PipelineEvent event = this.event;
+                final int maxLineLength = this.maxLineLength;
+                for (int i = 0; i < count; i++)
+                {
+                    lines.next();
+                    final int trueLength = lines.trueLength();
+                    final byte[] line = event.prepareLine(trueLength, maxLineLength, lines.lineNumber());
+                    lines.getLine(line, 0, Math.min(trueLength, maxLineLength));
+                    event.ingestNanos(publishNanos);
+                    handler.onRawLine(event);
+                }
+                break;
+            }
+
+            case ParsedEventBatchDecoder.TEMPLATE_ID:
+            {
+                final ParsedEventBatchDecoder decoder =
+                    parsedEventBatchDecoder.wrap(buffer, body, blockLength, version);
+                final ParsedEventBatchDecoder.EventsDecoder entries = decoder.events();
+                final int count = entries.count();
+                handler.onFrameHeader(
+                    FrameType.PARSED_EVENT_BATCH, StageId.fromCode(decoder.senderRaw()), decoder.sequence(), count);
+                final PipelineEvent event = this.event;
+                for (int i = 0; i < count; i++)
+                {
+                    entries.next();
+                    event.setDecoded(
+                        entries.lineNumber(),
+                        entries.ingestNanos(),
+                        entries.userId(),
+                        EVENT_TYPES[entries.eventTypeRaw()],
+                        entries.value(),
+                        entries.ts());
+                    handler.onParsedEvent(event);
+                }
+                break;
+            }
+
+            case KeptEventBatchDecoder.TEMPLATE_ID:
+            {
+                final KeptEventBatchDecoder decoder = keptEventBatchDecoder.wrap(buffer, body, blockLength, version);
+                final KeptEventBatchDecoder.EventsDecoder entries = decoder.events();
+                final int count = entries.count();
+                handler.onFrameHeader(
+                    FrameType.KEPT_EVENT_BATCH, StageId.fromCode(decoder.senderRaw()), decoder.sequence(), count);
+                final PipelineEvent event = this.event;
+                for (int i = 0; i < count; i++)
+                {
+                    entries.next();
+                    event.setDecoded(
+                        entries.lineNumber(),
+                        entries.ingestNanos(),
+                        entries.userId(),
+                        EVENT_TYPES[entries.eventTypeRaw()],
+                        entries.value(),
+                        entries.ts());
+                    handler.onKeptEvent(event);
+                }
+                break;
+            }
+
+            case RejectBatchDecoder.TEMPLATE_ID:
+            {
+                final RejectBatchDecoder decoder = rejectBatchDecoder.wrap(buffer, body, blockLength, version);
+                final RejectBatchDecoder.RejectsDecoder entries = decoder.rejects();
+                final int count = entries.count();
+                handler.onFrameHeader(
+                    FrameType.REJECT_BATCH, StageId.fromCode(decoder.senderRaw()), decoder.sequence(), count);
+                final PipelineEvent event = this.event;
+                final int maxLineLength = this.maxLineLength;
+                for (int i = 0; i < count; i++)
+                {
+                    entries.next();
+                    final int trueLength = entries.trueLength();
+                    final RejectReason reason = REJECT_REASONS[entries.reasonRaw()];
+                    final byte[] line = event.prepareLine(trueLength, maxLineLength, entries.lineNumber());
+                    final int excerptLength = entries.getLine(line, 0, Math.min(trueLength, maxLineLength));
+                    event.reject(reason);
+                    handler.onReject(event, excerptLength);
+                }
+                break;
+            }
+
+            case AggregateResultsFrameDecoder.TEMPLATE_ID:
+            {
+                final AggregateResultsFrameDecoder decoder = resultsDecoder.wrap(buffer, body, blockLength, version);
+                final AggregateResultsFrameDecoder.ResultsDecoder entries = decoder.results();
+                final int count = entries.count();
+                handler.onFrameHeader(
+                    FrameType.AGGREGATE_RESULTS, StageId.fromCode(decoder.senderRaw()), decoder.sequence(), count);
+                final long[] counts = resultCounts;
+                final long[] sums = resultSums;
+                Arrays.fill(counts, 0);
+                Arrays.fill(sums, 0);
+                for (int i = 0; i < count; i++)
+                {
+                    entries.next();
+                    final int code = entries.eventTypeRaw();
+                    counts[code] = entries.typeCount();
+                    sums[code] = entries.sum();
+                }
+                handler.onResults(counts, sums);
+                break;
+            }
+
+            case EndOfStreamDecoder.TEMPLATE_ID:
+            {
+                final EndOfStreamDecoder decoder = endOfStreamDecoder.wrap(buffer, body, blockLength, version);
+                handler.onFrameHeader(
+                    FrameType.END_OF_STREAM, StageId.fromCode(decoder.senderRaw()), decoder.sequence(), 0);
+                endOfStreamCounts
+                    .framesSent(decoder.framesSent())
+                    .eventsSent(decoder.eventsSent())
+                    .linesRead(decoder.linesRead())
+                    .blankLines(decoder.blankLines())
+                    .accepted(decoder.accepted())
+                    .rejected(decoder.rejected())
+                    .filtered(decoder.filtered())
+                    .kept(decoder.kept())
+                    .failed(decoder.failed());
+                handler.onEndOfStream(endOfStreamCounts);
+                break;
+            }
+
+            case StageMetricsDecoder.TEMPLATE_ID:
+            {
+                final StageMetricsDecoder decoder = stageMetricsDecoder.wrap(buffer, body, blockLength, version);
+                handler.onFrameHeader(
+                    FrameType.STAGE_METRICS, StageId.fromCode(decoder.senderRaw()), decoder.sequence(), 0);
+                final StageMetricsSnapshot metrics = stageMetrics;
+                metrics
+                    .stage(StageId.fromCode(decoder.stageRaw()))
+                    .wallNanos(decoder.wallNanos())
+                    .processingNanos(decoder.processingNanos())
+                    .sendingNanos(decoder.sendingNanos())
+                    .waitingNanos(decoder.waitingNanos())
+                    .backPressureRetries(decoder.backPressureRetries())
+                    .framesIn(decoder.framesIn())
+                    .eventsIn(decoder.eventsIn())
+                    .framesOut(decoder.framesOut())
+                    .eventsOut(decoder.eventsOut());
+                final int histogramLength = decoder.latencyHistogramLength();
+                decoder.getLatencyHistogram(metrics.prepareLatencyHistogram(histogramLength), 0, histogramLength);
+                handler.onStageMetrics(metrics);
+                break;
+            }
+
+            default:
+                throw new IllegalStateException("validated frame of unknown templateId=" + templateId);
+        }
+    }
+}

@@ -1,0 +1,383 @@
+package org.eventpipe.codec;
+
+import java.nio.ByteBuffer;
+import java.util.zip.DataFormatException;
+
+import org.HdrHistogram.AbstractHistogram;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The time breakdown of one stage as a stage-metrics frame carries it: mutable and reusable. The latency histogram
+ * travels as HdrHistogram's compressed encoding, held in a byte array of which the first
+ * {@link #latencyHistogramLength()} bytes are valid; a stage without a histogram leaves it empty.
+ */
+public final class StageMetricsSnapshot
+{
+    private static final int INITIAL_HISTOGRAM_CAPACITY = 1024;
+
+    private StageId stage;
+    private long wallNanos;
+    private long processingNanos;
+    private long sendingNanos;
+    private long waitingNanos;
+    private long backPressureRetries;
+    private long framesIn;
+    private long eventsIn;
+    private long framesOut;
+    private long eventsOut;
+    private byte[] ownedHistogram = new byte[0];
+    private byte[] latencyHistogram = ownedHistogram;
+    private int latencyHistogramLength;
+    private ByteBuffer compressionBuffer;
+
+    /**
+     * Clear every value and the histogram; the stage becomes null.
+     *
+     * @return this for a fluent API.
+     */
+    public StageMetricsSnapshot reset()
+    {
+        stage = null;
+        wallNanos = 0;
+        processingNanos = 0;
+        sendingNanos = 0;
+        waitingNanos = 0;
+        backPressureRetries = 0;
+        framesIn = 0;
+        eventsIn = 0;
+        framesOut = 0;
+        eventsOut = 0;
+        latencyHistogramLength = 0;
+        return this;
+    }
+
+    /**
+     * Stage whose metrics these are; may differ from the stage that sent the frame, since later stages forward it.
+     *
+     * @return the stage.
+     */
+    public StageId stage()
+    {
+        return stage;
+    }
+
+    /**
+     * Set the stage whose metrics these are.
+     *
+     * @param stage measured.
+     * @return this for a fluent API.
+     */
+    public StageMetricsSnapshot stage(final StageId stage)
+    {
+        this.stage = stage;
+        return this;
+    }
+
+    /**
+     * Wall time from start to end of stream, in nanoseconds.
+     *
+     * @return the value.
+     */
+    public long wallNanos()
+    {
+        return wallNanos;
+    }
+
+    /**
+     * Set: wall time from start to end of stream, in nanoseconds.
+     *
+     * @param wallNanos the value.
+     * @return this for a fluent API.
+     */
+    public StageMetricsSnapshot wallNanos(final long wallNanos)
+    {
+        this.wallNanos = wallNanos;
+        return this;
+    }
+
+    /**
+     * Time spent running the handlers, in nanoseconds.
+     *
+     * @return the value.
+     */
+    public long processingNanos()
+    {
+        return processingNanos;
+    }
+
+    /**
+     * Set: time spent running the handlers, in nanoseconds.
+     *
+     * @param processingNanos the value.
+     * @return this for a fluent API.
+     */
+    public StageMetricsSnapshot processingNanos(final long processingNanos)
+    {
+        this.processingNanos = processingNanos;
+        return this;
+    }
+
+    /**
+     * Time spent sending, back-pressure retries included, in nanoseconds.
+     *
+     * @return the value.
+     */
+    public long sendingNanos()
+    {
+        return sendingNanos;
+    }
+
+    /**
+     * Set: time spent sending, back-pressure retries included, in nanoseconds.
+     *
+     * @param sendingNanos the value.
+     * @return this for a fluent API.
+     */
+    public StageMetricsSnapshot sendingNanos(final long sendingNanos)
+    {
+        this.sendingNanos = sendingNanos;
+        return this;
+    }
+
+    /**
+     * Time spent waiting for input, in nanoseconds.
+     *
+     * @return the value.
+     */
+    public long waitingNanos()
+    {
+        return waitingNanos;
+    }
+
+    /**
+     * Set: time spent waiting for input, in nanoseconds.
+     *
+     * @param waitingNanos the value.
+     * @return this for a fluent API.
+     */
+    public StageMetricsSnapshot waitingNanos(final long waitingNanos)
+    {
+        this.waitingNanos = waitingNanos;
+        return this;
+    }
+
+    /**
+     * Send attempts retried on back pressure.
+     *
+     * @return the value.
+     */
+    public long backPressureRetries()
+    {
+        return backPressureRetries;
+    }
+
+    /**
+     * Set: send attempts retried on back pressure.
+     *
+     * @param backPressureRetries the value.
+     * @return this for a fluent API.
+     */
+    public StageMetricsSnapshot backPressureRetries(final long backPressureRetries)
+    {
+        this.backPressureRetries = backPressureRetries;
+        return this;
+    }
+
+    /**
+     * Frames received.
+     *
+     * @return the value.
+     */
+    public long framesIn()
+    {
+        return framesIn;
+    }
+
+    /**
+     * Set: frames received.
+     *
+     * @param framesIn the value.
+     * @return this for a fluent API.
+     */
+    public StageMetricsSnapshot framesIn(final long framesIn)
+    {
+        this.framesIn = framesIn;
+        return this;
+    }
+
+    /**
+     * Group entries received.
+     *
+     * @return the value.
+     */
+    public long eventsIn()
+    {
+        return eventsIn;
+    }
+
+    /**
+     * Set: group entries received.
+     *
+     * @param eventsIn the value.
+     * @return this for a fluent API.
+     */
+    public StageMetricsSnapshot eventsIn(final long eventsIn)
+    {
+        this.eventsIn = eventsIn;
+        return this;
+    }
+
+    /**
+     * Frames sent.
+     *
+     * @return the value.
+     */
+    public long framesOut()
+    {
+        return framesOut;
+    }
+
+    /**
+     * Set: frames sent.
+     *
+     * @param framesOut the value.
+     * @return this for a fluent API.
+     */
+    public StageMetricsSnapshot framesOut(final long framesOut)
+    {
+        this.framesOut = framesOut;
+        return this;
+    }
+
+    /**
+     * Group entries sent.
+     *
+     * @return the value.
+     */
+    public long eventsOut()
+    {
+        return eventsOut;
+    }
+
+    /**
+     * Set: group entries sent.
+     *
+     * @param eventsOut the value.
+     * @return this for a fluent API.
+     */
+    public StageMetricsSnapshot eventsOut(final long eventsOut)
+    {
+        this.eventsOut = eventsOut;
+        return this;
+    }
+
+    /**
+     * Bytes of the compressed latency histogram; only the first {@link #latencyHistogramLength()} are valid.
+     *
+     * @return the array, owned by this snapshot unless set with {@link #latencyHistogram(byte[], int)}.
+     */
+    public byte[] latencyHistogram()
+    {
+        return latencyHistogram;
+    }
+
+    /**
+     * Length of the compressed latency histogram.
+     *
+     * @return bytes valid in {@link #latencyHistogram()}, 0 if the stage has no histogram.
+     */
+    public int latencyHistogramLength()
+    {
+        return latencyHistogramLength;
+    }
+
+    /**
+     * Refer to compressed histogram bytes held by the caller; they are not copied.
+     *
+     * @param bytes  of HdrHistogram's compressed encoding.
+     * @param length of the encoding in {@code bytes}.
+     * @return this for a fluent API.
+     */
+    public StageMetricsSnapshot latencyHistogram(final byte[] bytes, final int length)
+    {
+        if (length < 0 || length > bytes.length)
+        {
+            throw new IllegalArgumentException("length=" + length + " outside 0.." + bytes.length);
+        }
+        this.latencyHistogram = bytes;
+        this.latencyHistogramLength = length;
+        return this;
+    }
+
+    /**
+     * Compress a histogram into this snapshot with HdrHistogram's compressed encoding. Allocates only when the
+     * internal buffer must grow; meant for the end of a run.
+     *
+     * @param histogram to encode.
+     * @return this for a fluent API.
+     */
+    public StageMetricsSnapshot captureLatencyHistogram(final AbstractHistogram histogram)
+    {
+        final int needed = histogram.getNeededByteBufferCapacity();
+        if (null == compressionBuffer || compressionBuffer.capacity() < needed)
+        {
+            compressionBuffer = ByteBuffer.allocate(needed);
+        }
+        compressionBuffer.clear();
+        final int length = histogram.encodeIntoCompressedByteBuffer(compressionBuffer);
+        return latencyHistogram(compressionBuffer.array(), length);
+    }
+
+    /**
+     * Decode the latency histogram carried by this snapshot.
+     *
+     * @return the histogram, or null if the snapshot holds none.
+     * @throws DataFormatException if the bytes are not a compressed histogram.
+     */
+    public Histogram decodeLatencyHistogram() throws DataFormatException
+    {
+        if (0 == latencyHistogramLength)
+        {
+            return null;
+        }
+        return Histogram.decodeFromCompressedByteBuffer(
+            ByteBuffer.wrap(latencyHistogram, 0, latencyHistogramLength), 0);
+    }
+
+    /**
+     * Make room for a histogram the decoder copies in, growing the array this snapshot owns as needed; never writes
+     * into an array set by the caller.
+     *
+     * @param length of the histogram to copy in.
+     * @return the array to copy the bytes into from index 0.
+     */
+    byte[] prepareLatencyHistogram(final int length)
+    {
+        if (ownedHistogram.length < length)
+        {
+            ownedHistogram = new byte[Math.max(length, INITIAL_HISTOGRAM_CAPACITY)];
+        }
+        latencyHistogram = ownedHistogram;
+        latencyHistogramLength = length;
+        return latencyHistogram;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public String toString()
+    {
+        return "StageMetricsSnapshot{stage=" + stage +
+            ", wallNanos=" + wallNanos +
+            ", processingNanos=" + processingNanos +
+            ", sendingNanos=" + sendingNanos +
+            ", waitingNanos=" + waitingNanos +
+            ", backPressureRetries=" + backPressureRetries +
+            ", framesIn=" + framesIn +
+            ", eventsIn=" + eventsIn +
+            ", framesOut=" + framesOut +
+            ", eventsOut=" + eventsOut +
+            ", latencyHistogramLength=" + latencyHistogramLength +
+            '}';
+    }
+}
