@@ -654,7 +654,9 @@ public final class FrameDecoder
                     .framesIn(decoder.framesIn())
                     .eventsIn(decoder.eventsIn())
                     .framesOut(decoder.framesOut())
-                    .eventsOut(decoder.eventsOut());
+                    .eventsOut(decoder.eventsOut())
+                    .firstEventNanos(decoder.firstEventNanos())
+                    .lastEventNanos(decoder.lastEventNanos());
                 final int histogramLength = decoder.latencyHistogramLength();
                 decoder.getLatencyHistogram(metrics.prepareLatencyHistogram(histogramLength), 0, histogramLength);
                 handler.onStageMetrics(metrics);

@@ -520,6 +520,8 @@ public final class FrameEncoder
             .eventsIn(metrics.eventsIn())
             .framesOut(metrics.framesOut())
             .eventsOut(metrics.eventsOut())
+            .firstEventNanos(metrics.firstEventNanos())
+            .lastEventNanos(metrics.lastEventNanos())
             .putLatencyHistogram(metrics.latencyHistogram(), 0, metrics.latencyHistogramLength());
 
         return HEADER_LENGTH + encoder.encodedLength();

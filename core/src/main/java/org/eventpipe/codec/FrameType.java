@@ -62,10 +62,20 @@ public enum FrameType
     }
 
     /**
+     * Whether frames of this type carry pipeline events (raw lines, parsed or kept events).
+     *
+     * @return true for the event batch types.
+     */
+    public boolean carriesEvents()
+    {
+        return this == RAW_LINE_BATCH || this == PARSED_EVENT_BATCH || this == KEPT_EVENT_BATCH;
+    }
+
+    /**
      * The frame type of a template id.
      *
      * @param templateId from the message header.
-     * @return the type, or null if the id is unknown.
+     * @return the frame type, or null if unknown.
      */
     public static FrameType fromTemplateId(final int templateId)
     {

@@ -25,6 +25,8 @@ public final class StageMetricsSnapshot
     private long eventsIn;
     private long framesOut;
     private long eventsOut;
+    private long firstEventNanos;
+    private long lastEventNanos;
     private byte[] ownedHistogram = new byte[0];
     private byte[] latencyHistogram = ownedHistogram;
     private int latencyHistogramLength;
@@ -47,6 +49,8 @@ public final class StageMetricsSnapshot
         eventsIn = 0;
         framesOut = 0;
         eventsOut = 0;
+        firstEventNanos = 0;
+        lastEventNanos = 0;
         latencyHistogramLength = 0;
         return this;
     }
@@ -272,6 +276,50 @@ public final class StageMetricsSnapshot
     }
 
     /**
+     * {@link System#nanoTime()} when the stage handled its first event.
+     *
+     * @return the value, 0 if none.
+     */
+    public long firstEventNanos()
+    {
+        return firstEventNanos;
+    }
+
+    /**
+     * Set: when the stage handled its first event.
+     *
+     * @param firstEventNanos the value.
+     * @return this for a fluent API.
+     */
+    public StageMetricsSnapshot firstEventNanos(final long firstEventNanos)
+    {
+        this.firstEventNanos = firstEventNanos;
+        return this;
+    }
+
+    /**
+     * {@link System#nanoTime()} when the stage handled its last event.
+     *
+     * @return the value, 0 if none.
+     */
+    public long lastEventNanos()
+    {
+        return lastEventNanos;
+    }
+
+    /**
+     * Set: when the stage handled its last event.
+     *
+     * @param lastEventNanos the value.
+     * @return this for a fluent API.
+     */
+    public StageMetricsSnapshot lastEventNanos(final long lastEventNanos)
+    {
+        this.lastEventNanos = lastEventNanos;
+        return this;
+    }
+
+    /**
      * Bytes of the compressed latency histogram; only the first {@link #latencyHistogramLength()} are valid.
      *
      * @return the array, owned by this snapshot unless set with {@link #latencyHistogram(byte[], int)}.
@@ -377,6 +425,8 @@ public final class StageMetricsSnapshot
             ", eventsIn=" + eventsIn +
             ", framesOut=" + framesOut +
             ", eventsOut=" + eventsOut +
+            ", firstEventNanos=" + firstEventNanos +
+            ", lastEventNanos=" + lastEventNanos +
             ", latencyHistogramLength=" + latencyHistogramLength +
             '}';
     }

@@ -1,0 +1,65 @@
+package org.eventpipe.bridge;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a transport prepared for one run of the split pipeline, and how to undo it.
+ */
+public interface TransportRun extends AutoCloseable
+{
+    /**
+     * Processes the launcher starts before the stages, such as a media driver.
+     *
+     * @return the support processes, possibly empty.
+     */
+    List<SupportProcess> supportProcesses();
+
+    /**
+     * JVM arguments every stage process needs, such as {@code --add-opens} flags.
+     *
+     * @return the arguments.
+     */
+    List<String> stageJvmArguments();
+
+    /**
+     * System properties passed to every stage process with {@code -D}, read back by
+     * {@link Transport#connect(String, java.util.Map)}.
+     *
+     * @return the properties.
+     */
+    Map<String, String> stageProperties();
+
+    /**
+     * Whether a stage that died may be started again and resume without loss.
+     *
+     * @return true if the transport persists frames and stages checkpoint their progress.
+     */
+    default boolean supportsRestart()
+    {
+        return false;
+    }
+
+    /**
+     * One line for the report, e.g. where the media driver directory is.
+     *
+     * @return the description.
+     */
+    String description();
+
+    /**
+     * Remove what the run made, or keep it after a failure when the transport says so.
+     *
+     * @param succeeded whether the run succeeded.
+     * @return a line to tell the user (e.g. where kept files are), or null.
+     */
+    String cleanUp(boolean succeeded);
+
+    /**
+     * Clean up as after a failure.
+     */
+    default void close()
+    {
+        cleanUp(false);
+    }
+}

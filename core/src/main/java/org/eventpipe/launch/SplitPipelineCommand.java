@@ -1,0 +1,584 @@
+package org.eventpipe.launch;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import org.eventpipe.bridge.Edge;
+import org.eventpipe.bridge.LaunchSettings;
+import org.eventpipe.bridge.SupportProcess;
+import org.eventpipe.bridge.Transport;
+import org.eventpipe.bridge.TransportRun;
+import org.eventpipe.bridge.Transports;
+import org.eventpipe.cli.CommandLines;
+import org.eventpipe.cli.MonolithCommand;
+import org.eventpipe.cli.UsageException;
+import org.eventpipe.stage.StageConfiguration;
+import org.eventpipe.stage.StageMain;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code SplitPipeline} launcher: prepares the transport (e.g. starts a media driver in a fresh directory under
+ * {@code /dev/shm}), starts the five stage processes from the sink upstream to ingest, watches them, and prints the
+ * sink's report. If any process dies, the launcher notices within a poll interval, stops the others, names the stage
+ * that failed and exits non-zero; the run directory is removed in every case, Ctrl-C included.
+ */
+@Command(
+    name = "SplitPipeline",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = "Runs parse -> rules -> aggregate as separate processes joined by an IPC transport.")
+public final class SplitPipelineCommand implements Callable<Integer>
+{
+    /** Stages in the order they are started: every receiver exists before its sender. */
+    static final List<String> START_ORDER = List.of("sink", "aggregate", "rules", "parse", "ingest");
+
+    private static final long POLL_MILLIS = 50;
+    private static final long STOP_GRACE_MILLIS = 2_000;
+    private static final long READY_TIMEOUT_MILLIS = 30_000;
+    private static final int MAX_RESTARTS_PER_STAGE = 3;
+
+    @Option(names = "--transport", paramLabel = "NAME", defaultValue = "aeron-ipc",
+        description = "Transport: aeron-ipc, aeron-udp, chronicle, ... as found on the class path " +
+            "(default: ${DEFAULT-VALUE}).")
+    String transport;
+
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "0",
+        description = "Events per frame; 0 = adaptive: send when full or when the input is drained (default).")
+    int batch;
+
+    @Option(names = "--linger-us", paramLabel = "T", defaultValue = "0",
+        description = "Send a partial batch at the latest T microseconds after its first event; 0 = never.")
+    long lingerMicros;
+
+    @Option(names = "--events", paramLabel = "N", defaultValue = "1000000",
+        description = "Events to generate when no --input is given (default: ${DEFAULT-VALUE}).")
+    long events;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Generator seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--users", defaultValue = "10000", description = "Generator users (default: ${DEFAULT-VALUE}).")
+    int users;
+
+    @Option(names = "--input", paramLabel = "FILE", description = "NDJSON file for the ingest stage.")
+    Path input;
+
+    @Option(names = "--results", paramLabel = "FILE", description = "Write the aggregates as JSON lines.")
+    Path results;
+
+    @Option(names = "--rejects", paramLabel = "FILE", description = "Write rejected lines with number and reason.")
+    Path rejects;
+
+    @Option(names = "--histogram", paramLabel = "FILE", description = "Write the latency distribution (.hgrm).")
+    Path histogram;
+
+    @Option(names = "--aeron-dir", paramLabel = "DIR",
+        description = "Use the media driver already running on DIR instead of starting one.")
+    String aeronDir;
+
+    @Option(names = "--endpoint", paramLabel = "EDGE=HOST:PORT",
+        description = "UDP endpoint of an edge (ingest-parse, parse-rules, rules-aggregate, aggregate-sink); " +
+            "repeatable. Default: localhost ports 20121..20124.")
+    Map<String, String> endpoints = new LinkedHashMap<>();
+
+    @Option(names = "--queue-dir", paramLabel = "DIR", description = "Chronicle: directory of the queues.")
+    Path queueDir;
+
+    @Option(names = "--keep-queues", description = "Chronicle: keep the queues after a successful run.")
+    boolean keepQueues;
+
+    @Option(names = "--restart-on-failure",
+        description = "Restart a stage that dies (transports that persist frames only, e.g. chronicle).")
+    boolean restartOnFailure;
+
+    @Option(names = "--idle-strategy", paramLabel = "NAME", defaultValue = StageConfiguration.IDLE_STRATEGY_DEFAULT,
+        description = "Stage idle strategy: " + StageConfiguration.IDLE_STRATEGY_NAMES + " (default: ${DEFAULT-VALUE}).")
+    String idleStrategy;
+
+    @Option(names = "--stage-jvm-option", paramLabel = "OPTION",
+        description = "Extra JVM option for every stage process, e.g. -Xmx256m; repeatable.")
+    List<String> stageJvmOptions = new ArrayList<>();
+
+    @Option(names = "--run-dir-base", paramLabel = "DIR", defaultValue = "/dev/shm",
+        description = "Where the run directory is made (default: ${DEFAULT-VALUE}).")
+    Path runDirBase;
+
+    @Option(names = "--timeout-s", paramLabel = "SECONDS", defaultValue = "900",
+        description = "Fail the run if it has not finished after this long (default: ${DEFAULT-VALUE}).")
+    long timeoutSeconds;
+
+    @Option(names = "--print-commands",
+        description = "Print the command of every process (media driver, stages) and exit, to start them by hand.")
+    boolean printCommands;
+
+    private PrintStream out = System.out;
+    private PrintStream err = System.err;
+
+    /**
+     * Run the launcher.
+     *
+     * @param args see {@code --help}.
+     */
+    public static void main(final String[] args)
+    {
+        System.exit(execute(args, System.out, System.err));
+    }
+
+    /**
+     * Run the launcher.
+     *
+     * @param args command-line arguments.
+     * @param out  standard output.
+     * @param err  standard error.
+     * @return the exit status: 0 if the run completed with every count in order.
+     */
+    public static int execute(final String[] args, final PrintStream out, final PrintStream err)
+    {
+        final SplitPipelineCommand command = new SplitPipelineCommand();
+        command.out = out;
+        command.err = err;
+        return CommandLines.execute(command, args, out, err);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public Integer call() throws Exception
+    {
+        final long launchNanos = System.nanoTime();
+        final Transport selected;
+        try
+        {
+            selected = Transports.find(transport);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new UsageException(ex.getMessage());
+        }
+        validate();
+        if (null != input && !printCommands)
+        {
+            CommandLines.openInput(input).close();
+        }
+
+        Files.createDirectories(runDirBase);
+        final Path runDir = Files.createTempDirectory(runDirBase, "eventpipe-",
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        final LaunchSettings settings = new LaunchSettings(runDir, aeronDir,
+            null == queueDir ? null : queueDir.toAbsolutePath(), keepQueues, endpoints);
+
+        final List<StageProcess> processes = new ArrayList<>();
+        TransportRun run = null;
+        boolean succeeded = false;
+        final Thread shutdownHook = new Thread(() -> stopAll(processes), "eventpipe-launcher-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        try
+        {
+            run = selected.prepare(settings);
+            final Path report = runDir.resolve("report.txt");
+            for (final SupportProcess support : run.supportProcesses())
+            {
+                processes.add(new StageProcess(support.name(), supportCommand(support), runDir.resolve(
+                    support.name() + ".log"), true));
+            }
+            for (final String stage : START_ORDER)
+            {
+                processes.add(new StageProcess(stage, stageCommand(stage, run, report), runDir.resolve(
+                    stage + ".log"), false));
+            }
+
+            if (printCommands)
+            {
+                printCommands(run, processes);
+                succeeded = true;
+                return MonolithCommand.EXIT_OK;
+            }
+
+            out.println("eventpipe split pipeline: transport " + selected.name() + " (" + run.description() + "), " +
+                (0 == batch ? "adaptive batching" : "batch " + batch) +
+                (lingerMicros > 0 ? ", linger " + lingerMicros + " us" : "") + ", run directory " + runDir);
+            final int status = supervise(run, processes, report, launchNanos);
+            succeeded = MonolithCommand.EXIT_OK == status;
+            return status;
+        }
+        finally
+        {
+            stopAll(processes);
+            if (null != run)
+            {
+                final String message = run.cleanUp(succeeded);
+                if (null != message)
+                {
+                    out.println(message);
+                }
+            }
+            deleteRecursively(runDir);
+            try
+            {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            }
+            catch (final IllegalStateException ignore)
+            {
+                // the JVM is already shutting down and the hook runs anyway
+            }
+        }
+    }
+
+    private void validate()
+    {
+        if (batch < 0 || batch > 65_535)
+        {
+            throw new UsageException("--batch must be in [0, 65535] (0 = adaptive): " + batch);
+        }
+        if (lingerMicros < 0)
+        {
+            throw new UsageException("--linger-us must not be negative: " + lingerMicros);
+        }
+        if (events < 0)
+        {
+            throw new UsageException("--events must not be negative: " + events);
+        }
+        if (users < 1)
+        {
+            throw new UsageException("--users must be at least 1: " + users);
+        }
+        for (final String edge : endpoints.keySet())
+        {
+            if (null == Edge.fromName(edge))
+            {
+                throw new UsageException("--endpoint: unknown edge '" + edge +
+                    "', expected ingest-parse, parse-rules, rules-aggregate or aggregate-sink");
+            }
+        }
+        try
+        {
+            StageConfiguration.newIdleStrategy(idleStrategy);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new UsageException(ex.getMessage());
+        }
+        CommandLines.checkWritable(results, "--results");
+        CommandLines.checkWritable(rejects, "--rejects");
+        CommandLines.checkWritable(histogram, "--histogram");
+    }
+
+    private int supervise(
+        final TransportRun run, final List<StageProcess> processes, final Path report, final long launchNanos)
+        throws IOException, InterruptedException
+    {
+        final Map<StageProcess, Long> exitNanos = new ConcurrentHashMap<>();
+        for (final StageProcess process : processes)
+        {
+            start(process, exitNanos);
+            if (!awaitReady(process, run))
+            {
+                return fail(processes, process);
+            }
+        }
+
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        while (true)
+        {
+            StageProcess failed = null;
+            long failedAt = Long.MAX_VALUE;
+            boolean allStagesDone = true;
+            for (final StageProcess process : processes)
+            {
+                if (process.isAlive())
+                {
+                    allStagesDone &= process.isSupport();
+                    continue;
+                }
+                final int exit = process.process().exitValue();
+                if (process.isSupport() || 0 != exit)
+                {
+                    final long at = exitNanos.getOrDefault(process, System.nanoTime());
+                    if (at < failedAt)
+                    {
+                        failed = process;
+                        failedAt = at;
+                    }
+                }
+            }
+
+            if (null != failed)
+            {
+                if (canRestart(run, failed))
+                {
+                    out.println("stage " + failed.name() + " exited with status " + failed.process().exitValue() +
+                        "; restarting it (restart " + (failed.restarts() + 1) + " of " + MAX_RESTARTS_PER_STAGE + ")");
+                    exitNanos.remove(failed);
+                    failed.restart();
+                    watch(failed, exitNanos);
+                    continue;
+                }
+                return fail(processes, failed);
+            }
+            if (allStagesDone)
+            {
+                if (Files.exists(report))
+                {
+                    out.print(Files.readString(report, StandardCharsets.UTF_8));
+                }
+                out.printf(Locale.ROOT, "wall time including JVM and driver start-up: %.1f ms%n",
+                    (System.nanoTime() - launchNanos) / 1e6);
+                return MonolithCommand.EXIT_OK;
+            }
+            if (System.nanoTime() > deadline)
+            {
+                final List<String> running = new ArrayList<>();
+                for (final StageProcess process : processes)
+                {
+                    if (process.isAlive() && !process.isSupport())
+                    {
+                        running.add(process.name());
+                    }
+                }
+                err.println("SplitPipeline: run timed out after " + timeoutSeconds + " s; still running: " + running);
+                stopAll(processes);
+                return MonolithCommand.EXIT_FAILED;
+            }
+            Thread.sleep(POLL_MILLIS);
+        }
+    }
+
+    private boolean canRestart(final TransportRun run, final StageProcess failed)
+    {
+        return restartOnFailure && run.supportsRestart() && !failed.isSupport() &&
+            failed.restarts() < MAX_RESTARTS_PER_STAGE;
+    }
+
+    private int fail(final List<StageProcess> processes, final StageProcess failed)
+    {
+        final int exit = failed.process().exitValue();
+        stopAll(processes);
+        err.println("SplitPipeline: " + (failed.isSupport() ? "" : "stage ") + failed.name() + " failed: exited " +
+            "with status " + exit + describeSignal(exit) + "; stopped the other processes");
+        for (final String line : failed.logTail(40))
+        {
+            err.println("  " + failed.name() + "| " + line);
+        }
+        return MonolithCommand.EXIT_FAILED;
+    }
+
+    private static String describeSignal(final int exit)
+    {
+        if (exit == 137)
+        {
+            return " (killed: SIGKILL)";
+        }
+        if (exit == 143)
+        {
+            return " (terminated: SIGTERM)";
+        }
+        return "";
+    }
+
+    private void start(final StageProcess process, final Map<StageProcess, Long> exitNanos) throws IOException
+    {
+        process.start();
+        watch(process, exitNanos);
+    }
+
+    private static void watch(final StageProcess process, final Map<StageProcess, Long> exitNanos)
+    {
+        final Process live = process.process();
+        live.onExit().thenRun(() ->
+        {
+            if (live == process.process())
+            {
+                exitNanos.putIfAbsent(process, System.nanoTime());
+            }
+        });
+    }
+
+    private boolean awaitReady(final StageProcess process, final TransportRun run) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(READY_TIMEOUT_MILLIS);
+        final String readyLine = process.isSupport() ? readyLine(run, process.name()) :
+            StageMain.READY_LINE + process.name();
+        while (!process.logContains(readyLine))
+        {
+            if (!process.isAlive())
+            {
+                return false;
+            }
+            if (System.nanoTime() > deadline)
+            {
+                throw new IllegalStateException(process.name() + " not ready after " + READY_TIMEOUT_MILLIS + " ms");
+            }
+            Thread.sleep(10);
+        }
+        return true;
+    }
+
+    private static String readyLine(final TransportRun run, final String name)
+    {
+        for (final SupportProcess support : run.supportProcesses())
+        {
+            if (support.name().equals(name))
+            {
+                return support.readyLine();
+            }
+        }
+        throw new IllegalStateException("no support process " + name);
+    }
+
+    private List<String> supportCommand(final SupportProcess support)
+    {
+        final List<String> command = new ArrayList<>();
+        command.add(javaCommand());
+        command.addAll(support.jvmArguments());
+        command.add("-cp");
+        command.add(classPath());
+        command.add(support.mainClass());
+        command.addAll(support.arguments());
+        return command;
+    }
+
+    private List<String> stageCommand(final String stage, final TransportRun run, final Path report)
+    {
+        final List<String> command = new ArrayList<>();
+        command.add(javaCommand());
+        command.addAll(run.stageJvmArguments());
+        command.addAll(stageJvmOptions);
+        for (final Map.Entry<String, String> property : run.stageProperties().entrySet())
+        {
+            command.add("-D" + property.getKey() + "=" + property.getValue());
+        }
+        command.add("-cp");
+        command.add(classPath());
+        command.add(StageMain.class.getName());
+        command.add("--stage");
+        command.add(stage);
+        command.add("--transport");
+        command.add(transport);
+        command.add("--batch");
+        command.add(Integer.toString(batch));
+        command.add("--linger-us");
+        command.add(Long.toString(lingerMicros));
+        command.add("--idle-strategy");
+        command.add(idleStrategy);
+        if ("ingest".equals(stage))
+        {
+            if (null != input)
+            {
+                command.add("--input");
+                command.add(input.toAbsolutePath().toString());
+            }
+            else
+            {
+                command.add("--events");
+                command.add(Long.toString(events));
+                command.add("--seed");
+                command.add(Long.toString(seed));
+                command.add("--users");
+                command.add(Integer.toString(users));
+            }
+        }
+        if ("sink".equals(stage))
+        {
+            command.add("--report");
+            command.add(report.toString());
+            addPath(command, "--results", results);
+            addPath(command, "--rejects", rejects);
+            addPath(command, "--histogram", histogram);
+        }
+        return command;
+    }
+
+    private static void addPath(final List<String> command, final String option, final Path path)
+    {
+        if (null != path)
+        {
+            command.add(option);
+            command.add(path.toAbsolutePath().toString());
+        }
+    }
+
+    private void printCommands(final TransportRun run, final List<StageProcess> processes)
+    {
+        out.println("# transport " + transport + ": " + run.description());
+        out.println("# start the support processes first, then the stages in this order (receivers first);");
+        out.println("# the stages can run on different hosts given a network transport and --endpoint settings.");
+        for (final StageProcess process : processes)
+        {
+            out.println("# " + process.name());
+            out.println(process.commandLine());
+        }
+    }
+
+    private static String javaCommand()
+    {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static String classPath()
+    {
+        final List<String> entries = new ArrayList<>();
+        for (final String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+        {
+            if (!entry.isEmpty())
+            {
+                entries.add(Path.of(entry).toAbsolutePath().toString());
+            }
+        }
+        return String.join(java.io.File.pathSeparator, entries);
+    }
+
+    private static void stopAll(final List<StageProcess> processes)
+    {
+        for (int i = processes.size() - 1; i >= 0; i--)
+        {
+            final StageProcess process = processes.get(i);
+            if (process.isAlive() && null != process.process())
+            {
+                process.process().destroy();
+            }
+        }
+        for (final StageProcess process : processes)
+        {
+            process.stop(STOP_GRACE_MILLIS);
+        }
+    }
+
+    static void deleteRecursively(final Path root)
+    {
+        if (null == root || !Files.exists(root))
+        {
+            return;
+        }
+        try (var paths = Files.walk(root))
+        {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach((path) ->
+            {
+                try
+                {
+                    Files.deleteIfExists(path);
+                }
+                catch (final IOException ignore)
+                {
+                    // best effort: reported below if the root survives
+                }
+            });
+        }
+        catch (final IOException ignore)
+        {
+            // best effort
+        }
+    }
+}

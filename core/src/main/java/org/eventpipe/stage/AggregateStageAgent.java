@@ -1,0 +1,97 @@
+package org.eventpipe.stage;
+
+import org.HdrHistogram.Histogram;
+import org.agrona.DirectBuffer;
+import org.eventpipe.bridge.Edge;
+import org.eventpipe.bridge.FrameReceiver;
+import org.eventpipe.codec.EndOfStreamCounts;
+import org.eventpipe.codec.FrameEncoder;
+import org.eventpipe.codec.FrameType;
+import org.eventpipe.codec.StageId;
+import org.eventpipe.handler.AggregateHandler;
+import org.eventpipe.handler.AggregateResults;
+import org.eventpipe.metrics.LatencyRecorder;
+import org.eventpipe.model.EventType;
+import org.eventpipe.model.PipelineEvent;
+
+/**
+ * The aggregate stage: kept event batches in, folded by the same {@link AggregateHandler} as the monolith, with the
+ * end-to-end latency of sampled events recorded when they are applied. At the end it sends the results, then its
+ * metrics (with the latency histogram) and its end of stream. Rejects and upstream metrics pass through to the sink.
+ */
+public final class AggregateStageAgent extends ReceivingStageAgent
+{
+    private final AggregateHandler aggregate = new AggregateHandler();
+    private final LatencyRecorder latency;
+    private final EdgePublisher output;
+    private final EndOfStreamCounts counts = new EndOfStreamCounts();
+    private long failed;
+
+    /**
+     * Create the stage.
+     *
+     * @param receiver of kept event batches.
+     * @param metrics  of the stage, shared with the publisher.
+     * @param output   publisher of the aggregate-to-sink edge.
+     * @param settings of the run.
+     */
+    public AggregateStageAgent(
+        final FrameReceiver receiver,
+        final EdgePublisher output,
+        final StageMetricsRecorder metrics,
+        final StageSettings settings)
+    {
+        super(StageId.AGGREGATE, StageId.RULES, Edge.RULES_TO_AGGREGATE, receiver, metrics, settings);
+        this.latency = new LatencyRecorder(settings.latencySampleInterval());
+        this.output = output;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onKeptEvent(final PipelineEvent event)
+    {
+        try
+        {
+            aggregate.onEvent(event);
+        }
+        catch (final RuntimeException ex)
+        {
+            failed++;
+            return;
+        }
+        latency.onApplied(event.lineNumber(), event.ingestNanos());
+    }
+
+    protected void onPassThrough(final FrameType type, final DirectBuffer buffer, final int offset, final int length)
+    {
+        forward(output, buffer, offset, length);
+    }
+
+    protected void onInputDrained()
+    {
+    }
+
+    protected void onLingerCheck(final long nowNanos)
+    {
+    }
+
+    protected void finish()
+    {
+        final AggregateResults results = aggregate.results();
+        output.publish(FrameEncoder.resultsLength(), EventType.count(),
+            (buffer, offset) -> encoder.encodeResults(buffer, offset, stageId, output.nextSequence(), results));
+    }
+
+    protected Histogram metricsHistogram()
+    {
+        return latency.histogram();
+    }
+
+    protected void sendMetricsAndEndOfStream()
+    {
+        counts.copyFrom(upstreamCounts);
+        counts.failed(upstreamCounts.failed() + failed);
+        sendMetricsAndEndOfStream(output, counts);
+    }
+}

@@ -1,0 +1,238 @@
+package org.eventpipe.stage;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
+
+import org.agrona.BufferUtil;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.eventpipe.bridge.Edge;
+import org.eventpipe.bridge.FrameSender;
+
+/**
+ * Sends a stage's frames on one edge with the back-pressure rules of the project: {@code BACK_PRESSURED} and
+ * {@code ADMIN_ACTION} retry under the idle strategy and are counted; {@code NOT_CONNECTED} waits up to the connect
+ * deadline and then fails the stage; {@code CLOSED} and {@code MAX_POSITION_EXCEEDED} fail at once. No frame is ever
+ * dropped. A frame that fits the sender's claim limit is encoded in place, a larger one into a staging buffer and
+ * offered. Frames on an edge are numbered from 0.
+ */
+public final class EdgePublisher
+{
+    /** Encodes one frame at an offset, returning its length. */
+    @FunctionalInterface
+    public interface FrameWriter
+    {
+        /**
+         * Encode the frame.
+         *
+         * @param buffer to encode into.
+         * @param offset of the frame.
+         * @return the encoded length.
+         */
+        int write(MutableDirectBuffer buffer, int offset);
+    }
+
+    /** Largest frame the staging buffer holds. */
+    public static final int MAX_STAGED_FRAME_LENGTH = 1 << 20;
+
+    private final String stageName;
+    private final Edge edge;
+    private final FrameSender sender;
+    private final IdleStrategy idleStrategy;
+    private final long connectTimeoutNanos;
+    private final StageMetricsRecorder metrics;
+    private final UnsafeBuffer staging;
+    private final int maxFrameLength;
+
+    private long nextSequence;
+    private long framesSent;
+    private long eventsSent;
+
+    /**
+     * Create a publisher.
+     *
+     * @param stageName          for errors.
+     * @param edge               sent on.
+     * @param sender             of the transport.
+     * @param idleStrategy       between retries.
+     * @param connectTimeoutMs   how long NOT_CONNECTED is tolerated.
+     * @param metrics            of the stage.
+     */
+    public EdgePublisher(
+        final String stageName,
+        final Edge edge,
+        final FrameSender sender,
+        final IdleStrategy idleStrategy,
+        final long connectTimeoutMs,
+        final StageMetricsRecorder metrics)
+    {
+        this.stageName = stageName;
+        this.edge = edge;
+        this.sender = sender;
+        this.idleStrategy = idleStrategy;
+        this.connectTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(connectTimeoutMs);
+        this.metrics = metrics;
+        this.maxFrameLength = Math.min(sender.maxFrameLength(), MAX_STAGED_FRAME_LENGTH);
+        final ByteBuffer stagingMemory = BufferUtil.allocateDirectAligned(
+            Math.max(maxFrameLength, 64), 64);
+        this.staging = new UnsafeBuffer(stagingMemory);
+    }
+
+    /**
+     * Longest frame this publisher can send.
+     *
+     * @return bytes.
+     */
+    public int maxFrameLength()
+    {
+        return maxFrameLength;
+    }
+
+    /**
+     * Sequence number the next frame must carry; call once per frame, right before {@link #publish}.
+     *
+     * @return the sequence number.
+     */
+    public long nextSequence()
+    {
+        return nextSequence;
+    }
+
+    /**
+     * Send one frame, retrying until it is sent or the stage fails.
+     *
+     * @param length     of the frame, known before encoding.
+     * @param eventCount carried by the frame.
+     * @param writer     that encodes the frame with sequence {@link #nextSequence()}.
+     */
+    public void publish(final int length, final int eventCount, final FrameWriter writer)
+    {
+        if (length > maxFrameLength)
+        {
+            throw new StageFailure("stage " + stageName + ": frame of " + length + " bytes exceeds the maximum of " +
+                maxFrameLength + " on edge " + edge.edgeName());
+        }
+        final long startNanos = System.nanoTime();
+        long notConnectedSince = 0;
+        if (length <= sender.maxClaimLength())
+        {
+            long result;
+            while ((result = sender.tryClaim(length)) < 0)
+            {
+                notConnectedSince = onSendFailure(result, notConnectedSince);
+            }
+            try
+            {
+                final int written = writer.write(sender.claimBuffer(), sender.claimOffset());
+                checkLength(length, written);
+            }
+            catch (final RuntimeException ex)
+            {
+                sender.abort();
+                throw ex;
+            }
+            sender.commit();
+        }
+        else
+        {
+            checkLength(length, writer.write(staging, 0));
+            long result;
+            while ((result = sender.offer(staging, 0, length)) < 0)
+            {
+                notConnectedSince = onSendFailure(result, notConnectedSince);
+            }
+        }
+        idleStrategy.reset();
+        nextSequence++;
+        framesSent++;
+        eventsSent += eventCount;
+        metrics.onFrameOut(eventCount);
+        metrics.addSending(System.nanoTime() - startNanos);
+    }
+
+    private void checkLength(final int expected, final int written)
+    {
+        if (expected != written)
+        {
+            throw new StageFailure("stage " + stageName + ": encoded " + written + " bytes but expected " + expected +
+                " on edge " + edge.edgeName());
+        }
+    }
+
+    private long onSendFailure(final long result, final long notConnectedSince)
+    {
+        if (result == FrameSender.BACK_PRESSURED || result == FrameSender.ADMIN_ACTION)
+        {
+            metrics.onBackPressure();
+            idleStrategy.idle();
+            return 0;
+        }
+        if (result == FrameSender.NOT_CONNECTED)
+        {
+            final long now = System.nanoTime();
+            final long since = 0 == notConnectedSince ? now : notConnectedSince;
+            if (now - since > connectTimeoutNanos)
+            {
+                throw new StageFailure("stage " + stageName + ": no receiver connected on edge " + edge.edgeName() +
+                    " (" + sender.description() + ") for " + TimeUnit.NANOSECONDS.toMillis(now - since) +
+                    " ms; is the downstream stage running?");
+            }
+            idleStrategy.idle();
+            return since;
+        }
+        throw new StageFailure("stage " + stageName + ": cannot send on edge " + edge.edgeName() + " (" +
+            sender.description() + "): " + FrameSender.resultName(result));
+    }
+
+    /**
+     * Wait until a receiver is connected, so that a stage announces itself ready only once its output is joined.
+     *
+     * @throws StageFailure if none connects within the connect timeout.
+     */
+    public void awaitConnected()
+    {
+        final long deadline = System.nanoTime() + connectTimeoutNanos;
+        while (!sender.isConnected())
+        {
+            if (System.nanoTime() > deadline)
+            {
+                throw new StageFailure("stage " + stageName + ": no receiver connected on edge " + edge.edgeName() +
+                    " (" + sender.description() + ") within " + TimeUnit.NANOSECONDS.toMillis(connectTimeoutNanos) +
+                    " ms; is the downstream stage running?");
+            }
+            idleStrategy.idle();
+        }
+        idleStrategy.reset();
+    }
+
+    /**
+     * Frames sent so far.
+     *
+     * @return the count.
+     */
+    public long framesSent()
+    {
+        return framesSent;
+    }
+
+    /**
+     * Events sent so far, summed over the frames' event counts.
+     *
+     * @return the count.
+     */
+    public long eventsSent()
+    {
+        return eventsSent;
+    }
+
+    /**
+     * The edge.
+     *
+     * @return the edge sent on.
+     */
+    public Edge edge()
+    {
+        return edge;
+    }
+}

@@ -1,0 +1,174 @@
+package org.eventpipe.stage;
+
+import org.agrona.MutableDirectBuffer;
+import org.eventpipe.codec.FrameEncoder;
+import org.eventpipe.codec.StageId;
+import org.eventpipe.model.PipelineEvent;
+
+/**
+ * Collects a stage's outgoing events into preallocated slots and sends them as one batch frame when the batch is
+ * full (by events or by frame length), when the linger deadline of its first event passes, or when the stage says so
+ * (its input is drained, or the stream ends). Frames are encoded straight from the slots into the claimed space.
+ */
+public final class EventBatcher implements EdgePublisher.FrameWriter
+{
+    /** What the batch frames carry. */
+    public enum Kind
+    {
+        /** Raw lines, ingest to parse. */
+        RAW_LINES,
+        /** Parsed events, parse to rules. */
+        PARSED,
+        /** Kept events, rules to aggregate. */
+        KEPT,
+        /** Rejected lines, parse onwards. */
+        REJECTS
+    }
+
+    private final Kind kind;
+    private final StageId sender;
+    private final EdgePublisher publisher;
+    private final FrameEncoder encoder;
+    private final int maxEvents;
+    private final long lingerNanos;
+    private final PipelineEvent[] slots;
+
+    private int count;
+    private int payloadBytes;
+    private long firstEventNanos;
+
+    /**
+     * Create a batcher.
+     *
+     * @param kind        of frames.
+     * @param sender      stage sending them.
+     * @param publisher   of the edge.
+     * @param encoder     shared by the stage's batchers.
+     * @param maxEvents   events per frame at most.
+     * @param lingerNanos longest time a partial batch waits, 0 for no limit.
+     */
+    public EventBatcher(
+        final Kind kind,
+        final StageId sender,
+        final EdgePublisher publisher,
+        final FrameEncoder encoder,
+        final int maxEvents,
+        final long lingerNanos)
+    {
+        if (maxEvents < 1 || maxEvents > FrameEncoder.MAX_EVENTS_PER_FRAME)
+        {
+            throw new IllegalArgumentException("batch must be in [1, " + FrameEncoder.MAX_EVENTS_PER_FRAME + "]: " +
+                maxEvents);
+        }
+        this.kind = kind;
+        this.sender = sender;
+        this.publisher = publisher;
+        this.encoder = encoder;
+        this.maxEvents = maxEvents;
+        this.lingerNanos = lingerNanos;
+        this.slots = new PipelineEvent[maxEvents];
+        for (int i = 0; i < maxEvents; i++)
+        {
+            slots[i] = new PipelineEvent();
+        }
+    }
+
+    /**
+     * The next free slot, sending the pending batch first if the entry would not fit.
+     *
+     * @param entryBytes variable bytes the entry adds (line or excerpt length), 0 for fixed-size events.
+     * @return the slot to fill; it is part of the batch once returned.
+     */
+    public PipelineEvent claim(final int entryBytes)
+    {
+        if (count == maxEvents || frameLength(count + 1, payloadBytes + entryBytes) > publisher.maxFrameLength())
+        {
+            flush();
+        }
+        if (0 == count && lingerNanos > 0)
+        {
+            firstEventNanos = System.nanoTime();
+        }
+        payloadBytes += entryBytes;
+        return slots[count++];
+    }
+
+    /**
+     * Send the batch if it is full.
+     */
+    public void flushIfFull()
+    {
+        if (count == maxEvents)
+        {
+            flush();
+        }
+    }
+
+    /**
+     * Send the batch if its first event has waited for the linger time.
+     *
+     * @param nowNanos {@link System#nanoTime()}.
+     */
+    public void flushIfLingered(final long nowNanos)
+    {
+        if (count > 0 && lingerNanos > 0 && nowNanos - firstEventNanos >= lingerNanos)
+        {
+            flush();
+        }
+    }
+
+    /**
+     * Send the pending batch, if any.
+     */
+    public void flush()
+    {
+        if (count > 0)
+        {
+            publisher.publish(frameLength(count, payloadBytes), count, this);
+            count = 0;
+            payloadBytes = 0;
+        }
+    }
+
+    /**
+     * Events waiting in the batch.
+     *
+     * @return the count.
+     */
+    public int size()
+    {
+        return count;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public int write(final MutableDirectBuffer buffer, final int offset)
+    {
+        final long sequence = publisher.nextSequence();
+        switch (kind)
+        {
+            case RAW_LINES:
+                return encoder.encodeRawLineBatch(buffer, offset, sender, sequence, System.nanoTime(), slots, count);
+            case PARSED:
+                return encoder.encodeParsedBatch(buffer, offset, sender, sequence, slots, count);
+            case KEPT:
+                return encoder.encodeKeptBatch(buffer, offset, sender, sequence, slots, count);
+            default:
+                return encoder.encodeRejectBatch(buffer, offset, sender, sequence, slots, count);
+        }
+    }
+
+    private int frameLength(final int events, final int bytes)
+    {
+        switch (kind)
+        {
+            case RAW_LINES:
+                return FrameEncoder.rawLineBatchLength(events, bytes);
+            case REJECTS:
+                return FrameEncoder.rejectBatchLength(events, bytes);
+            default:
+                return FrameEncoder.eventBatchLength(events);
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package org.eventpipe.stage;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AgentTerminationException;
+import org.eventpipe.codec.EndOfStreamCounts;
+import org.eventpipe.codec.FrameEncoder;
+import org.eventpipe.codec.StageId;
+import org.eventpipe.ingest.LineSource;
+
+/**
+ * The ingest stage: reads lines from a file, standard input or the generator, skips and counts blank lines, and sends
+ * the others as raw line batches stamped with the time they are published. At the end of the input it sends its
+ * metrics and an end of stream carrying the lines read and blank.
+ */
+public final class IngestStageAgent implements Agent
+{
+    private final LineSource source;
+    private final EdgePublisher output;
+    private final StageSettings settings;
+    private final EventBatcher batcher;
+    private final StageMetricsRecorder metrics;
+    private final FrameEncoder encoder = new FrameEncoder();
+    private final EndOfStreamCounts counts = new EndOfStreamCounts();
+    private final int maxLineLength;
+    private final int linesPerDutyCycle;
+
+    private long linesRead;
+    private long blankLines;
+    private boolean finished;
+
+    /**
+     * Create the stage.
+     *
+     * @param source   of lines; closed by the caller.
+     * @param output   publisher of the ingest-to-parse edge.
+     * @param metrics  of the stage, shared with the publisher.
+     * @param settings of the run.
+     */
+    public IngestStageAgent(
+        final LineSource source,
+        final EdgePublisher output,
+        final StageMetricsRecorder metrics,
+        final StageSettings settings)
+    {
+        this.source = source;
+        this.output = output;
+        this.settings = settings;
+        this.metrics = metrics;
+        this.maxLineLength = settings.maxLineLength();
+        this.linesPerDutyCycle = Math.max(settings.maxEventsPerFrame(), 64);
+        this.batcher = new EventBatcher(EventBatcher.Kind.RAW_LINES, StageId.INGEST, output, encoder,
+            settings.maxEventsPerFrame(), settings.lingerNanos());
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onStart()
+    {
+        metrics.start(System.nanoTime());
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public int doWork()
+    {
+        if (finished)
+        {
+            throw new AgentTerminationException();
+        }
+        final long startNanos = System.nanoTime();
+        final long sendingBefore = metrics.sendingNanos();
+        if (0 == metrics.firstEventNanos())
+        {
+            metrics.onEventsHandled(startNanos);
+        }
+        int lines = 0;
+        boolean endOfInput = false;
+        try
+        {
+            while (lines < linesPerDutyCycle)
+            {
+                if (!source.next())
+                {
+                    endOfInput = true;
+                    break;
+                }
+                linesRead++;
+                final byte[] bytes = source.lineBuffer();
+                final int offset = source.lineOffset();
+                final int length = source.lineLength();
+                if (length <= maxLineLength && LineSource.isBlank(bytes, offset, length))
+                {
+                    blankLines++;
+                    continue;
+                }
+                final int stored = Math.min(length, maxLineLength);
+                batcher.claim(stored).setLine(bytes, offset, length, maxLineLength, source.lineNumber());
+                lines++;
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("stage ingest: cannot read " + source.description(), ex);
+        }
+
+        if (endOfInput)
+        {
+            batcher.flush();
+            final long now = System.nanoTime();
+            metrics.addProcessing(now - startNanos - (metrics.sendingNanos() - sendingBefore));
+            metrics.stop(now);
+            counts.linesRead(linesRead).blankLines(blankLines).failed(0);
+            StageFrames.sendMetrics(output, encoder, StageId.INGEST, metrics, null);
+            StageFrames.sendEndOfStream(output, encoder, StageId.INGEST, counts);
+            finished = true;
+            return 1;
+        }
+        if (settings.adaptive() && !source.hasBufferedInput())
+        {
+            batcher.flush();
+        }
+        final long endNanos = System.nanoTime();
+        batcher.flushIfLingered(endNanos);
+        metrics.addProcessing(endNanos - startNanos - (metrics.sendingNanos() - sendingBefore));
+        return lines;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public String roleName()
+    {
+        return "eventpipe-ingest";
+    }
+}

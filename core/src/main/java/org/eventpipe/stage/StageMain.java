@@ -1,0 +1,405 @@
+package org.eventpipe.stage;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.AgentTerminationException;
+import org.eventpipe.bridge.Edge;
+import org.eventpipe.bridge.StageLink;
+import org.eventpipe.bridge.Transport;
+import org.eventpipe.bridge.Transports;
+import org.eventpipe.cli.CommandLines;
+import org.eventpipe.cli.MonolithCommand;
+import org.eventpipe.cli.UsageException;
+import org.eventpipe.ingest.LineSource;
+import org.eventpipe.ingest.NdjsonLineReader;
+import org.eventpipe.metrics.LatencySummary;
+import org.eventpipe.metrics.RejectFileWriter;
+import org.eventpipe.metrics.RejectSink;
+import org.eventpipe.model.EventType;
+import org.eventpipe.monolith.MonolithConfiguration;
+import org.eventpipe.workload.EventGenerator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * One stage of the split pipeline as a process: connects to the transport, runs the stage's agent under an
+ * {@link AgentRunner} until the stream ends, and exits 0, or 1 with a message naming the stage if it failed.
+ */
+@Command(
+    name = "Stage",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = "Runs one stage (ingest, parse, rules, aggregate, sink) of the split pipeline as a process.")
+public final class StageMain implements Callable<Integer>
+{
+    /** Line a stage prints once its edges are joined, followed by the stage name. */
+    public static final String READY_LINE = "eventpipe stage ready: ";
+
+    /** The stages in pipeline order. */
+    public static final List<String> STAGES = List.of("ingest", "parse", "rules", "aggregate", "sink");
+
+    @Option(names = "--stage", required = true, paramLabel = "NAME",
+        description = "Stage to run: ingest, parse, rules, aggregate, sink.")
+    String stage;
+
+    @Option(names = "--transport", required = true, paramLabel = "NAME", description = "Transport name.")
+    String transport;
+
+    @Option(names = "--batch", paramLabel = "N",
+        defaultValue = "${sys:" + StageConfiguration.BATCH_PROP_NAME + ":-0}",
+        description = "Events per frame; 0 = adaptive (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--linger-us", paramLabel = "T",
+        defaultValue = "${sys:" + StageConfiguration.LINGER_US_PROP_NAME + ":-0}",
+        description = "Send a partial batch at the latest T microseconds after its first event; 0 = never.")
+    long lingerMicros;
+
+    @Option(names = "--adaptive-max-batch", paramLabel = "N",
+        defaultValue = "${sys:" + StageConfiguration.ADAPTIVE_MAX_BATCH_PROP_NAME + ":-" +
+            StageConfiguration.ADAPTIVE_MAX_BATCH_DEFAULT + "}",
+        description = "Largest batch of the adaptive policy (default: ${DEFAULT-VALUE}).")
+    int adaptiveMaxBatch;
+
+    @Option(names = "--idle-strategy", paramLabel = "NAME",
+        defaultValue = "${sys:" + StageConfiguration.IDLE_STRATEGY_PROP_NAME + ":-" +
+            StageConfiguration.IDLE_STRATEGY_DEFAULT + "}",
+        description = "Agent idle strategy: " + StageConfiguration.IDLE_STRATEGY_NAMES + " (default: ${DEFAULT-VALUE}).")
+    String idleStrategy;
+
+    @Option(names = "--events", defaultValue = "1000000", description = "Ingest: events to generate.")
+    long events;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Ingest: generator seed.")
+    long seed;
+
+    @Option(names = "--users", defaultValue = "10000", description = "Ingest: generator users.")
+    int users;
+
+    @Option(names = "--input", paramLabel = "FILE", description = "Ingest: NDJSON file to read ('-' = stdin).")
+    String input;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "Sink: write the report to FILE too.")
+    Path report;
+
+    @Option(names = "--results", paramLabel = "FILE", description = "Sink: write the aggregates as JSON lines.")
+    Path results;
+
+    @Option(names = "--rejects", paramLabel = "FILE", description = "Sink: write rejected lines.")
+    Path rejects;
+
+    @Option(names = "--histogram", paramLabel = "FILE", description = "Sink: write the latency .hgrm file.")
+    Path histogram;
+
+    @Option(names = "--title", description = "Sink: first line of the report.")
+    String title;
+
+    @Option(names = "--latency-sample", paramLabel = "N",
+        defaultValue = "${sys:" + MonolithConfiguration.LATENCY_SAMPLE_PROP_NAME + ":-" +
+            MonolithConfiguration.LATENCY_SAMPLE_DEFAULT + "}",
+        description = "Aggregate: record the latency of one event in N (default: ${DEFAULT-VALUE}).")
+    int latencySample;
+
+    @Option(names = "--max-line-length", paramLabel = "BYTES",
+        defaultValue = "${sys:" + MonolithConfiguration.MAX_LINE_LENGTH_PROP_NAME + ":-" +
+            MonolithConfiguration.MAX_LINE_LENGTH_DEFAULT + "}",
+        description = "Longest line accepted (default: ${DEFAULT-VALUE}).")
+    int maxLineLength;
+
+    @Option(names = "--drop-types", split = ",", paramLabel = "TYPES",
+        defaultValue = "${sys:" + MonolithConfiguration.DROP_TYPES_PROP_NAME + ":-" +
+            MonolithConfiguration.DROP_TYPES_DEFAULT + "}",
+        description = "Rules: types to filter out (default: ${DEFAULT-VALUE}).")
+    List<String> dropTypes;
+
+    private PrintStream out = System.out;
+    private PrintStream err = System.err;
+
+    /**
+     * Run a stage process.
+     *
+     * @param args see {@code --help}.
+     */
+    public static void main(final String[] args)
+    {
+        System.exit(execute(args, System.out, System.err));
+    }
+
+    /**
+     * Run a stage.
+     *
+     * @param args command-line arguments.
+     * @param out  standard output.
+     * @param err  standard error.
+     * @return the exit status.
+     */
+    public static int execute(final String[] args, final PrintStream out, final PrintStream err)
+    {
+        final StageMain command = new StageMain();
+        command.out = out;
+        command.err = err;
+        return CommandLines.execute(command, args, out, err);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public Integer call() throws Exception
+    {
+        if (!STAGES.contains(stage))
+        {
+            throw new UsageException("--stage must be one of " + STAGES + ": " + stage);
+        }
+        final StageSettings settings = settings();
+        final Transport selected;
+        try
+        {
+            selected = Transports.find(transport);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new UsageException(ex.getMessage());
+        }
+        CommandLines.checkWritable(report, "--report");
+        CommandLines.checkWritable(results, "--results");
+        CommandLines.checkWritable(rejects, "--rejects");
+        CommandLines.checkWritable(histogram, "--histogram");
+
+        final Map<String, String> properties = new HashMap<>();
+        System.getProperties().forEach((key, value) -> properties.put(key.toString(), value.toString()));
+        try (StageLink link = selected.connect(stage, properties))
+        {
+            return run(link, settings);
+        }
+    }
+
+    private int run(final StageLink link, final StageSettings settings) throws IOException
+    {
+        final StageMetricsRecorder metrics = new StageMetricsRecorder();
+        switch (stage)
+        {
+            case "ingest":
+                try (LineSource source = openSource())
+                {
+                    final EdgePublisher output = ready(publisher(link, Edge.INGEST_TO_PARSE, metrics, settings));
+                    return runAgent(new IngestStageAgent(source, output, metrics, settings));
+                }
+            case "parse":
+            {
+                final var input = link.receiver(Edge.INGEST_TO_PARSE);
+                final EdgePublisher output = ready(publisher(link, Edge.PARSE_TO_RULES, metrics, settings));
+                return runAgent(new ParseStageAgent(input, output, metrics, settings));
+            }
+            case "rules":
+            {
+                final var input = link.receiver(Edge.PARSE_TO_RULES);
+                final EdgePublisher output = ready(publisher(link, Edge.RULES_TO_AGGREGATE, metrics, settings));
+                return runAgent(new RulesStageAgent(input, output, metrics, settings));
+            }
+            case "aggregate":
+            {
+                final var input = link.receiver(Edge.RULES_TO_AGGREGATE);
+                final EdgePublisher output = ready(publisher(link, Edge.AGGREGATE_TO_SINK, metrics, settings));
+                return runAgent(new AggregateStageAgent(input, output, metrics, settings));
+            }
+            default:
+                return runSink(link, metrics, settings);
+        }
+    }
+
+    private int runSink(final StageLink link, final StageMetricsRecorder metrics, final StageSettings settings)
+        throws IOException
+    {
+        final String reportTitle = null != title ? title :
+            "eventpipe split pipeline over " + transport + " (" + settings.batchingDescription() + ")";
+        try (RejectFileWriter rejectWriter = null == rejects ? null : new RejectFileWriter(rejects))
+        {
+            final SinkStageAgent sink = new SinkStageAgent(link.receiver(Edge.AGGREGATE_TO_SINK),
+                null == rejectWriter ? RejectSink.NONE : rejectWriter, metrics, settings, reportTitle);
+            announceReady();
+            final int status = runAgent(sink);
+            final SplitRunOutcome outcome = sink.outcome();
+            if (0 != status || null == outcome)
+            {
+                return 0 != status ? status : MonolithCommand.EXIT_FAILED;
+            }
+            out.print(outcome.report());
+            out.flush();
+            if (null != report)
+            {
+                Files.writeString(report, outcome.report(), StandardCharsets.UTF_8);
+            }
+            if (null != results)
+            {
+                Files.writeString(results, outcome.results().toJsonLines(), StandardCharsets.UTF_8);
+            }
+            if (null != histogram && null != outcome.latency())
+            {
+                LatencySummary.writeHgrm(outcome.latency(), histogram);
+            }
+            return outcome.problems().isEmpty() ? MonolithCommand.EXIT_OK : MonolithCommand.EXIT_FAILED;
+        }
+    }
+
+    private EdgePublisher ready(final EdgePublisher output)
+    {
+        output.awaitConnected();
+        announceReady();
+        return output;
+    }
+
+    private void announceReady()
+    {
+        out.println(READY_LINE + stage);
+        out.flush();
+    }
+
+    private int runAgent(final Agent agent)
+    {
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
+        final Agent failFast = new FailFastAgent(agent, failure);
+        final AgentRunner runner = new AgentRunner(
+            StageConfiguration.newIdleStrategy(idleStrategy),
+            (throwable) ->
+            {
+                if (!(throwable instanceof AgentTerminationException) || null != throwable.getCause())
+                {
+                    failure.compareAndSet(null, throwable);
+                }
+            },
+            null,
+            failFast);
+        final Thread thread = AgentRunner.startOnThread(runner);
+        try
+        {
+            thread.join();
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            runner.close();
+        }
+        final Throwable cause = failure.get();
+        if (null != cause)
+        {
+            final Throwable reported = cause instanceof AgentTerminationException && null != cause.getCause() ?
+                cause.getCause() : cause;
+            err.println("stage " + stage + " failed: " + (reported instanceof StageFailure ?
+                reported.getMessage() : reported.toString()));
+            return MonolithCommand.EXIT_FAILED;
+        }
+        return MonolithCommand.EXIT_OK;
+    }
+
+    private EdgePublisher publisher(
+        final StageLink link, final Edge edge, final StageMetricsRecorder metrics, final StageSettings settings)
+    {
+        return new EdgePublisher(stage, edge, link.sender(edge), StageConfiguration.newIdleStrategy(idleStrategy),
+            settings.connectTimeoutMs(), metrics);
+    }
+
+    private LineSource openSource()
+    {
+        if (null == input)
+        {
+            return new EventGenerator(seed, users, events);
+        }
+        if ("-".equals(input))
+        {
+            return new NdjsonLineReader(System.in, "standard input", maxLineLength);
+        }
+        return new NdjsonLineReader(CommandLines.openInput(Path.of(input)), input, maxLineLength);
+    }
+
+    private StageSettings settings()
+    {
+        final Set<EventType> dropped = EnumSet.noneOf(EventType.class);
+        for (final String name : dropTypes)
+        {
+            final String trimmed = name.trim().toLowerCase(Locale.ROOT);
+            if (trimmed.isEmpty() || "none".equals(trimmed))
+            {
+                continue;
+            }
+            final EventType type = EventType.fromJsonName(trimmed);
+            if (null == type)
+            {
+                throw new UsageException("--drop-types: unknown event type '" + name + "'");
+            }
+            dropped.add(type);
+        }
+        try
+        {
+            return new StageSettings(batch, adaptiveMaxBatch, lingerMicros, idleStrategy,
+                Integer.getInteger(StageConfiguration.FRAME_LIMIT_PROP_NAME, StageConfiguration.FRAME_LIMIT_DEFAULT),
+                Long.getLong(StageConfiguration.CONNECT_TIMEOUT_MS_PROP_NAME,
+                    StageConfiguration.CONNECT_TIMEOUT_MS_DEFAULT),
+                maxLineLength, latencySample, dropped);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new UsageException(ex.getMessage());
+        }
+    }
+
+    /**
+     * Stops the runner at the first exception, keeping it for the exit message.
+     */
+    static final class FailFastAgent implements Agent
+    {
+        private final Agent delegate;
+        private final AtomicReference<Throwable> failure;
+
+        FailFastAgent(final Agent delegate, final AtomicReference<Throwable> failure)
+        {
+            this.delegate = delegate;
+            this.failure = failure;
+        }
+
+        public void onStart()
+        {
+            delegate.onStart();
+        }
+
+        public int doWork() throws Exception
+        {
+            try
+            {
+                return delegate.doWork();
+            }
+            catch (final AgentTerminationException ex)
+            {
+                throw ex;
+            }
+            catch (final Throwable ex)
+            {
+                failure.compareAndSet(null, ex);
+                throw new AgentTerminationException(ex);
+            }
+        }
+
+        public void onClose()
+        {
+            delegate.onClose();
+        }
+
+        public String roleName()
+        {
+            return delegate.roleName();
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package org.eventpipe.aeron;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.aeron.Aeron;
+import org.eventpipe.bridge.Edge;
+import org.eventpipe.bridge.LaunchSettings;
+import org.eventpipe.bridge.StageLink;
+import org.eventpipe.bridge.SupportProcess;
+import org.eventpipe.bridge.Transport;
+import org.eventpipe.bridge.TransportRun;
+
+/**
+ * What the Aeron IPC and UDP transports share: a standalone media driver process per run (or one already running,
+ * given with {@code --aeron-dir}), and a client per stage. Subclasses only say what channel an edge uses.
+ */
+abstract class AeronTransport implements Transport
+{
+    /**
+     * The channel of an edge.
+     *
+     * @param properties of the stage process.
+     * @param edge       whose channel is wanted.
+     * @return an Aeron channel URI.
+     */
+    abstract String channel(Map<String, String> properties, Edge edge);
+
+    /**
+     * {@inheritDoc}
+     */
+    public TransportRun prepare(final LaunchSettings settings)
+    {
+        final boolean external = null != settings.aeronDirectory();
+        final String aeronDir = external ? settings.aeronDirectory() :
+            settings.runDirectory().resolve("aeron").toString();
+        final Map<String, String> properties = new LinkedHashMap<>();
+        properties.put(AeronConfiguration.AERON_DIR_PROP_NAME, aeronDir);
+        for (final Map.Entry<String, String> endpoint : settings.endpoints().entrySet())
+        {
+            properties.put(AeronConfiguration.ENDPOINT_PROP_PREFIX + endpoint.getKey(), endpoint.getValue());
+        }
+        copySystemProperty(properties, AeronConfiguration.TERM_LENGTH_PROP_NAME);
+        copySystemProperty(properties, AeronConfiguration.IPC_MTU_PROP_NAME);
+        copySystemProperty(properties, AeronConfiguration.UDP_MTU_PROP_NAME);
+
+        final List<SupportProcess> support = new ArrayList<>();
+        if (!external)
+        {
+            final List<String> jvm = new ArrayList<>(List.of(AeronConfiguration.JVM_FLAGS));
+            jvm.add("-D" + AeronConfiguration.AERON_DIR_PROP_NAME + "=" + aeronDir);
+            support.add(new SupportProcess("media-driver", MediaDriverMain.class.getName(), jvm, List.of(),
+                AeronConfiguration.DRIVER_READY_LINE));
+        }
+        return new AeronRun(support, properties, aeronDir, external);
+    }
+
+    private static void copySystemProperty(final Map<String, String> properties, final String name)
+    {
+        final String value = System.getProperty(name);
+        if (null != value)
+        {
+            properties.put(name, value);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public StageLink connect(final String stageName, final Map<String, String> properties)
+    {
+        final String aeronDir = properties.get(AeronConfiguration.AERON_DIR_PROP_NAME);
+        final Aeron.Context context = new Aeron.Context().clientName("eventpipe-" + stageName);
+        if (null != aeronDir)
+        {
+            context.aeronDirectoryName(aeronDir);
+        }
+        final Aeron aeron = Aeron.connect(context);
+        return new AeronStageLink(aeron, (edge) -> channel(properties, edge));
+    }
+
+    private static final class AeronRun implements TransportRun
+    {
+        private final List<SupportProcess> support;
+        private final Map<String, String> properties;
+        private final String aeronDir;
+        private final boolean external;
+
+        AeronRun(
+            final List<SupportProcess> support,
+            final Map<String, String> properties,
+            final String aeronDir,
+            final boolean external)
+        {
+            this.support = support;
+            this.properties = properties;
+            this.aeronDir = aeronDir;
+            this.external = external;
+        }
+
+        public List<SupportProcess> supportProcesses()
+        {
+            return support;
+        }
+
+        public List<String> stageJvmArguments()
+        {
+            return List.of(AeronConfiguration.JVM_FLAGS);
+        }
+
+        public Map<String, String> stageProperties()
+        {
+            return properties;
+        }
+
+        public String description()
+        {
+            return (external ? "media driver already running at " : "media driver started at ") + aeronDir;
+        }
+
+        public String cleanUp(final boolean succeeded)
+        {
+            if (!external)
+            {
+                org.agrona.IoUtil.delete(Path.of(aeronDir).toFile(), true);
+            }
+            return null;
+        }
+    }
+}
