@@ -308,6 +308,7 @@ class FrameCodecTest
         final StageMetricsSnapshot metrics = new StageMetricsSnapshot()
             .stage(StageId.AGGREGATE).wallNanos(Long.MAX_VALUE).processingNanos(1).sendingNanos(2).waitingNanos(3)
             .backPressureRetries(4).framesIn(5).eventsIn(6).framesOut(7).eventsOut(8)
+            .firstEventNanos(Long.MAX_VALUE).lastEventNanos(123_456_789L)
             .captureLatencyHistogram(histogram);
 
         final int length = encoder.encodeStageMetrics(buffer, OFFSET, StageId.SINK, 21, metrics);
