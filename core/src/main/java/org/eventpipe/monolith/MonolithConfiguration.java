@@ -1,10 +1,12 @@
 package org.eventpipe.monolith;
 
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 
 import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.BusySpinWaitStrategy;
 import com.lmax.disruptor.LiteBlockingWaitStrategy;
+import com.lmax.disruptor.PhasedBackoffWaitStrategy;
 import com.lmax.disruptor.SleepingWaitStrategy;
 import com.lmax.disruptor.WaitStrategy;
 import com.lmax.disruptor.YieldingWaitStrategy;
@@ -55,7 +57,10 @@ public final class MonolithConfiguration
     public static final String DROP_TYPES_DEFAULT = "view";
 
     /** Names of the wait strategies, as accepted by {@link #newWaitStrategy(String)}. */
-    public static final String WAIT_STRATEGY_NAMES = "yielding, sleeping, blocking, lite-blocking, busy-spin";
+    public static final String WAIT_STRATEGY_NAMES = "yielding, sleeping, phased, blocking, lite-blocking, busy-spin";
+
+    private static final long PHASED_SPIN_MICROS = 10;
+    private static final long PHASED_YIELD_MICROS = 50;
 
     private MonolithConfiguration()
     {
@@ -82,6 +87,8 @@ public final class MonolithConfiguration
                 return new LiteBlockingWaitStrategy();
             case "busy-spin":
                 return new BusySpinWaitStrategy();
+            case "phased":
+                return PhasedBackoffWaitStrategy.withSleep(PHASED_SPIN_MICROS, PHASED_YIELD_MICROS, TimeUnit.MICROSECONDS);
             default:
                 throw new IllegalArgumentException(
                     "unknown wait strategy '" + name + "', expected one of: " + WAIT_STRATEGY_NAMES);
