@@ -57,8 +57,12 @@ public final class MonolithConfiguration
     public static final String DROP_TYPES_DEFAULT = "view";
 
     /** Names of the wait strategies, as accepted by {@link #newWaitStrategy(String)}. */
-    public static final String WAIT_STRATEGY_NAMES = "yielding, sleeping, phased, blocking, lite-blocking, busy-spin";
+    public static final String WAIT_STRATEGY_NAMES = "yielding, backoff, sleeping, phased, blocking, lite-blocking, busy-spin";
 
+    private static final int BACKOFF_SPINS = 100;
+    private static final int BACKOFF_YIELDS = 10;
+    private static final long BACKOFF_MIN_PARK_NANOS = 1_000;
+    private static final long BACKOFF_MAX_PARK_NANOS = 200_000;
     private static final long PHASED_SPIN_MICROS = 10;
     private static final long PHASED_YIELD_MICROS = 50;
 
@@ -87,6 +91,9 @@ public final class MonolithConfiguration
                 return new LiteBlockingWaitStrategy();
             case "busy-spin":
                 return new BusySpinWaitStrategy();
+            case "backoff":
+                return new BackoffWaitStrategy(BACKOFF_SPINS, BACKOFF_YIELDS, BACKOFF_MIN_PARK_NANOS,
+                    BACKOFF_MAX_PARK_NANOS);
             case "phased":
                 return PhasedBackoffWaitStrategy.withSleep(PHASED_SPIN_MICROS, PHASED_YIELD_MICROS, TimeUnit.MICROSECONDS);
             default:

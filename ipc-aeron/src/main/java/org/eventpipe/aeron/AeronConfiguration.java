@@ -12,8 +12,8 @@ import org.eventpipe.bridge.Edge;
  * on one thread) under a backoff idle strategy, because five stage processes already compete for two cores and IPC
  * needs almost nothing from the driver. Terms are 8 MiB: three terms per stream keep the four streams' log buffers
  * at about 100 MiB of {@code /dev/shm} while allowing frames up to 1 MiB (a term / 8). The IPC MTU is 65,504 bytes,
- * Aeron's largest, so that {@code tryClaim} (limited to one MTU) takes batch frames of up to ~1,500 parsed events or
- * ~900 raw lines in place; larger frames are offered and fragmented.
+ * Aeron's largest, so that {@code tryClaim} (limited to one MTU) takes batch frames of up to ~1,900 parsed events or
+ * ~800 raw lines in place; larger frames are offered and fragmented.
  */
 public final class AeronConfiguration
 {

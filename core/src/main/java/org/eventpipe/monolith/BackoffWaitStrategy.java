@@ -1,0 +1,78 @@
+package org.eventpipe.monolith;
+
+import java.util.concurrent.locks.LockSupport;
+
+import com.lmax.disruptor.AlertException;
+import com.lmax.disruptor.Sequence;
+import com.lmax.disruptor.SequenceBarrier;
+import com.lmax.disruptor.WaitStrategy;
+
+/**
+ * A wait strategy for more handler threads than cores, shaped like Agrona's {@code BackoffIdleStrategy}: spin a
+ * little, yield a little, then park for a time that doubles from {@code minParkNanos} up to {@code maxParkNanos}.
+ * A handler with nothing to do gives its core away quickly and for longer and longer, and when it wakes it finds a
+ * large batch waiting: on two cores the cheap stages (rules, aggregate) then cost little, leaving the cores to ingest
+ * and parse. Latency grows by up to {@code maxParkNanos}; the producer never blocks on a lock.
+ */
+public final class BackoffWaitStrategy implements WaitStrategy
+{
+    private final int spins;
+    private final int yields;
+    private final long minParkNanos;
+    private final long maxParkNanos;
+
+    /**
+     * Create a strategy.
+     *
+     * @param spins        busy spins before yielding.
+     * @param yields       yields before parking.
+     * @param minParkNanos first park time.
+     * @param maxParkNanos longest park time.
+     */
+    public BackoffWaitStrategy(final int spins, final int yields, final long minParkNanos, final long maxParkNanos)
+    {
+        this.spins = spins;
+        this.yields = yields;
+        this.minParkNanos = minParkNanos;
+        this.maxParkNanos = maxParkNanos;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public long waitFor(
+        final long sequence, final Sequence cursor, final Sequence dependentSequence, final SequenceBarrier barrier)
+        throws AlertException
+    {
+        long availableSequence;
+        int counter = 0;
+        long parkNanos = minParkNanos;
+        while ((availableSequence = dependentSequence.get()) < sequence)
+        {
+            barrier.checkAlert();
+            if (counter < spins)
+            {
+                counter++;
+                Thread.onSpinWait();
+            }
+            else if (counter < spins + yields)
+            {
+                counter++;
+                Thread.yield();
+            }
+            else
+            {
+                LockSupport.parkNanos(parkNanos);
+                parkNanos = Math.min(parkNanos << 1, maxParkNanos);
+            }
+        }
+        return availableSequence;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void signalAllWhenBlocking()
+    {
+    }
+}
