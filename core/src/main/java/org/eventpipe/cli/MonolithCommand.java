@@ -106,7 +106,8 @@ public final class MonolithCommand implements Callable<Integer>
     @Option(names = "--latency-sample", paramLabel = "N",
         defaultValue = "${sys:" + MonolithConfiguration.LATENCY_SAMPLE_PROP_NAME + ":-" +
             MonolithConfiguration.LATENCY_SAMPLE_DEFAULT + "}",
-        description = "Record the latency of one event in N, a power of two; 1 records all (default: ${DEFAULT-VALUE}).")
+        description = "Record the latency of one event in N, a power of two; 1 records all " +
+            "(default: ${DEFAULT-VALUE}).")
     int latencySample;
 
     @Option(names = "--max-line-length", paramLabel = "BYTES",

@@ -34,7 +34,8 @@ public final class PipelineEvent
      * @param maxLength   the longest line kept whole; longer lines are truncated to this length.
      * @param lineNumber  of the line in the input, starting at 1.
      */
-    public void setLine(final byte[] source, final int offset, final int length, final int maxLength, final long lineNumber)
+    public void setLine(
+        final byte[] source, final int offset, final int length, final int maxLength, final long lineNumber)
     {
         final byte[] target = prepareLine(length, maxLength, lineNumber);
         System.arraycopy(source, offset, target, 0, Math.min(length, maxLength));

@@ -57,7 +57,8 @@ public final class MonolithConfiguration
     public static final String DROP_TYPES_DEFAULT = "view";
 
     /** Names of the wait strategies, as accepted by {@link #newWaitStrategy(String)}. */
-    public static final String WAIT_STRATEGY_NAMES = "yielding, backoff, sleeping, phased, blocking, lite-blocking, busy-spin";
+    public static final String WAIT_STRATEGY_NAMES =
+        "yielding, backoff, sleeping, phased, blocking, lite-blocking, busy-spin";
 
     private static final int BACKOFF_SPINS = 100;
     private static final int BACKOFF_YIELDS = 10;
@@ -95,7 +96,8 @@ public final class MonolithConfiguration
                 return new BackoffWaitStrategy(BACKOFF_SPINS, BACKOFF_YIELDS, BACKOFF_MIN_PARK_NANOS,
                     BACKOFF_MAX_PARK_NANOS);
             case "phased":
-                return PhasedBackoffWaitStrategy.withSleep(PHASED_SPIN_MICROS, PHASED_YIELD_MICROS, TimeUnit.MICROSECONDS);
+                return PhasedBackoffWaitStrategy.withSleep(
+                    PHASED_SPIN_MICROS, PHASED_YIELD_MICROS, TimeUnit.MICROSECONDS);
             default:
                 throw new IllegalArgumentException(
                     "unknown wait strategy '" + name + "', expected one of: " + WAIT_STRATEGY_NAMES);
