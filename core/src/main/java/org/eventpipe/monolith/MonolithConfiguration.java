@@ -17,14 +17,16 @@ import com.lmax.disruptor.YieldingWaitStrategy;
  */
 public final class MonolithConfiguration
 {
-    /** Disruptor wait strategy of the handler threads: yielding, sleeping, blocking, lite-blocking, busy-spin. */
+    /** Disruptor wait strategy of the handler threads, one of {@link #WAIT_STRATEGY_NAMES}. */
     public static final String WAIT_STRATEGY_PROP_NAME = "eventpipe.monolith.wait.strategy";
 
     /**
-     * Default wait strategy. Yielding spins briefly then yields the core, which lets four threads (ingest and three
-     * handlers) share two cores; busy-spin starves the producer when threads outnumber cores.
+     * Default wait strategy: {@link BackoffWaitStrategy}. Four threads (ingest and three handlers) share two cores:
+     * busy-spin starves the producer, and yielding keeps idle handlers runnable so they still take time slices from
+     * ingest and parse. Backoff parks an idle handler for up to 200 us, after which it drains a large batch at once.
+     * On a machine with a core per thread, {@code busy-spin} or {@code yielding} give lower latency.
      */
-    public static final String WAIT_STRATEGY_DEFAULT = "yielding";
+    public static final String WAIT_STRATEGY_DEFAULT = "backoff";
 
     /** Ring buffer size in slots, a power of two. */
     public static final String RING_SIZE_PROP_NAME = "eventpipe.monolith.ring.size";
@@ -56,14 +58,34 @@ public final class MonolithConfiguration
     /** Default dropped types. */
     public static final String DROP_TYPES_DEFAULT = "view";
 
+    /** Busy spins of the backoff wait strategy before it yields. */
+    public static final String BACKOFF_SPINS_PROP_NAME = "eventpipe.monolith.backoff.spins";
+
+    /** Default backoff spins. */
+    public static final int BACKOFF_SPINS_DEFAULT = 100;
+
+    /** Yields of the backoff wait strategy before it parks. */
+    public static final String BACKOFF_YIELDS_PROP_NAME = "eventpipe.monolith.backoff.yields";
+
+    /** Default backoff yields. */
+    public static final int BACKOFF_YIELDS_DEFAULT = 10;
+
+    /** First park of the backoff wait strategy, in nanoseconds; each park doubles up to the maximum. */
+    public static final String BACKOFF_MIN_PARK_NS_PROP_NAME = "eventpipe.monolith.backoff.min.park.ns";
+
+    /** Default first park. */
+    public static final long BACKOFF_MIN_PARK_NS_DEFAULT = 1_000;
+
+    /** Longest park of the backoff wait strategy, in nanoseconds. */
+    public static final String BACKOFF_MAX_PARK_NS_PROP_NAME = "eventpipe.monolith.backoff.max.park.ns";
+
+    /** Default longest park. */
+    public static final long BACKOFF_MAX_PARK_NS_DEFAULT = 200_000;
+
     /** Names of the wait strategies, as accepted by {@link #newWaitStrategy(String)}. */
     public static final String WAIT_STRATEGY_NAMES =
         "yielding, backoff, sleeping, phased, blocking, lite-blocking, busy-spin";
 
-    private static final int BACKOFF_SPINS = 100;
-    private static final int BACKOFF_YIELDS = 10;
-    private static final long BACKOFF_MIN_PARK_NANOS = 1_000;
-    private static final long BACKOFF_MAX_PARK_NANOS = 200_000;
     private static final long PHASED_SPIN_MICROS = 10;
     private static final long PHASED_YIELD_MICROS = 50;
 
@@ -93,8 +115,11 @@ public final class MonolithConfiguration
             case "busy-spin":
                 return new BusySpinWaitStrategy();
             case "backoff":
-                return new BackoffWaitStrategy(BACKOFF_SPINS, BACKOFF_YIELDS, BACKOFF_MIN_PARK_NANOS,
-                    BACKOFF_MAX_PARK_NANOS);
+                return new BackoffWaitStrategy(
+                    Integer.getInteger(BACKOFF_SPINS_PROP_NAME, BACKOFF_SPINS_DEFAULT),
+                    Integer.getInteger(BACKOFF_YIELDS_PROP_NAME, BACKOFF_YIELDS_DEFAULT),
+                    Long.getLong(BACKOFF_MIN_PARK_NS_PROP_NAME, BACKOFF_MIN_PARK_NS_DEFAULT),
+                    Long.getLong(BACKOFF_MAX_PARK_NS_PROP_NAME, BACKOFF_MAX_PARK_NS_DEFAULT));
             case "phased":
                 return PhasedBackoffWaitStrategy.withSleep(
                     PHASED_SPIN_MICROS, PHASED_YIELD_MICROS, TimeUnit.MICROSECONDS);

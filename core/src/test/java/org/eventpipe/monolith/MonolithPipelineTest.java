@@ -62,7 +62,7 @@ final class MonolithPipelineTest
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = { "yielding", "sleeping", "blocking", "lite-blocking" })
+    @ValueSource(strings = { "backoff", "yielding", "sleeping", "phased", "blocking", "lite-blocking" })
     void shouldMatchReferenceOnGeneratedInputWithSmallRing(final String waitStrategy) throws IOException
     {
         final RecordingSink rejects = new RecordingSink();
@@ -75,7 +75,7 @@ final class MonolithPipelineTest
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = { "yielding", "sleeping", "blocking", "lite-blocking", "busy-spin" })
+    @ValueSource(strings = { "backoff", "yielding", "sleeping", "phased", "blocking", "lite-blocking", "busy-spin" })
     void shouldMatchReferenceOnInputWithRejectsBlanksCrlfAndOverlongLines(final String waitStrategy)
         throws IOException
     {
