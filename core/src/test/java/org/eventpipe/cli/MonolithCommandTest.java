@@ -134,7 +134,7 @@ final class MonolithCommandTest
         assertEquals(MonolithCommand.EXIT_OK, run("--events", "5000", "--ring-size", "1024"));
 
         final String report = out();
-        assertTrue(report.contains("monolith (Disruptor, wait=yielding, ring=1024)"), report);
+        assertTrue(report.contains("monolith (Disruptor, wait=backoff, ring=1024)"), report);
         assertTrue(report.contains("lines: read=5000 blank=0 accepted=5000"), report);
         assertTrue(report.contains("rejected=0 failed=0"), report);
         assertTrue(report.contains("handler errors: 0"), report);
@@ -207,7 +207,7 @@ final class MonolithCommandTest
         assertEquals(0, process.exitValue(), report + new String(stderr, StandardCharsets.UTF_8));
         assertEquals("", new String(stderr, StandardCharsets.UTF_8));
         final List<String> lines = report.lines().toList();
-        assertTrue(lines.get(0).startsWith("eventpipe monolith (Disruptor, wait=yielding, ring=16384) over generated " +
+        assertTrue(lines.get(0).startsWith("eventpipe monolith (Disruptor, wait=backoff, ring=16384) over generated " +
             "(seed 42, 10000 users, 20000 events)"), report);
         assertTrue(lines.contains("results:"), report);
         assertTrue(lines.stream().anyMatch(line -> line.startsWith("  click     count=")), report);
