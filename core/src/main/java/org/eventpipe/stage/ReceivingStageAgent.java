@@ -55,6 +55,7 @@ public abstract class ReceivingStageAgent implements Agent, FrameConsumer, Frame
     private boolean endOfStream;
     private boolean finished;
     private boolean everConnected;
+    private boolean started;
     private long startNanos;
 
     /**
@@ -94,7 +95,6 @@ public abstract class ReceivingStageAgent implements Agent, FrameConsumer, Frame
     public void onStart()
     {
         startNanos = System.nanoTime();
-        metrics.start(startNanos);
     }
 
     /**
@@ -178,6 +178,11 @@ public abstract class ReceivingStageAgent implements Agent, FrameConsumer, Frame
     private void handleFrame(final DirectBuffer buffer, final int offset, final int length)
     {
         final long startNanos = System.nanoTime();
+        if (!started)
+        {
+            started = true;
+            metrics.start(startNanos);
+        }
         final long sendingBefore = metrics.sendingNanos();
         final FrameType type;
         try
