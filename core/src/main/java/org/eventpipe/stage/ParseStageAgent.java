@@ -134,7 +134,8 @@ public final class ParseStageAgent extends ReceivingStageAgent
     protected void sendMetricsAndEndOfStream()
     {
         counts.copyFrom(upstreamCounts);
-        counts.accepted(acceptedBefore + parse.accepted()).rejected(rejectedBefore + parse.rejected()).failed(upstreamCounts.failed() + failed);
+        counts.accepted(acceptedBefore + parse.accepted()).rejected(rejectedBefore + parse.rejected())
+            .failed(upstreamCounts.failed() + failed);
         sendMetricsAndEndOfStream(output, counts);
     }
 }

@@ -115,7 +115,8 @@ public final class RulesStageAgent extends ReceivingStageAgent
     protected void sendMetricsAndEndOfStream()
     {
         counts.copyFrom(upstreamCounts);
-        counts.kept(keptBefore + rules.kept()).filtered(filteredBefore + rules.filtered()).failed(upstreamCounts.failed() + failed);
+        counts.kept(keptBefore + rules.kept()).filtered(filteredBefore + rules.filtered())
+            .failed(upstreamCounts.failed() + failed);
         sendMetricsAndEndOfStream(output, counts);
     }
 }

@@ -43,7 +43,8 @@ final class SplitRuns
     static Path writeInput(final Path file, final long events) throws IOException
     {
         final String[] bad = {
-            "{\"userId\":1,\"type\":\"click\"", "not json at all", "{\"userId\":\"x\",\"type\":\"view\",\"value\":1,\"ts\":1}",
+            "{\"userId\":1,\"type\":\"click\"", "not json at all",
+            "{\"userId\":\"x\",\"type\":\"view\",\"value\":1,\"ts\":1}",
             "{\"userId\":7,\"type\":\"teleport\",\"value\":3,\"ts\":1700000000000}", "[]" };
         final EventGenerator generator = new EventGenerator(7, 5_000, events);
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20))
