@@ -36,6 +36,29 @@ public interface FrameReceiver extends AutoCloseable
     String description();
 
     /**
+     * Position of the frame being delivered, for a {@link StageCheckpoint}: valid during
+     * {@link FrameConsumer#onFrame}, increasing along the edge.
+     *
+     * @return the position, or {@link StageCheckpoint#NULL_POSITION} (the default) if the transport has none.
+     */
+    default long framePosition()
+    {
+        return StageCheckpoint.NULL_POSITION;
+    }
+
+    /**
+     * Deliver frames from a position returned by {@link #framePosition()} on, the frame at it first: how a restarted
+     * stage resumes.
+     *
+     * @param position to resume at.
+     * @return true if positioned, false (the default) if the transport cannot.
+     */
+    default boolean seek(final long position)
+    {
+        return false;
+    }
+
+    /**
      * {@inheritDoc}
      */
     void close();

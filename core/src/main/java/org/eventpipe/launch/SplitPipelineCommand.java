@@ -94,10 +94,13 @@ public final class SplitPipelineCommand implements Callable<Integer>
             "repeatable. Default: localhost ports 20121..20124.")
     Map<String, String> endpoints = new LinkedHashMap<>();
 
-    @Option(names = "--queue-dir", paramLabel = "DIR", description = "Chronicle: directory of the queues.")
+    @Option(names = "--queue-dir", paramLabel = "DIR",
+        description = "Chronicle: where each run's queues go, in a subdirectory named after the run directory " +
+            "(default: beside the run directory).")
     Path queueDir;
 
-    @Option(names = "--keep-queues", description = "Chronicle: keep the queues after a successful run.")
+    @Option(names = "--keep-queues",
+        description = "Chronicle: keep the queues after a successful run (they are always kept after a failure).")
     boolean keepQueues;
 
     @Option(names = "--restart-on-failure",

@@ -18,6 +18,9 @@ import org.eventpipe.model.PipelineEvent;
  * The aggregate stage: kept event batches in, folded by the same {@link AggregateHandler} as the monolith, with the
  * end-to-end latency of sampled events recorded when they are applied. At the end it sends the results, then its
  * metrics (with the latency histogram) and its end of stream. Rejects and upstream metrics pass through to the sink.
+ * <p>
+ * Its state (the aggregates) is not in its output, so after a restart it replays its input from the start, sending
+ * only the frames the earlier process had not sent, and records no latency for the events that process had applied.
  */
 public final class AggregateStageAgent extends ReceivingStageAgent
 {
@@ -44,6 +47,7 @@ public final class AggregateStageAgent extends ReceivingStageAgent
         super(StageId.AGGREGATE, StageId.RULES, Edge.RULES_TO_AGGREGATE, receiver, metrics, settings);
         this.latency = new LatencyRecorder(settings.latencySampleInterval());
         this.output = output;
+        restartable(output, true);
     }
 
     /**
@@ -60,7 +64,10 @@ public final class AggregateStageAgent extends ReceivingStageAgent
             failed++;
             return;
         }
-        latency.onApplied(event.lineNumber(), event.ingestNanos());
+        if (!isReplaying())
+        {
+            latency.onApplied(event.lineNumber(), event.ingestNanos());
+        }
     }
 
     protected void onPassThrough(final FrameType type, final DirectBuffer buffer, final int offset, final int length)

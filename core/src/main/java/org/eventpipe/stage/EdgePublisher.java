@@ -9,6 +9,7 @@ import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.eventpipe.bridge.Edge;
 import org.eventpipe.bridge.FrameSender;
+import org.eventpipe.bridge.StageCheckpoint;
 
 /**
  * Sends a stage's frames on one edge with the back-pressure rules of the project: {@code BACK_PRESSURED} and
@@ -16,6 +17,11 @@ import org.eventpipe.bridge.FrameSender;
  * deadline and then fails the stage; {@code CLOSED} and {@code MAX_POSITION_EXCEEDED} fail at once. No frame is ever
  * dropped. A frame that fits the sender's claim limit is encoded in place, a larger one into a staging buffer and
  * offered. Frames on an edge are numbered from 0.
+ * <p>
+ * Over a transport that stores checkpoints ({@link #enableCheckpoints()}), every frame is sent with the stage's
+ * current {@link StageCheckpoint}, its output fields set here; a restarted stage continues the numbering
+ * ({@link #restore(StageCheckpoint)}) or replays its input and suppresses the frames already sent
+ * ({@link #suppressUntil(long)}).
  */
 public final class EdgePublisher
 {
@@ -48,6 +54,8 @@ public final class EdgePublisher
     private long nextSequence;
     private long framesSent;
     private long eventsSent;
+    private long suppressUntilSequence;
+    private StageCheckpoint checkpoint;
 
     /**
      * Create a publisher.
@@ -112,6 +120,17 @@ public final class EdgePublisher
         {
             throw new StageFailure("stage " + stageName + ": frame of " + length + " bytes exceeds the maximum of " +
                 maxFrameLength + " on edge " + edge.edgeName());
+        }
+        if (nextSequence < suppressUntilSequence)
+        {
+            nextSequence++;
+            framesSent++;
+            eventsSent += eventCount;
+            return;
+        }
+        if (null != checkpoint)
+        {
+            checkpoint.output(nextSequence, framesSent + 1, eventsSent + eventCount);
         }
         final long startNanos = System.nanoTime();
         long notConnectedSince = 0;
@@ -204,6 +223,63 @@ public final class EdgePublisher
             idleStrategy.idle();
         }
         idleStrategy.reset();
+    }
+
+    /**
+     * Ask the sender to store a checkpoint with every frame.
+     *
+     * @return the checkpoint the stage keeps up to date, or null if the transport stores none.
+     */
+    public StageCheckpoint enableCheckpoints()
+    {
+        final StageCheckpoint candidate = new StageCheckpoint();
+        checkpoint = sender.recordCheckpoints(candidate) ? candidate : null;
+        return checkpoint;
+    }
+
+    /**
+     * Read the checkpoint stored with the last frame an earlier process of this stage sent on the edge.
+     *
+     * @param into to fill.
+     * @return true if there is one: the stage is being restarted.
+     */
+    public boolean readLastCheckpoint(final StageCheckpoint into)
+    {
+        return sender.readLastCheckpoint(into);
+    }
+
+    /**
+     * Continue the edge after the frame a checkpoint was stored with: sequence numbers and counts go on from it.
+     *
+     * @param last checkpoint read by {@link #readLastCheckpoint(StageCheckpoint)}.
+     */
+    public void restore(final StageCheckpoint last)
+    {
+        nextSequence = last.outputSequence() + 1;
+        framesSent = last.outputFramesSent();
+        eventsSent = last.outputEventsSent();
+    }
+
+    /**
+     * For a stage that replays its input from the start after a restart: frames numbered below {@code sequence} were
+     * sent by the earlier process, so they are counted but not sent again.
+     *
+     * @param sequence the first sequence number to send.
+     */
+    public void suppressUntil(final long sequence)
+    {
+        suppressUntilSequence = sequence;
+    }
+
+    /**
+     * The next frame is the stage's end of stream: say so in its checkpoint.
+     */
+    public void onEndOfStream()
+    {
+        if (null != checkpoint)
+        {
+            checkpoint.endOfStreamSent();
+        }
     }
 
     /**

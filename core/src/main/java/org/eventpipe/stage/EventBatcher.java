@@ -36,6 +36,7 @@ public final class EventBatcher implements EdgePublisher.FrameWriter
     private int count;
     private int payloadBytes;
     private long firstEventNanos;
+    private EventBatcher companion;
 
     /**
      * Create a batcher.
@@ -118,9 +119,34 @@ public final class EventBatcher implements EdgePublisher.FrameWriter
     }
 
     /**
+     * Flush two batchers of one edge together: when either sends a batch, the other sends its pending batch first, so
+     * that no event older than a frame stays pending when the frame is sent. Needed when every frame carries the
+     * stage's checkpoint (see {@link org.eventpipe.bridge.StageCheckpoint}).
+     *
+     * @param other batcher of the same stage.
+     */
+    public void pairWith(final EventBatcher other)
+    {
+        this.companion = other;
+        other.companion = this;
+    }
+
+    /**
      * Send the pending batch, if any.
      */
     public void flush()
+    {
+        if (count > 0)
+        {
+            if (null != companion)
+            {
+                companion.sendPending();
+            }
+            sendPending();
+        }
+    }
+
+    private void sendPending()
     {
         if (count > 0)
         {

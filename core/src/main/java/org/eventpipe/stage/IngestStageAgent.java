@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentTerminationException;
+import org.eventpipe.bridge.StageCheckpoint;
 import org.eventpipe.codec.EndOfStreamCounts;
 import org.eventpipe.codec.FrameEncoder;
 import org.eventpipe.codec.StageId;
@@ -14,6 +15,9 @@ import org.eventpipe.ingest.LineSource;
  * The ingest stage: reads lines from a file, standard input or the generator, skips and counts blank lines, and sends
  * the others as raw line batches stamped with the time they are published. At the end of the input it sends its
  * metrics and an end of stream carrying the lines read and blank.
+ * <p>
+ * Over a transport that stores checkpoints, each frame carries the lines read and blank before the line being
+ * batched; a restarted ingest reads (or generates) the input again, skips those lines and goes on from there.
  */
 public final class IngestStageAgent implements Agent
 {
@@ -30,6 +34,7 @@ public final class IngestStageAgent implements Agent
     private long linesRead;
     private long blankLines;
     private boolean finished;
+    private StageCheckpoint checkpoint;
 
     /**
      * Create the stage.
@@ -53,6 +58,42 @@ public final class IngestStageAgent implements Agent
         this.linesPerDutyCycle = Math.max(settings.maxEventsPerFrame(), 64);
         this.batcher = new EventBatcher(EventBatcher.Kind.RAW_LINES, StageId.INGEST, output, encoder,
             settings.maxEventsPerFrame(), settings.lingerNanos());
+    }
+
+    /**
+     * Before the stage runs: turn checkpoints on if the output edge stores them, and if an earlier process of this
+     * stage sent frames on it, skip the lines those frames accounted for.
+     *
+     * @return what was resumed, for the log, or null on a first start.
+     * @throws IOException if the input cannot be read.
+     */
+    public String restore() throws IOException
+    {
+        checkpoint = output.enableCheckpoints();
+        final StageCheckpoint last = new StageCheckpoint();
+        if (null == checkpoint || !output.readLastCheckpoint(last))
+        {
+            return null;
+        }
+        if (last.isEndOfStreamSent())
+        {
+            finished = true;
+            return "restarted after its end of stream was sent: nothing left to do";
+        }
+        output.restore(last);
+        checkpoint.copyFrom(last);
+        final long skip = last.counter(0);
+        while (linesRead < skip)
+        {
+            if (!source.next())
+            {
+                throw new StageFailure("stage ingest: input " + source.description() + " has only " + linesRead +
+                    " lines, but " + skip + " were sent before the restart");
+            }
+            linesRead++;
+        }
+        blankLines = last.counter(1);
+        return "restarted: skipped the " + skip + " lines already sent, resuming at " + last;
     }
 
     /**
@@ -96,11 +137,13 @@ public final class IngestStageAgent implements Agent
                 if (length <= maxLineLength && LineSource.isBlank(bytes, offset, length))
                 {
                     blankLines++;
+                    lineDone();
                     continue;
                 }
                 final int stored = Math.min(length, maxLineLength);
                 batcher.claim(stored).setLine(bytes, offset, length, maxLineLength, source.lineNumber());
                 lines++;
+                lineDone();
             }
         }
         catch (final IOException ex)
@@ -128,6 +171,14 @@ public final class IngestStageAgent implements Agent
         batcher.flushIfLingered(endNanos);
         metrics.addProcessing(endNanos - startNanos - (metrics.sendingNanos() - sendingBefore));
         return lines;
+    }
+
+    private void lineDone()
+    {
+        if (null != checkpoint)
+        {
+            checkpoint.counter(0, linesRead).counter(1, blankLines);
+        }
     }
 
     /**

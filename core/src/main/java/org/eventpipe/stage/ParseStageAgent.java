@@ -3,6 +3,7 @@ package org.eventpipe.stage;
 import org.agrona.DirectBuffer;
 import org.eventpipe.bridge.Edge;
 import org.eventpipe.bridge.FrameReceiver;
+import org.eventpipe.bridge.StageCheckpoint;
 import org.eventpipe.codec.EndOfStreamCounts;
 import org.eventpipe.codec.FrameEncoder;
 import org.eventpipe.codec.FrameType;
@@ -23,6 +24,8 @@ public final class ParseStageAgent extends ReceivingStageAgent
     private final EventBatcher rejects;
     private final EndOfStreamCounts counts = new EndOfStreamCounts();
     private long failed;
+    private long acceptedBefore;
+    private long rejectedBefore;
 
     /**
      * Create the stage.
@@ -45,6 +48,7 @@ public final class ParseStageAgent extends ReceivingStageAgent
             settings.maxEventsPerFrame(), settings.lingerNanos());
         this.rejects = new EventBatcher(EventBatcher.Kind.REJECTS, StageId.PARSE, output, encoder,
             settings.maxEventsPerFrame(), settings.lingerNanos());
+        restartable(output, false);
     }
 
     /**
@@ -52,6 +56,10 @@ public final class ParseStageAgent extends ReceivingStageAgent
      */
     public void onRawLine(final PipelineEvent event)
     {
+        if (skipEvent())
+        {
+            return;
+        }
         try
         {
             parse.onEvent(event);
@@ -59,6 +67,7 @@ public final class ParseStageAgent extends ReceivingStageAgent
         catch (final RuntimeException ex)
         {
             failed++;
+            eventDone();
             return;
         }
         if (event.outcome() == Outcome.ACCEPTED)
@@ -73,6 +82,30 @@ public final class ParseStageAgent extends ReceivingStageAgent
             slot.setLine(event.line(), 0, event.lineLength(), excerpt, event.lineNumber());
             slot.reject(event.rejectReason());
         }
+        eventDone();
+    }
+
+    protected void onCheckpointsEnabled()
+    {
+        parsed.pairWith(rejects);
+    }
+
+    protected void saveCounters(final StageCheckpoint checkpoint)
+    {
+        checkpoint.counter(0, acceptedBefore + parse.accepted()).counter(1, rejectedBefore + parse.rejected())
+            .counter(2, failed);
+    }
+
+    protected void restoreCounters(final StageCheckpoint checkpoint)
+    {
+        acceptedBefore = checkpoint.counter(0);
+        rejectedBefore = checkpoint.counter(1);
+        failed = checkpoint.counter(2);
+    }
+
+    protected void flushBeforeForward()
+    {
+        parsed.flush();
     }
 
     protected void onPassThrough(final FrameType type, final DirectBuffer buffer, final int offset, final int length)
@@ -101,7 +134,8 @@ public final class ParseStageAgent extends ReceivingStageAgent
     protected void sendMetricsAndEndOfStream()
     {
         counts.copyFrom(upstreamCounts);
-        counts.accepted(parse.accepted()).rejected(parse.rejected()).failed(upstreamCounts.failed() + failed);
+        counts.accepted(acceptedBefore + parse.accepted()).rejected(rejectedBefore + parse.rejected())
+            .failed(upstreamCounts.failed() + failed);
         sendMetricsAndEndOfStream(output, counts);
     }
 }

@@ -9,6 +9,7 @@ import org.agrona.concurrent.AgentTerminationException;
 import org.eventpipe.bridge.Edge;
 import org.eventpipe.bridge.FrameConsumer;
 import org.eventpipe.bridge.FrameReceiver;
+import org.eventpipe.bridge.StageCheckpoint;
 import org.eventpipe.codec.CorruptFrameException;
 import org.eventpipe.codec.EndOfStreamCounts;
 import org.eventpipe.codec.FrameDecoder;
@@ -28,6 +29,14 @@ import org.eventpipe.codec.StageId;
  * <p>
  * A corrupt frame, a sequence gap, a lost or duplicated event, or an upstream that goes away before its end of stream
  * fails the stage with a {@link StageFailure} that names the stage, the edge and the sequence number.
+ * <p>
+ * Restart: over a transport that stores checkpoints, a stage made {@link #restartable(EdgePublisher, boolean)}
+ * keeps its {@link StageCheckpoint} at every event and frame boundary (subclasses call {@link #skipEvent()} and
+ * {@link #eventDone()} around each event) and flushes its batches before forwarding a frame, so that the checkpoint
+ * sent with each frame is exact. {@link #restore()} resumes a restarted stage from the last one: it seeks the input
+ * to the frame being consumed, skips the events already done, and restores the counters. A stage whose output does
+ * not follow its input frame by frame in time (the aggregate) replays its input from the start instead and
+ * suppresses the frames already sent.
  */
 public abstract class ReceivingStageAgent implements Agent, FrameConsumer, FrameHandler
 {
@@ -58,6 +67,19 @@ public abstract class ReceivingStageAgent implements Agent, FrameConsumer, Frame
     private boolean started;
     private long startNanos;
 
+    private EdgePublisher restartOutput;
+    private boolean replayAfterRestart;
+    private StageCheckpoint checkpoint;
+    private long framePosition = StageCheckpoint.NULL_POSITION;
+    private long frameSequence;
+    private long framesBefore;
+    private long eventsBefore;
+    private long eventsDoneInFrame;
+    private long eventsToSkip;
+    private boolean skipPassThrough;
+    private StageCheckpoint resumeAt;
+    private long replayUntilPosition = StageCheckpoint.NULL_POSITION;
+
     /**
      * Create the agent.
      *
@@ -87,6 +109,67 @@ public abstract class ReceivingStageAgent implements Agent, FrameConsumer, Frame
         this.frameLimit = settings.frameLimit();
         this.lingerNanos = settings.lingerNanos();
         this.connectTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(settings.connectTimeoutMs());
+    }
+
+    /**
+     * Make the stage restartable when its output edge stores checkpoints; call from the constructor.
+     *
+     * @param output      publisher of the output edge.
+     * @param replayInput true to replay the input from the start after a restart (and suppress the frames already
+     *                    sent) instead of resuming at the checkpoint: for a stage whose state is not in its output.
+     */
+    protected final void restartable(final EdgePublisher output, final boolean replayInput)
+    {
+        this.restartOutput = output;
+        this.replayAfterRestart = replayInput;
+    }
+
+    /**
+     * Before the stage runs: turn checkpoints on if the output edge stores them, and if an earlier process of this
+     * stage sent frames on it, continue from the checkpoint of the last one.
+     *
+     * @return what was resumed, for the log, or null on a first start.
+     */
+    public final String restore()
+    {
+        if (null == restartOutput || null == (checkpoint = restartOutput.enableCheckpoints()))
+        {
+            return null;
+        }
+        onCheckpointsEnabled();
+        final StageCheckpoint last = new StageCheckpoint();
+        if (!restartOutput.readLastCheckpoint(last))
+        {
+            return null;
+        }
+        if (last.isEndOfStreamSent())
+        {
+            finished = true;
+            return "restarted after its end of stream was sent: nothing left to do";
+        }
+        if (replayAfterRestart)
+        {
+            restartOutput.suppressUntil(last.outputSequence() + 1);
+            replayUntilPosition = last.inputPosition();
+            return "restarted: replaying " + inputEdge.edgeName() + " from the start, frames up to " +
+                last.outputSequence() + " on " + restartOutput.edge().edgeName() + " already sent";
+        }
+        restartOutput.restore(last);
+        checkpoint.copyFrom(last);
+        restoreCounters(last);
+        if (StageCheckpoint.NULL_POSITION != last.inputPosition())
+        {
+            if (!receiver.seek(last.inputPosition()))
+            {
+                throw new StageFailure("stage " + stageName + ": cannot resume " + inputEdge.edgeName() +
+                    " at position " + last.inputPosition() + " (" + receiver.description() + ")");
+            }
+            expectedSequence = last.inputSequence();
+            framesReceived = last.inputFramesBefore();
+            eventsReceived = last.inputEventsBefore();
+            resumeAt = last;
+        }
+        return "restarted: resuming at " + last;
     }
 
     /**
@@ -177,6 +260,10 @@ public abstract class ReceivingStageAgent implements Agent, FrameConsumer, Frame
 
     private void handleFrame(final DirectBuffer buffer, final int offset, final int length)
     {
+        if (null != checkpoint)
+        {
+            framePosition = receiver.framePosition();
+        }
         final long startNanos = System.nanoTime();
         if (!started)
         {
@@ -194,9 +281,14 @@ public abstract class ReceivingStageAgent implements Agent, FrameConsumer, Frame
             throw new StageFailure("stage " + stageName + ": corrupt frame on edge " + inputEdge.edgeName() +
                 " where sequence " + expectedSequence + " was expected: " + ex.getMessage(), ex);
         }
-        if (type == FrameType.REJECT_BATCH || type == FrameType.STAGE_METRICS)
+        if ((type == FrameType.REJECT_BATCH || type == FrameType.STAGE_METRICS) && !skipPassThrough)
         {
             onPassThrough(type, buffer, offset, length);
+        }
+        skipPassThrough = false;
+        if (null != checkpoint && type != FrameType.END_OF_STREAM)
+        {
+            frameBoundary(true);
         }
         final long endNanos = System.nanoTime();
         if (type.carriesEvents())
@@ -226,6 +318,18 @@ public abstract class ReceivingStageAgent implements Agent, FrameConsumer, Frame
             throw new StageFailure("stage " + stageName + ": frame sequence gap on edge " + inputEdge.edgeName() +
                 ": expected " + expectedSequence + ", got " + sequence + " (" + type + ")");
         }
+        frameSequence = sequence;
+        framesBefore = framesReceived;
+        eventsBefore = eventsReceived;
+        eventsDoneInFrame = 0;
+        eventsToSkip = 0;
+        if (null != resumeAt)
+        {
+            eventsToSkip = resumeAt.inputFrameDone() ? eventCount : resumeAt.inputEventsDone();
+            eventsDoneInFrame = eventsToSkip;
+            skipPassThrough = resumeAt.inputFrameDone();
+            resumeAt = null;
+        }
         expectedSequence++;
         currentEventCount = eventCount;
         if (type != FrameType.END_OF_STREAM)
@@ -253,6 +357,82 @@ public abstract class ReceivingStageAgent implements Agent, FrameConsumer, Frame
     }
 
     /**
+     * Call first for every event of an input frame: whether the event is to be skipped because its outcome was sent
+     * before the stage was restarted.
+     *
+     * @return true to skip the event.
+     */
+    protected final boolean skipEvent()
+    {
+        if (eventsToSkip > 0)
+        {
+            eventsToSkip--;
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Call when an event not skipped is done, its outcome counted and appended to a batch: moves the checkpoint on.
+     */
+    protected final void eventDone()
+    {
+        if (null != checkpoint)
+        {
+            eventsDoneInFrame++;
+            frameBoundary(false);
+        }
+    }
+
+    /**
+     * Whether the stage is replaying input that an earlier process of it had already consumed.
+     *
+     * @return true while replaying up to the input position of the last frame the earlier process sent.
+     */
+    protected final boolean isReplaying()
+    {
+        return StageCheckpoint.NULL_POSITION != replayUntilPosition && framePosition <= replayUntilPosition;
+    }
+
+    private void frameBoundary(final boolean frameDone)
+    {
+        checkpoint.input(framePosition, eventsDoneInFrame, frameDone, frameSequence, framesBefore, eventsBefore);
+        saveCounters(checkpoint);
+    }
+
+    /**
+     * Checkpoints are on: e.g. pair the batchers of one edge.
+     */
+    protected void onCheckpointsEnabled()
+    {
+    }
+
+    /**
+     * Store the stage's counters in its checkpoint.
+     *
+     * @param checkpoint to fill.
+     */
+    protected void saveCounters(final StageCheckpoint checkpoint)
+    {
+    }
+
+    /**
+     * Continue the stage's counters from a checkpoint.
+     *
+     * @param checkpoint of the last frame sent before the restart.
+     */
+    protected void restoreCounters(final StageCheckpoint checkpoint)
+    {
+    }
+
+    /**
+     * Send every pending batch, before a frame is forwarded with a checkpoint.
+     */
+    protected void flushBeforeForward()
+    {
+    }
+
+    /**
      * Copy a frame received to the output edge under this stage's name and the output's next sequence number.
      *
      * @param publisher of the output edge.
@@ -263,6 +443,11 @@ public abstract class ReceivingStageAgent implements Agent, FrameConsumer, Frame
     protected final void forward(
         final EdgePublisher publisher, final DirectBuffer buffer, final int offset, final int length)
     {
+        if (null != checkpoint)
+        {
+            flushBeforeForward();
+            frameBoundary(true);
+        }
         forwardingWriter.set(publisher, buffer, offset, length);
         publisher.publish(length, currentEventCount, forwardingWriter);
     }

@@ -3,6 +3,7 @@ package org.eventpipe.stage;
 import org.agrona.DirectBuffer;
 import org.eventpipe.bridge.Edge;
 import org.eventpipe.bridge.FrameReceiver;
+import org.eventpipe.bridge.StageCheckpoint;
 import org.eventpipe.codec.EndOfStreamCounts;
 import org.eventpipe.codec.FrameType;
 import org.eventpipe.codec.StageId;
@@ -21,6 +22,8 @@ public final class RulesStageAgent extends ReceivingStageAgent
     private final EventBatcher kept;
     private final EndOfStreamCounts counts = new EndOfStreamCounts();
     private long failed;
+    private long keptBefore;
+    private long filteredBefore;
 
     /**
      * Create the stage.
@@ -41,6 +44,7 @@ public final class RulesStageAgent extends ReceivingStageAgent
         this.output = output;
         this.kept = new EventBatcher(EventBatcher.Kind.KEPT, StageId.RULES, output, encoder,
             settings.maxEventsPerFrame(), settings.lingerNanos());
+        restartable(output, false);
     }
 
     /**
@@ -48,6 +52,10 @@ public final class RulesStageAgent extends ReceivingStageAgent
      */
     public void onParsedEvent(final PipelineEvent event)
     {
+        if (skipEvent())
+        {
+            return;
+        }
         try
         {
             rules.onEvent(event);
@@ -55,6 +63,7 @@ public final class RulesStageAgent extends ReceivingStageAgent
         catch (final RuntimeException ex)
         {
             failed++;
+            eventDone();
             return;
         }
         if (event.outcome() == Outcome.ACCEPTED)
@@ -62,6 +71,25 @@ public final class RulesStageAgent extends ReceivingStageAgent
             kept.claim(0).setDecoded(event.lineNumber(), event.ingestNanos(), event.userId(), event.type(),
                 event.value(), event.timestamp());
         }
+        eventDone();
+    }
+
+    protected void saveCounters(final StageCheckpoint checkpoint)
+    {
+        checkpoint.counter(0, keptBefore + rules.kept()).counter(1, filteredBefore + rules.filtered())
+            .counter(2, failed);
+    }
+
+    protected void restoreCounters(final StageCheckpoint checkpoint)
+    {
+        keptBefore = checkpoint.counter(0);
+        filteredBefore = checkpoint.counter(1);
+        failed = checkpoint.counter(2);
+    }
+
+    protected void flushBeforeForward()
+    {
+        kept.flush();
     }
 
     protected void onPassThrough(final FrameType type, final DirectBuffer buffer, final int offset, final int length)
@@ -87,7 +115,8 @@ public final class RulesStageAgent extends ReceivingStageAgent
     protected void sendMetricsAndEndOfStream()
     {
         counts.copyFrom(upstreamCounts);
-        counts.kept(rules.kept()).filtered(rules.filtered()).failed(upstreamCounts.failed() + failed);
+        counts.kept(keptBefore + rules.kept()).filtered(filteredBefore + rules.filtered())
+            .failed(upstreamCounts.failed() + failed);
         sendMetricsAndEndOfStream(output, counts);
     }
 }

@@ -51,6 +51,7 @@ final class StageFrames
         final EndOfStreamCounts counts)
     {
         counts.framesSent(publisher.framesSent()).eventsSent(publisher.eventsSent());
+        publisher.onEndOfStream();
         publisher.publish(FrameEncoder.endOfStreamLength(), 0,
             (buffer, offset) -> encoder.encodeEndOfStream(buffer, offset, stageId, publisher.nextSequence(), counts));
     }

@@ -196,25 +196,27 @@ public final class StageMain implements Callable<Integer>
                 try (LineSource source = openSource())
                 {
                     final EdgePublisher output = ready(publisher(link, Edge.INGEST_TO_PARSE, metrics, settings));
-                    return runAgent(new IngestStageAgent(source, output, metrics, settings));
+                    final IngestStageAgent agent = new IngestStageAgent(source, output, metrics, settings);
+                    announceRestore(agent.restore());
+                    return runAgent(agent);
                 }
             case "parse":
             {
                 final var input = link.receiver(Edge.INGEST_TO_PARSE);
                 final EdgePublisher output = ready(publisher(link, Edge.PARSE_TO_RULES, metrics, settings));
-                return runAgent(new ParseStageAgent(input, output, metrics, settings));
+                return runAgent(restored(new ParseStageAgent(input, output, metrics, settings)));
             }
             case "rules":
             {
                 final var input = link.receiver(Edge.PARSE_TO_RULES);
                 final EdgePublisher output = ready(publisher(link, Edge.RULES_TO_AGGREGATE, metrics, settings));
-                return runAgent(new RulesStageAgent(input, output, metrics, settings));
+                return runAgent(restored(new RulesStageAgent(input, output, metrics, settings)));
             }
             case "aggregate":
             {
                 final var input = link.receiver(Edge.RULES_TO_AGGREGATE);
                 final EdgePublisher output = ready(publisher(link, Edge.AGGREGATE_TO_SINK, metrics, settings));
-                return runAgent(new AggregateStageAgent(input, output, metrics, settings));
+                return runAgent(restored(new AggregateStageAgent(input, output, metrics, settings)));
             }
             default:
                 return runSink(link, metrics, settings);
@@ -260,6 +262,21 @@ public final class StageMain implements Callable<Integer>
         output.awaitConnected();
         announceReady();
         return output;
+    }
+
+    private Agent restored(final ReceivingStageAgent agent)
+    {
+        announceRestore(agent.restore());
+        return agent;
+    }
+
+    private void announceRestore(final String restored)
+    {
+        if (null != restored)
+        {
+            out.println("stage " + stage + " " + restored);
+            out.flush();
+        }
     }
 
     private void announceReady()

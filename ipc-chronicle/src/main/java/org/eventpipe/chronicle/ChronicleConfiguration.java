@@ -1,0 +1,135 @@
+package org.eventpipe.chronicle;
+
+import java.util.List;
+import java.util.Map;
+
+import net.openhft.chronicle.queue.RollCycle;
+import net.openhft.chronicle.queue.RollCycles;
+import org.eventpipe.bridge.StageCheckpoint;
+
+/**
+ * Settings of the Chronicle Queue transport: each a system property name beside its default, resolved from the
+ * properties a stage process was started with.
+ * <p>
+ * Choices: one queue per edge, in a directory per run beside the launcher's run directory in {@code /dev/shm}, so that
+ * the queues outlive the run directory when they are kept. The roll cycle is {@code FAST_DAILY}: a run never needs
+ * more than one cycle file per queue (it holds 2^32 excerpts, above the 10^7 frames of a 10 M event run at batch 1),
+ * and a run that crosses midnight UTC simply rolls once. The block size, Chronicle's unit of mapping and growth, is
+ * 64 MiB: an excerpt may take at most a quarter of a block, 16 MiB, well above the largest frame the stages send
+ * (1 MiB, {@code EdgePublisher.MAX_STAGED_FRAME_LENGTH}), and a 64 MiB step keeps remapping rare at a few hundred
+ * MB/s per edge while each process maps only a block or two per queue. Every excerpt holds a {@link StageCheckpoint}
+ * of {@value #CHECKPOINT_LENGTH} bytes followed by the SBE frame.
+ */
+public final class ChronicleConfiguration
+{
+    /** Directory holding one queue directory per edge, set by the launcher for every stage. */
+    public static final String QUEUE_DIR_PROP_NAME = "eventpipe.chronicle.dir";
+
+    /** Name of a {@link RollCycles} constant. */
+    public static final String ROLL_CYCLE_PROP_NAME = "eventpipe.chronicle.roll.cycle";
+
+    /** Default roll cycle: one file per queue per UTC day, up to 2^32 excerpts. */
+    public static final String ROLL_CYCLE_DEFAULT = "FAST_DAILY";
+
+    /** Block size of the queues in bytes; an excerpt may take at most a quarter of it. */
+    public static final String BLOCK_SIZE_PROP_NAME = "eventpipe.chronicle.block.size";
+
+    /** Default block size: 64 MiB, for excerpts of up to 16 MiB. */
+    public static final long BLOCK_SIZE_DEFAULT = 64L * 1024 * 1024;
+
+    /**
+     * How long an appender waits for a queue's write lock before taking it over: the lock a stage held when it was
+     * killed is recovered by its restarted process after this long.
+     */
+    public static final String TIMEOUT_MS_PROP_NAME = "eventpipe.chronicle.timeout.ms";
+
+    /**
+     * Default write lock timeout: 0.5 s. Every queue has a single writer, so a lock still held when a stage starts is
+     * its killed predecessor's; a short timeout makes a restart quick.
+     */
+    public static final long TIMEOUT_MS_DEFAULT = 500;
+
+    /** Bytes before the SBE frame in every excerpt. */
+    public static final int CHECKPOINT_LENGTH = StageCheckpoint.LENGTH;
+
+    /** Room Chronicle keeps in an excerpt besides the payload, below the quarter-block limit. */
+    public static final int EXCERPT_SLACK = 1024;
+
+    /** Subdirectory suffix of the run's queue directory, beside the run directory. */
+    public static final String QUEUE_DIR_SUFFIX = "-queues";
+
+    /**
+     * JVM flags of the stage processes. Chronicle Queue 2026.x on Java 17 needs, for what this transport uses (mapped
+     * queue files, appenders, tailers, write lock recovery): {@code --add-opens java.base/sun.nio.ch} (it maps files
+     * through {@code FileChannelImpl.map0}), {@code --add-exports java.base/jdk.internal.ref} (it unmaps through the
+     * JDK's cleaner) and {@code --add-opens java.base/java.lang.reflect}; each was checked by running without it.
+     * Chronicle's longer published list ({@code jdk.compiler}, {@code java.lang}, {@code java.io}, {@code java.util},
+     * {@code sun.misc}) serves method writers, runtime compilation and other reflection this transport does not use.
+     * Agrona's flags follow. {@code chronicle.analytics.disable} turns Chronicle's usage analytics off (their client
+     * is not even on the class path), so that no process ever tries to reach the network; its log goes to standard
+     * error at level warn.
+     */
+    public static final List<String> JVM_FLAGS = List.of(
+        "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
+        "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
+        "--add-opens", "java.base/java.lang.reflect=ALL-UNNAMED",
+        "--add-opens", "java.base/jdk.internal.misc=ALL-UNNAMED",
+        "--add-opens", "java.base/java.util.zip=ALL-UNNAMED",
+        "--add-opens", "java.base/java.nio=ALL-UNNAMED",
+        "-Dchronicle.analytics.disable=true",
+        "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+
+    private ChronicleConfiguration()
+    {
+    }
+
+    /**
+     * The roll cycle.
+     *
+     * @param properties of the process.
+     * @return the roll cycle named by {@link #ROLL_CYCLE_PROP_NAME}, by default {@link #ROLL_CYCLE_DEFAULT}.
+     */
+    public static RollCycle rollCycle(final Map<String, String> properties)
+    {
+        return RollCycles.valueOf(properties.getOrDefault(ROLL_CYCLE_PROP_NAME, ROLL_CYCLE_DEFAULT).trim());
+    }
+
+    /**
+     * The block size.
+     *
+     * @param properties of the process.
+     * @return bytes.
+     */
+    public static long blockSize(final Map<String, String> properties)
+    {
+        return longProperty(properties, BLOCK_SIZE_PROP_NAME, BLOCK_SIZE_DEFAULT);
+    }
+
+    /**
+     * The write lock timeout.
+     *
+     * @param properties of the process.
+     * @return milliseconds.
+     */
+    public static long timeoutMs(final Map<String, String> properties)
+    {
+        return longProperty(properties, TIMEOUT_MS_PROP_NAME, TIMEOUT_MS_DEFAULT);
+    }
+
+    /**
+     * Longest SBE frame an excerpt of a queue with this block size holds.
+     *
+     * @param blockSize of the queue.
+     * @return bytes.
+     */
+    public static int maxFrameLength(final long blockSize)
+    {
+        return (int)Math.min(Integer.MAX_VALUE, blockSize / 4 - CHECKPOINT_LENGTH - EXCERPT_SLACK);
+    }
+
+    private static long longProperty(final Map<String, String> properties, final String name, final long defaultValue)
+    {
+        final String value = properties.get(name);
+        return null == value ? defaultValue : Long.parseLong(value.trim());
+    }
+}

@@ -1,0 +1,82 @@
+package org.eventpipe.chronicle;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import org.agrona.CloseHelper;
+import org.eventpipe.bridge.Edge;
+import org.eventpipe.bridge.FrameReceiver;
+import org.eventpipe.bridge.FrameSender;
+import org.eventpipe.bridge.StageLink;
+
+/**
+ * A stage's queues: one Chronicle queue per edge, in the directory {@code <queue dir>/<edge name>}, opened by the
+ * sending and the receiving stage alike.
+ */
+final class ChronicleStageLink implements StageLink
+{
+    private final Path queueDirectory;
+    private final Map<String, String> properties;
+    private final List<AutoCloseable> opened = new ArrayList<>();
+
+    ChronicleStageLink(final Path queueDirectory, final Map<String, String> properties)
+    {
+        this.queueDirectory = queueDirectory;
+        this.properties = properties;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public FrameSender sender(final Edge edge)
+    {
+        final long blockSize = ChronicleConfiguration.blockSize(properties);
+        final ChronicleQueue queue = open(edge, blockSize);
+        final ChronicleFrameSender sender = new ChronicleFrameSender(queue, description(queue), blockSize);
+        opened.add(sender);
+        return sender;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public FrameReceiver receiver(final Edge edge)
+    {
+        final ChronicleQueue queue = open(edge, ChronicleConfiguration.blockSize(properties));
+        final ChronicleFrameReceiver receiver = new ChronicleFrameReceiver(queue, description(queue));
+        opened.add(receiver);
+        return receiver;
+    }
+
+    private ChronicleQueue open(final Edge edge, final long blockSize)
+    {
+        final ChronicleQueue queue = SingleChronicleQueueBuilder.binary(queueDirectory.resolve(edge.edgeName()))
+            .rollCycle(ChronicleConfiguration.rollCycle(properties))
+            .blockSize(blockSize)
+            .timeoutMS(ChronicleConfiguration.timeoutMs(properties))
+            .build();
+        opened.add(queue);
+        return queue;
+    }
+
+    private static String description(final ChronicleQueue queue)
+    {
+        return "chronicle queue " + queue.fileAbsolutePath();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void close()
+    {
+        for (int i = opened.size() - 1; i >= 0; i--)
+        {
+            CloseHelper.quietClose(opened.get(i));
+        }
+        opened.clear();
+    }
+}
