@@ -103,12 +103,12 @@ class OtfFrameDecodeTest
         final byte[] histogram = { 1, 2, 3, (byte)0xFF };
         final int metricsLength = encoder.encodeStageMetrics(buffer, 0, StageId.SINK, 9, new StageMetricsSnapshot()
             .stage(StageId.AGGREGATE).wallNanos(1).processingNanos(2).sendingNanos(3).waitingNanos(4)
-            .backPressureRetries(5).framesIn(6).eventsIn(7).framesOut(8).eventsOut(9)
-            .latencyHistogram(histogram, histogram.length));
+            .backPressureRetries(5).framesIn(6).eventsIn(7).framesOut(8).eventsOut(9).firstEventNanos(10)
+            .lastEventNanos(11).latencyHistogram(histogram, histogram.length));
         assertEquals(List.of(
             "sender=SINK", "sequence=9", "eventCount=0", "stage=AGGREGATE", "wallNanos=1", "processingNanos=2",
             "sendingNanos=3", "waitingNanos=4", "backPressureRetries=5", "framesIn=6", "eventsIn=7", "framesOut=8",
-            "eventsOut=9", "latencyHistogram.length=4"),
+            "eventsOut=9", "firstEventNanos=10", "lastEventNanos=11", "latencyHistogram.length=4"),
             decode(ir, metricsLength, "StageMetrics"));
     }
 
