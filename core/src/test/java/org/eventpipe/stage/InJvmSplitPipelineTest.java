@@ -106,7 +106,8 @@ final class InJvmSplitPipelineTest
 
     /**
      * Blocks of valid lines, blank and whitespace lines, malformed JSON, a non-object, an unknown type, a missing
-     * field, a duplicate field, bad numbers, and over-long lines (valid and invalid JSON); the last line has no newline.
+     * field, a duplicate field, bad numbers, and over-long lines (valid and invalid JSON); the last line has no
+     * newline.
      */
     private static byte[] mixedInput(final int blocks)
     {
