@@ -2,6 +2,7 @@ package org.eventpipe.launch;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.eventpipe.bridge.Edge;
 import org.eventpipe.bridge.LaunchSettings;
@@ -130,6 +133,9 @@ public final class SplitPipelineCommand implements Callable<Integer>
     private PrintStream out = System.out;
     private PrintStream err = System.err;
 
+    private final Object lifecycleLock = new Object();
+    private boolean shuttingDown;
+
     /**
      * Run the launcher.
      *
@@ -183,14 +189,18 @@ public final class SplitPipelineCommand implements Callable<Integer>
         final LaunchSettings settings = new LaunchSettings(runDir, aeronDir,
             null == queueDir ? null : queueDir.toAbsolutePath(), keepQueues, endpoints);
 
-        final List<StageProcess> processes = new ArrayList<>();
+        // read by the shutdown hook while the main thread fills it
+        final List<StageProcess> processes = new CopyOnWriteArrayList<>();
+        final AtomicReference<TransportRun> preparedRun = new AtomicReference<>();
         TransportRun run = null;
         boolean succeeded = false;
-        final Thread shutdownHook = new Thread(() -> stopAll(processes), "eventpipe-launcher-shutdown");
+        final Thread shutdownHook = new Thread(() -> onShutdown(processes, preparedRun.get(), runDir),
+            "eventpipe-launcher-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         try
         {
             run = selected.prepare(settings);
+            preparedRun.set(run);
             final Path report = runDir.resolve("report.txt");
             for (final SupportProcess support : run.supportProcesses())
             {
@@ -325,7 +335,14 @@ public final class SplitPipelineCommand implements Callable<Integer>
                     out.println("stage " + failed.name() + " exited with status " + failed.process().exitValue() +
                         "; restarting it (restart " + (failed.restarts() + 1) + " of " + MAX_RESTARTS_PER_STAGE + ")");
                     exitNanos.remove(failed);
-                    failed.restart();
+                    synchronized (lifecycleLock)
+                    {
+                        if (shuttingDown)
+                        {
+                            return MonolithCommand.EXIT_FAILED;
+                        }
+                        failed.restart();
+                    }
                     watch(failed, exitNanos);
                     continue;
                 }
@@ -369,6 +386,14 @@ public final class SplitPipelineCommand implements Callable<Integer>
     {
         final int exit = failed.process().exitValue();
         stopAll(processes);
+        synchronized (lifecycleLock)
+        {
+            if (shuttingDown)
+            {
+                // the launcher was told to stop and stopped the stages itself: no stage failed
+                return MonolithCommand.EXIT_FAILED;
+            }
+        }
         err.println("SplitPipeline: " + (failed.isSupport() ? "" : "stage ") + failed.name() + " failed: exited " +
             "with status " + exit + describeSignal(exit) + "; stopped the other processes");
         for (final String line : failed.logTail(40))
@@ -393,8 +418,47 @@ public final class SplitPipelineCommand implements Callable<Integer>
 
     private void start(final StageProcess process, final Map<StageProcess, Long> exitNanos) throws IOException
     {
-        process.start();
+        synchronized (lifecycleLock)
+        {
+            if (shuttingDown)
+            {
+                throw new IllegalStateException("the launcher is shutting down; not starting " + process.name());
+            }
+            process.start();
+        }
         watch(process, exitNanos);
+    }
+
+    /**
+     * The JVM is shutting down before {@link #call()} has cleaned up (SIGTERM, Ctrl-C): the main thread may never reach
+     * its finally block, so stop every child, undo what the transport made and remove the run directory here. No
+     * process is started once this has begun.
+     */
+    private void onShutdown(final List<StageProcess> processes, final TransportRun run, final Path runDir)
+    {
+        synchronized (lifecycleLock)
+        {
+            shuttingDown = true;
+        }
+        if (!Files.exists(runDir))
+        {
+            return;
+        }
+        err.println("SplitPipeline: shutting down; stopping every process and removing " + runDir);
+        err.flush();
+        stopAll(processes);
+        if (null != run)
+        {
+            try
+            {
+                run.cleanUp(false);
+            }
+            catch (final RuntimeException ex)
+            {
+                err.println("SplitPipeline: transport clean-up failed: " + ex);
+            }
+        }
+        deleteRecursively(runDir);
     }
 
     private static void watch(final StageProcess process, final Map<StageProcess, Long> exitNanos)
@@ -561,27 +625,28 @@ public final class SplitPipelineCommand implements Callable<Integer>
 
     static void deleteRecursively(final Path root)
     {
-        if (null == root || !Files.exists(root))
+        // the shutdown hook and the main thread may delete the same tree at once: a walk that meets a file the other
+        // one removed fails, so walk again
+        for (int attempt = 0; attempt < 3 && null != root && Files.exists(root); attempt++)
         {
-            return;
-        }
-        try (var paths = Files.walk(root))
-        {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach((path) ->
+            try (var paths = Files.walk(root))
             {
-                try
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach((path) ->
                 {
-                    Files.deleteIfExists(path);
-                }
-                catch (final IOException ignore)
-                {
-                    // best effort: reported below if the root survives
-                }
-            });
-        }
-        catch (final IOException ignore)
-        {
-            // best effort
+                    try
+                    {
+                        Files.deleteIfExists(path);
+                    }
+                    catch (final IOException ignore)
+                    {
+                        // best effort: walked again while the root survives
+                    }
+                });
+            }
+            catch (final IOException | UncheckedIOException ignore)
+            {
+                // best effort
+            }
         }
     }
 }

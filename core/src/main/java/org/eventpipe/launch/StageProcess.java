@@ -17,7 +17,8 @@ final class StageProcess
     private final List<String> command;
     private final Path log;
     private final boolean support;
-    private Process process;
+    // read by the launcher's shutdown hook
+    private volatile Process process;
     private int restarts;
 
     StageProcess(final String name, final List<String> command, final Path log, final boolean support)

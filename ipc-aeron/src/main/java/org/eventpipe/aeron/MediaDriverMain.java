@@ -37,8 +37,10 @@ public final class MediaDriverMain
         {
             context.sharedIdleStrategy(new BackoffIdleStrategy());
         }
-        final ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
-        try (MediaDriver driver = MediaDriver.launch(context))
+        // the barrier must be closed too: its shutdown hook waits for that, and on SIGTERM the JVM never exits
+        // without it; resources close in reverse, so the driver closes first
+        try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
+            MediaDriver driver = MediaDriver.launch(context))
         {
             System.out.println(AeronConfiguration.DRIVER_READY_LINE + " at " + driver.aeronDirectoryName() +
                 " (threading " + context.threadingMode() + ")");

@@ -1,0 +1,170 @@
+package org.eventpipe.stage;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.agrona.concurrent.NoOpIdleStrategy;
+import org.eventpipe.bridge.Edge;
+import org.eventpipe.codec.FrameEncoder;
+import org.eventpipe.codec.FrameType;
+import org.eventpipe.codec.StageId;
+import org.eventpipe.model.EventType;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * When {@link EventBatcher} sends: a full batch, a lingered batch, an explicit flush, and before a frame would grow
+ * past the edge's frame length limit; never an empty frame, and every event once, in order.
+ */
+final class EventBatcherTest
+{
+    private static final long NO_LINGER = 0;
+    private static final long LONG_LINGER_NANOS = TimeUnit.SECONDS.toNanos(60);
+
+    private final FrameEncoder encoder = new FrameEncoder();
+
+    @Test
+    void shouldSendWhenBatchIsFull()
+    {
+        final ScriptedFrameSender sender = new ScriptedFrameSender(1 << 16, 1 << 16);
+        final EventBatcher batcher = keptBatcher(sender, 3, NO_LINGER);
+
+        for (int line = 1; line <= 7; line++)
+        {
+            claimKept(batcher, line);
+            batcher.flushIfFull();
+        }
+
+        final List<FrameLog.Frame> frames = FrameLog.decode(sender.frames());
+        assertEquals(2, frames.size());
+        assertEquals(List.of(1L, 2L, 3L), frames.get(0).lineNumbers());
+        assertEquals(List.of(4L, 5L, 6L), frames.get(1).lineNumbers());
+        assertEquals(1, batcher.size());
+    }
+
+    @Test
+    void shouldSendFullBatchBeforeClaimingOneMore()
+    {
+        final ScriptedFrameSender sender = new ScriptedFrameSender(1 << 16, 1 << 16);
+        final EventBatcher batcher = keptBatcher(sender, 3, NO_LINGER);
+
+        for (int line = 1; line <= 3; line++)
+        {
+            claimKept(batcher, line);
+        }
+        assertEquals(0, sender.frames().size());
+        claimKept(batcher, 4);
+
+        final List<FrameLog.Frame> frames = FrameLog.decode(sender.frames());
+        assertEquals(1, frames.size());
+        assertEquals(FrameType.KEPT_EVENT_BATCH, frames.get(0).type());
+        assertEquals(StageId.RULES, frames.get(0).sender());
+        assertEquals(3, frames.get(0).eventCount());
+        assertEquals(1, batcher.size());
+    }
+
+    @Test
+    void shouldSendPartialBatchOnlyOnceItsLingerHasPassed()
+    {
+        final ScriptedFrameSender sender = new ScriptedFrameSender(1 << 16, 1 << 16);
+        final EventBatcher batcher = keptBatcher(sender, 100, LONG_LINGER_NANOS);
+
+        claimKept(batcher, 1);
+        claimKept(batcher, 2);
+        batcher.flushIfLingered(System.nanoTime());
+        assertEquals(0, sender.frames().size());
+
+        batcher.flushIfLingered(System.nanoTime() + LONG_LINGER_NANOS);
+        batcher.flushIfLingered(System.nanoTime() + 2 * LONG_LINGER_NANOS);
+
+        final List<FrameLog.Frame> frames = FrameLog.decode(sender.frames());
+        assertEquals(1, frames.size());
+        assertEquals(List.of(1L, 2L), frames.get(0).lineNumbers());
+        assertEquals(0, batcher.size());
+    }
+
+    @Test
+    void shouldNeverSendOnLingerWhenLingerIsDisabled()
+    {
+        final ScriptedFrameSender sender = new ScriptedFrameSender(1 << 16, 1 << 16);
+        final EventBatcher batcher = keptBatcher(sender, 100, NO_LINGER);
+
+        claimKept(batcher, 1);
+        batcher.flushIfLingered(Long.MAX_VALUE);
+
+        assertEquals(0, sender.frames().size());
+        assertEquals(1, batcher.size());
+    }
+
+    @Test
+    void shouldSendPartialBatchOnFlushAndNothingWhenEmpty()
+    {
+        final ScriptedFrameSender sender = new ScriptedFrameSender(1 << 16, 1 << 16);
+        final EventBatcher batcher = keptBatcher(sender, 100, NO_LINGER);
+
+        batcher.flush();
+        assertEquals(0, sender.frames().size());
+
+        claimKept(batcher, 1);
+        batcher.flush();
+        batcher.flush();
+        claimKept(batcher, 2);
+        claimKept(batcher, 3);
+        batcher.flush();
+
+        final List<FrameLog.Frame> frames = FrameLog.decode(sender.frames());
+        assertEquals(2, frames.size());
+        assertEquals(List.of(1L), frames.get(0).lineNumbers());
+        assertEquals(List.of(2L, 3L), frames.get(1).lineNumbers());
+        assertEquals(0, frames.get(0).sequence());
+        assertEquals(1, frames.get(1).sequence());
+    }
+
+    @Test
+    void shouldSendBeforeFrameWouldExceedTheEdgeFrameLength()
+    {
+        final int lineLength = 100;
+        final int maxFrameLength = FrameEncoder.rawLineBatchLength(2, 2 * lineLength) + lineLength / 2;
+        final ScriptedFrameSender sender = new ScriptedFrameSender(maxFrameLength, maxFrameLength);
+        final EdgePublisher publisher = publisher(sender, Edge.INGEST_TO_PARSE);
+        final EventBatcher batcher = new EventBatcher(EventBatcher.Kind.RAW_LINES, StageId.INGEST, publisher, encoder,
+            100, NO_LINGER);
+        final byte[] line = "x".repeat(lineLength).getBytes(StandardCharsets.US_ASCII);
+
+        for (int lineNumber = 1; lineNumber <= 5; lineNumber++)
+        {
+            batcher.claim(lineLength).setLine(line, 0, lineLength, 1024, lineNumber);
+        }
+        assertEquals(2, sender.frames().size());
+        assertEquals(1, batcher.size());
+        batcher.flush();
+
+        final List<FrameLog.Frame> frames = FrameLog.decode(sender.frames());
+        assertEquals(List.of(1L, 2L), frames.get(0).lineNumbers());
+        assertEquals(List.of(3L, 4L), frames.get(1).lineNumbers());
+        assertEquals(List.of(5L), frames.get(2).lineNumbers());
+        for (final byte[] frame : sender.frames())
+        {
+            assertTrue(frame.length <= maxFrameLength, frame.length + " > " + maxFrameLength);
+        }
+    }
+
+    private EventBatcher keptBatcher(final ScriptedFrameSender sender, final int maxEvents, final long lingerNanos)
+    {
+        return new EventBatcher(EventBatcher.Kind.KEPT, StageId.RULES, publisher(sender, Edge.RULES_TO_AGGREGATE),
+            encoder, maxEvents, lingerNanos);
+    }
+
+    private static EdgePublisher publisher(final ScriptedFrameSender sender, final Edge edge)
+    {
+        return new EdgePublisher("test", edge, sender, new NoOpIdleStrategy(), 1_000, new StageMetricsRecorder());
+    }
+
+    private static void claimKept(final EventBatcher batcher, final long lineNumber)
+    {
+        batcher.claim(0).setDecoded(lineNumber, 0, 7, EventType.CLICK, 3, 1_700_000_000_000L);
+    }
+}

@@ -1,0 +1,202 @@
+package org.eventpipe.stage;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.eventpipe.ingest.LineSource;
+import org.eventpipe.ingest.NdjsonLineReader;
+import org.eventpipe.metrics.RejectSink;
+import org.eventpipe.metrics.RunResult;
+import org.eventpipe.model.EventType;
+import org.eventpipe.model.RejectReason;
+import org.eventpipe.monolith.MonolithPipeline;
+import org.eventpipe.monolith.PipelineSettings;
+import org.eventpipe.workload.EventGenerator;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The five stage agents of the split pipeline in one JVM, joined by in-JVM rings, must produce exactly the monolith's
+ * aggregates, counts and rejects on the same input, for every batching policy.
+ */
+final class InJvmSplitPipelineTest
+{
+    private static final int MAX_LINE_LENGTH = 256;
+    private static final int GENERATED_EVENTS = 200_000;
+    private static final Set<EventType> DROPPED = EnumSet.of(EventType.VIEW);
+
+    private static byte[] mixedInput;
+    private static Expected generatedExpected;
+    private static Expected mixedExpected;
+
+    @BeforeAll
+    static void runMonolith() throws IOException
+    {
+        mixedInput = mixedInput(400);
+        generatedExpected = Expected.of(generated());
+        mixedExpected = Expected.of(reader(mixedInput));
+        assertTrue(mixedExpected.result.counts().blankLines() > 0);
+        for (final RejectReason reason : RejectReason.values())
+        {
+            assertTrue(mixedExpected.result.counts().rejected(reason) > 0, reason.name());
+        }
+    }
+
+    @ParameterizedTest(name = "batch {0}")
+    @ValueSource(ints = { 1, 10, 100, 0 })
+    void shouldMatchMonolithOnGeneratedInput(final int batch) throws Exception
+    {
+        generatedExpected.assertMatches(generated(), settings(batch, 0));
+    }
+
+    @ParameterizedTest(name = "batch {0}")
+    @ValueSource(ints = { 1, 10, 100, 0 })
+    void shouldMatchMonolithOnInputWithBadBlankAndOverlongLines(final int batch) throws Exception
+    {
+        mixedExpected.assertMatches(reader(mixedInput), settings(batch, 0));
+    }
+
+    @ParameterizedTest(name = "batch {0}")
+    @ValueSource(ints = { 100, 0 })
+    void shouldMatchMonolithWithLinger(final int batch) throws Exception
+    {
+        mixedExpected.assertMatches(reader(mixedInput), settings(batch, 50));
+        generatedExpected.assertMatches(generated(), settings(batch, 50));
+    }
+
+    @Test
+    void shouldRunEmptyInput() throws Exception
+    {
+        final InJvmSplitRun run = InJvmSplitRun.run(new EventGenerator(42, 10, 0), settings(0, 0), RejectSink.NONE);
+
+        assertEquals(Map.of(), run.failures());
+        assertEquals(List.of(), run.outcome().problems());
+        assertEquals(0, run.outcome().counts().linesRead());
+        assertEquals(0, run.outcome().results().total());
+    }
+
+    private static StageSettings settings(final int batch, final long lingerMicros)
+    {
+        return new StageSettings(batch, StageConfiguration.ADAPTIVE_MAX_BATCH_DEFAULT, lingerMicros,
+            StageConfiguration.IDLE_STRATEGY_DEFAULT, StageConfiguration.FRAME_LIMIT_DEFAULT, 10_000,
+            MAX_LINE_LENGTH, 16, DROPPED);
+    }
+
+    private static LineSource generated()
+    {
+        return new EventGenerator(42, 1_000, GENERATED_EVENTS);
+    }
+
+    private static LineSource reader(final byte[] input)
+    {
+        return new NdjsonLineReader(new ByteArrayInputStream(input), "mixed", MAX_LINE_LENGTH);
+    }
+
+    /**
+     * Blocks of valid lines, blank and whitespace lines, malformed JSON, a non-object, an unknown type, a missing
+     * field, a duplicate field, bad numbers, and over-long lines (valid and invalid JSON); the last line has no
+     * newline.
+     */
+    private static byte[] mixedInput(final int blocks)
+    {
+        final StringBuilder input = new StringBuilder();
+        final EventGenerator generator = new EventGenerator(7, 50, 6L * blocks);
+        for (int block = 0; block < blocks; block++)
+        {
+            for (int i = 0; i < 6; i++)
+            {
+                generator.next();
+                input.append(new String(generator.lineBuffer(), 0, generator.lineLength(), StandardCharsets.US_ASCII));
+                input.append(i % 2 == 0 ? "\n" : "\r\n");
+            }
+            input.append("\n").append("  \t \r\n");
+            input.append("{\"userId\":1,\"type\":\"click\"\n");
+            input.append("not json at all ").append(block).append('\n');
+            input.append("[").append(block).append("]\n");
+            input.append("{\"userId\":1,\"type\":\"view\",\"value\":2,\"ts\":3,\"ts\":4}\n");
+            input.append("{\"userId\":1,\"type\":\"scroll\",\"value\":2,\"ts\":3}\n");
+            input.append("{\"userId\":1,\"type\":\"view\",\"value\":2}\n");
+            input.append("{\"userId\":1.5,\"type\":\"view\",\"value\":2,\"ts\":3}\n");
+            input.append("{\"userId\":1,\"type\":\"view\",\"value\":2147483648,\"ts\":3}\n");
+            input.append("{\"userId\":2,\"type\":\"purchase\",\"value\":3,\"ts\":4,\"pad\":\"")
+                .append("p".repeat(MAX_LINE_LENGTH + block % 100)).append("\"}\n");
+            input.append("#".repeat(2 * MAX_LINE_LENGTH + block % 7)).append('\n');
+        }
+        input.append("{\"userId\":3,\"type\":\"click\",\"value\":3,\"ts\":3}");
+        return input.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private record Reject(long lineNumber, RejectReason reason, String line)
+    {
+    }
+
+    private static final class RecordingSink implements RejectSink
+    {
+        private final List<Reject> rejects = new ArrayList<>();
+
+        public void onReject(
+            final long lineNumber, final RejectReason reason, final byte[] line, final int offset, final int length)
+        {
+            rejects.add(new Reject(lineNumber, reason, new String(line, offset, length, StandardCharsets.ISO_8859_1)));
+        }
+    }
+
+    /**
+     * What the monolith made of an input.
+     */
+    private static final class Expected
+    {
+        private final RunResult result;
+        private final List<Reject> rejects;
+
+        private Expected(final RunResult result, final List<Reject> rejects)
+        {
+            this.result = result;
+            this.rejects = rejects;
+        }
+
+        static Expected of(final LineSource source) throws IOException
+        {
+            final RecordingSink rejects = new RecordingSink();
+            try (source)
+            {
+                final RunResult result = new MonolithPipeline(
+                    new PipelineSettings("yielding", 1024, 64, MAX_LINE_LENGTH, 16, DROPPED), rejects).run(source);
+                assertEquals(List.of(), result.problems());
+                return new Expected(result, rejects.rejects);
+            }
+        }
+
+        void assertMatches(final LineSource source, final StageSettings settings) throws Exception
+        {
+            final RecordingSink rejectSink = new RecordingSink();
+            final InJvmSplitRun run;
+            try (source)
+            {
+                run = InJvmSplitRun.run(source, settings, rejectSink);
+            }
+
+            assertEquals(Map.of(), run.failures(), settings.batchingDescription());
+            final SplitRunOutcome outcome = run.outcome();
+            assertNotNull(outcome, "the sink saw no end of stream");
+            assertEquals(List.of(), outcome.problems(), outcome.report());
+            assertEquals(result.results(), outcome.results(), settings.batchingDescription());
+            assertTrue(result.counts().sameAs(outcome.counts()),
+                "expected " + result.counts() + " but was " + outcome.counts());
+            assertEquals(rejects, rejectSink.rejects);
+            assertTrue(outcome.report().contains("checks: OK"), outcome.report());
+        }
+    }
+}

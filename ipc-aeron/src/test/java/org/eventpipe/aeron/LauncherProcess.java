@@ -1,0 +1,178 @@
+package org.eventpipe.aeron;
+
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code SplitPipeline} launcher as a real child process ({@code java -cp ipc-aeron.jar SplitPipeline ...}), its
+ * standard output and error captured in files.
+ */
+final class LauncherProcess
+{
+    /** The shaded jar under test, set by failsafe. */
+    static final String JAR_PROP_NAME = "eventpipe.test.jar";
+
+    private static final Pattern RUN_DIRECTORY = Pattern.compile("run directory (\\S+)");
+    private static final Pattern COUNTS = Pattern.compile(
+        "lines: read=(\\d+) blank=(\\d+) accepted=(\\d+) \\(kept=(\\d+) filtered=(\\d+)\\) rejected=(\\d+) " +
+        "failed=(\\d+)");
+
+    private final Process process;
+    private final Path stdout;
+    private final Path stderr;
+
+    private LauncherProcess(final Process process, final Path stdout, final Path stderr)
+    {
+        this.process = process;
+        this.stdout = stdout;
+        this.stderr = stderr;
+    }
+
+    /**
+     * Start the launcher.
+     *
+     * @param workDir   for its output files.
+     * @param arguments after {@code SplitPipeline}.
+     * @return the started launcher.
+     * @throws IOException if it cannot be started.
+     */
+    static LauncherProcess start(final Path workDir, final List<String> arguments) throws IOException
+    {
+        final String jar = System.getProperty(JAR_PROP_NAME);
+        if (null == jar || !Files.isRegularFile(Path.of(jar)))
+        {
+            throw new IllegalStateException("-D" + JAR_PROP_NAME + " must name the built ipc-aeron.jar: " + jar);
+        }
+        final List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-cp");
+        command.add(jar);
+        command.add("SplitPipeline");
+        command.addAll(arguments);
+        final Path stdout = Files.createTempFile(workDir, "launcher-", ".out");
+        final Path stderr = Files.createTempFile(workDir, "launcher-", ".err");
+        final Process process = new ProcessBuilder(command)
+            .redirectOutput(stdout.toFile())
+            .redirectError(stderr.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            .start();
+        return new LauncherProcess(process, stdout, stderr);
+    }
+
+    Process process()
+    {
+        return process;
+    }
+
+    /**
+     * Wait for the launcher to exit, killing it and its children if it has not after the deadline.
+     *
+     * @param deadlineSeconds failure deadline.
+     * @return the exit status.
+     * @throws InterruptedException if interrupted.
+     * @throws IOException          if the output cannot be read for the failure message.
+     */
+    int awaitExit(final long deadlineSeconds) throws InterruptedException, IOException
+    {
+        if (!process.waitFor(deadlineSeconds, TimeUnit.SECONDS))
+        {
+            destroyAll();
+            throw new AssertionError("launcher still running after " + deadlineSeconds + " s\n" + output());
+        }
+        return process.exitValue();
+    }
+
+    /**
+     * Kill the launcher and everything it started; for clean-up after a failed test.
+     */
+    void destroyAll()
+    {
+        final List<ProcessHandle> descendants = process.descendants().toList();
+        process.destroyForcibly();
+        descendants.forEach(ProcessHandle::destroyForcibly);
+    }
+
+    String stdout() throws IOException
+    {
+        return Files.readString(stdout, StandardCharsets.UTF_8);
+    }
+
+    String stderr() throws IOException
+    {
+        return Files.readString(stderr, StandardCharsets.UTF_8);
+    }
+
+    String output() throws IOException
+    {
+        return "--- stdout\n" + stdout() + "--- stderr\n" + stderr();
+    }
+
+    /**
+     * The run directory the launcher printed on its first line.
+     *
+     * @return the directory, or null if not printed yet.
+     * @throws IOException if the output cannot be read.
+     */
+    Path runDirectory() throws IOException
+    {
+        final Matcher matcher = RUN_DIRECTORY.matcher(stdout());
+        return matcher.find() ? Path.of(matcher.group(1)) : null;
+    }
+
+    /**
+     * The counts of the report line {@code lines: read=.. blank=.. accepted=.. (kept=.. filtered=..) rejected=..
+     * failed=..}.
+     *
+     * @return read, blank, accepted, kept, filtered, rejected, failed.
+     * @throws IOException if the output cannot be read.
+     */
+    List<Long> reportedCounts() throws IOException
+    {
+        final Matcher matcher = COUNTS.matcher(stdout());
+        if (!matcher.find())
+        {
+            throw new AssertionError("no counts line in the report\n" + output());
+        }
+        final List<Long> counts = new ArrayList<>();
+        for (int group = 1; group <= matcher.groupCount(); group++)
+        {
+            counts.add(Long.parseLong(matcher.group(group)));
+        }
+        return counts;
+    }
+
+    /**
+     * Free UDP ports on loopback, for {@code --endpoint}.
+     *
+     * @param count of ports.
+     * @return distinct ports free when asked.
+     * @throws IOException if no socket can be opened.
+     */
+    static List<Integer> freeUdpPorts(final int count) throws IOException
+    {
+        final List<DatagramSocket> sockets = new ArrayList<>();
+        final List<Integer> ports = new ArrayList<>();
+        try
+        {
+            for (int i = 0; i < count; i++)
+            {
+                final DatagramSocket socket = new DatagramSocket(0, java.net.InetAddress.getLoopbackAddress());
+                sockets.add(socket);
+                ports.add(socket.getLocalPort());
+            }
+        }
+        finally
+        {
+            sockets.forEach(DatagramSocket::close);
+        }
+        return ports;
+    }
+}

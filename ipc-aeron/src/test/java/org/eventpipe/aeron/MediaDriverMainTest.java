@@ -1,0 +1,71 @@
+package org.eventpipe.aeron;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The media driver process the launcher starts: ready line once up, and on SIGTERM it stops and removes its
+ * directory, so the launcher never has to kill it.
+ */
+final class MediaDriverMainTest
+{
+    private static final long DEADLINE_SECONDS = 15;
+
+    @TempDir
+    Path workDir;
+
+    private Process driver;
+
+    @AfterEach
+    void killLeftover()
+    {
+        if (null != driver)
+        {
+            driver.destroyForcibly();
+        }
+    }
+
+    @Test
+    void shouldExitAndDeleteItsDirectoryOnSigterm() throws Exception
+    {
+        final Path aeronDir = Path.of("/dev/shm", "eventpipe-driver-test-" + ProcessHandle.current().pid() + "-" +
+            System.nanoTime());
+        final Path log = workDir.resolve("driver.log");
+        final List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of(AeronConfiguration.JVM_FLAGS));
+        command.add("-D" + AeronConfiguration.AERON_DIR_PROP_NAME + "=" + aeronDir);
+        command.add("-cp");
+        command.add(System.getProperty(LauncherProcess.JAR_PROP_NAME));
+        command.add(MediaDriverMain.class.getName());
+        driver = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS);
+        while (!Files.readString(log, StandardCharsets.UTF_8).contains(AeronConfiguration.DRIVER_READY_LINE))
+        {
+            assertTrue(driver.isAlive(), Files.readString(log, StandardCharsets.UTF_8));
+            assertTrue(System.nanoTime() < deadline, "driver not ready: " + Files.readString(log));
+            Thread.sleep(20);
+        }
+        assertTrue(Files.isDirectory(aeronDir));
+
+        driver.destroy();
+
+        assertTrue(driver.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS),
+            "driver still running after SIGTERM: " + Files.readString(log, StandardCharsets.UTF_8));
+        assertFalse(Files.exists(aeronDir), "driver directory left behind: " + aeronDir);
+    }
+}
