@@ -9,7 +9,12 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
+import org.eventpipe.model.EventType;
 import picocli.CommandLine;
 
 /**
@@ -115,6 +120,33 @@ public final class CommandLines
         {
             throw new UsageException(option + ": directory '" + parent + "' is not writable");
         }
+    }
+
+    /**
+     * Parse the {@code --drop-types} values: event type names, case-insensitive; {@code none} or empty drops nothing.
+     *
+     * @param names as given on the command line.
+     * @return the types to drop.
+     * @throws UsageException naming an unknown type.
+     */
+    public static Set<EventType> parseDropTypes(final List<String> names)
+    {
+        final Set<EventType> dropped = EnumSet.noneOf(EventType.class);
+        for (final String name : names)
+        {
+            final String trimmed = name.trim().toLowerCase(Locale.ROOT);
+            if (trimmed.isEmpty() || "none".equals(trimmed))
+            {
+                continue;
+            }
+            final EventType type = EventType.fromJsonName(trimmed);
+            if (null == type)
+            {
+                throw new UsageException("--drop-types: unknown event type '" + name + "'");
+            }
+            dropped.add(type);
+        }
+        return dropped;
     }
 
     private static String describe(final Exception ex)

@@ -8,7 +8,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -27,7 +26,6 @@ import org.eventpipe.monolith.MonolithConfiguration;
 import org.eventpipe.monolith.MonolithPipeline;
 import org.eventpipe.monolith.PipelineSettings;
 import org.eventpipe.workload.EventGenerator;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -198,21 +196,7 @@ public final class MonolithCommand implements Callable<Integer>
 
     private PipelineSettings settings()
     {
-        final Set<EventType> dropped = EnumSet.noneOf(EventType.class);
-        for (final String name : dropTypes)
-        {
-            final String trimmed = name.trim().toLowerCase(Locale.ROOT);
-            if (trimmed.isEmpty() || "none".equals(trimmed))
-            {
-                continue;
-            }
-            final EventType type = EventType.fromJsonName(trimmed);
-            if (null == type)
-            {
-                throw new UsageException("--drop-types: unknown event type '" + name + "'");
-            }
-            dropped.add(type);
-        }
+        final Set<EventType> dropped = CommandLines.parseDropTypes(dropTypes);
         try
         {
             return new PipelineSettings(waitStrategy, ringSize, ingestBatch, maxLineLength, latencySample, dropped);

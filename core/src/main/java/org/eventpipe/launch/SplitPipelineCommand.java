@@ -111,7 +111,8 @@ public final class SplitPipelineCommand implements Callable<Integer>
     boolean restartOnFailure;
 
     @Option(names = "--idle-strategy", paramLabel = "NAME", defaultValue = StageConfiguration.IDLE_STRATEGY_DEFAULT,
-        description = "Stage idle strategy: " + StageConfiguration.IDLE_STRATEGY_NAMES + " (default: ${DEFAULT-VALUE}).")
+        description = "Stage idle strategy: " + StageConfiguration.IDLE_STRATEGY_NAMES +
+            " (default: ${DEFAULT-VALUE}).")
     String idleStrategy;
 
     @Option(names = "--stage-jvm-option", paramLabel = "OPTION",

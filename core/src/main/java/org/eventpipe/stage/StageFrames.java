@@ -41,7 +41,8 @@ final class StageFrames
         }
         final int length = FrameEncoder.stageMetricsLength(snapshot.latencyHistogramLength());
         publisher.publish(length, 0,
-            (buffer, offset) -> encoder.encodeStageMetrics(buffer, offset, stageId, publisher.nextSequence(), snapshot));
+            (buffer, offset) ->
+                encoder.encodeStageMetrics(buffer, offset, stageId, publisher.nextSequence(), snapshot));
     }
 
     static void sendEndOfStream(

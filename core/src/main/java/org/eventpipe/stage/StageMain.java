@@ -5,10 +5,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -78,7 +76,8 @@ public final class StageMain implements Callable<Integer>
     @Option(names = "--idle-strategy", paramLabel = "NAME",
         defaultValue = "${sys:" + StageConfiguration.IDLE_STRATEGY_PROP_NAME + ":-" +
             StageConfiguration.IDLE_STRATEGY_DEFAULT + "}",
-        description = "Agent idle strategy: " + StageConfiguration.IDLE_STRATEGY_NAMES + " (default: ${DEFAULT-VALUE}).")
+        description = "Agent idle strategy: " + StageConfiguration.IDLE_STRATEGY_NAMES +
+            " (default: ${DEFAULT-VALUE}).")
     String idleStrategy;
 
     @Option(names = "--events", defaultValue = "1000000", description = "Ingest: events to generate.")
@@ -344,21 +343,7 @@ public final class StageMain implements Callable<Integer>
 
     private StageSettings settings()
     {
-        final Set<EventType> dropped = EnumSet.noneOf(EventType.class);
-        for (final String name : dropTypes)
-        {
-            final String trimmed = name.trim().toLowerCase(Locale.ROOT);
-            if (trimmed.isEmpty() || "none".equals(trimmed))
-            {
-                continue;
-            }
-            final EventType type = EventType.fromJsonName(trimmed);
-            if (null == type)
-            {
-                throw new UsageException("--drop-types: unknown event type '" + name + "'");
-            }
-            dropped.add(type);
-        }
+        final Set<EventType> dropped = CommandLines.parseDropTypes(dropTypes);
         try
         {
             return new StageSettings(batch, adaptiveMaxBatch, lingerMicros, idleStrategy,

@@ -3,8 +3,8 @@ package org.eventpipe.stage;
 /**
  * Where a stage's time goes, measured per frame (never per event): processing, sending (including back-pressure
  * retries) and the rest of the wall time, which is waiting for input. A receiving stage's wall time starts with its
- * first frame, so the time spent waiting for the pipeline to start is not counted as waiting. Also frames and events in and out, and the
- * times of the first and last event handled. Single threaded: owned by the stage agent.
+ * first frame, so the time spent waiting for the pipeline to start is not counted as waiting. Also frames and events
+ * in and out, and the times of the first and last event handled. Single threaded: owned by the stage agent.
  */
 public final class StageMetricsRecorder
 {

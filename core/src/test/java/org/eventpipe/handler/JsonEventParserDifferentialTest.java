@@ -62,8 +62,8 @@ final class JsonEventParserDifferentialTest
 
     /**
      * JSONTestSuite files on which the parser deliberately differs from Jackson, each as "file:raw" (the file as a
-     * line) or "file:embedded" (the file as the value of an unknown field of a valid event). Every one is a line Jackson
-     * accepts and the parser rejects as MALFORMED_JSON: a byte order mark or ill-formed UTF-8.
+     * line) or "file:embedded" (the file as the value of an unknown field of a valid event). Every one is a line
+     * Jackson accepts and the parser rejects as MALFORMED_JSON: a byte order mark or ill-formed UTF-8.
      */
     private static final TreeSet<String> KNOWN_DIFFERENCES = new TreeSet<>(List.of(
         "i_structure_UTF-8_BOM_empty_object.json:raw",
@@ -273,7 +273,8 @@ final class JsonEventParserDifferentialTest
     {
         final byte[] inValue = concat(ascii(VALID_PREFIX + "\"a"), illFormed, ascii("b\"}"));
         final byte[] inName = concat(ascii("{\"a"), illFormed, ascii("\":1" + VALID_PREFIX.substring(1) + "1}"));
-        final byte[] inType = concat(ascii("{\"userId\":1,\"type\":\"cl"), illFormed, ascii("\",\"value\":2,\"ts\":3}"));
+        final byte[] inType = concat(ascii("{\"userId\":1,\"type\":\"cl"), illFormed,
+            ascii("\",\"value\":2,\"ts\":3}"));
 
         assertEquals(RejectReason.MALFORMED_JSON, parse(inValue));
         assertEquals(RejectReason.MALFORMED_JSON, parse(inName));

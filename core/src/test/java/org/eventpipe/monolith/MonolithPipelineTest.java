@@ -21,8 +21,6 @@ import org.eventpipe.metrics.PipelineCounts;
 import org.eventpipe.metrics.RejectSink;
 import org.eventpipe.metrics.RunResult;
 import org.eventpipe.model.EventType;
-import org.eventpipe.model.Outcome;
-import org.eventpipe.model.PipelineEvent;
 import org.eventpipe.model.RejectReason;
 import org.eventpipe.support.JacksonEventOracle;
 import org.eventpipe.support.JacksonEventOracle.Verdict;

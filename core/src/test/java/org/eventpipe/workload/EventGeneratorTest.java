@@ -101,7 +101,8 @@ final class EventGeneratorTest
             byType[event.type().code()]++;
             assertTrue(event.userId() >= 1 && event.userId() <= users, "userId " + event.userId());
             assertTrue(event.value() >= 1 && event.value() <= 100, "value " + event.value());
-            assertTrue(event.timestamp() > previousTs && event.timestamp() <= previousTs + 3, "ts " + event.timestamp());
+            assertTrue(event.timestamp() > previousTs && event.timestamp() <= previousTs + 3,
+                "ts " + event.timestamp());
             userSeen[event.userId()] = true;
             valueSeen[event.value()] = true;
             previousTs = event.timestamp();
