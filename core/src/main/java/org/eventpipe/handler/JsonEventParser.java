@@ -23,7 +23,10 @@ import org.eventpipe.model.RejectReason;
  * the first one met in the line wins.
  * <p>
  * The acceptance rules equal those of Jackson's {@code ObjectMapper} with {@code FAIL_ON_TRAILING_TOKENS}, checked by
- * a differential test. Not thread safe: one instance per thread.
+ * a differential test, except where Jackson is more lenient than RFC 8259 requires: it accepts a byte order mark,
+ * UTF-16/32 input and some ill-formed UTF-8 (overlong forms, encoded surrogates, code points above U+10FFFF), which
+ * are rejected here, and it counts only digits towards its number-length limit, where this parser counts the whole
+ * token. Not thread safe: one instance per thread.
  */
 public final class JsonEventParser
 {
