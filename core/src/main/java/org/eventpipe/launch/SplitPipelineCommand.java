@@ -583,6 +583,8 @@ public final class SplitPipelineCommand implements Callable<Integer>
         out.println("# transport " + transport + ": " + run.description());
         out.println("# start the support processes first, then the stages in this order (receivers first);");
         out.println("# the stages can run on different hosts given a network transport and --endpoint settings.");
+        out.println("# the run directory named below is not kept: create it (mkdir -m 700) or start the media driver,");
+        out.println("# which creates its aeron directory; or print again with --aeron-dir to choose the path.");
         for (final StageProcess process : processes)
         {
             out.println("# " + process.name());
