@@ -27,6 +27,7 @@ import org.eventpipe.monolith.MonolithPipeline;
 import org.eventpipe.monolith.PipelineSettings;
 import org.eventpipe.workload.EventGenerator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -101,29 +102,12 @@ public final class MonolithCommand implements Callable<Integer>
         description = "Lines the ingest thread publishes together (default: ${DEFAULT-VALUE}).")
     int ingestBatch;
 
-    @Option(names = "--latency-sample", paramLabel = "N",
-        defaultValue = "${sys:" + MonolithConfiguration.LATENCY_SAMPLE_PROP_NAME + ":-" +
-            MonolithConfiguration.LATENCY_SAMPLE_DEFAULT + "}",
-        description = "Record the latency of one event in N, a power of two; 1 records all " +
-            "(default: ${DEFAULT-VALUE}).")
-    int latencySample;
-
-    @Option(names = "--max-line-length", paramLabel = "BYTES",
-        defaultValue = "${sys:" + MonolithConfiguration.MAX_LINE_LENGTH_PROP_NAME + ":-" +
-            MonolithConfiguration.MAX_LINE_LENGTH_DEFAULT + "}",
-        description = "Longest line accepted; longer ones are rejected as LINE_TOO_LONG (default: ${DEFAULT-VALUE}).")
-    int maxLineLength;
-
-    @Option(names = "--drop-types", paramLabel = "TYPES", split = ",",
-        defaultValue = "${sys:" + MonolithConfiguration.DROP_TYPES_PROP_NAME + ":-" +
-            MonolithConfiguration.DROP_TYPES_DEFAULT + "}",
-        description = "Event types the rules stage filters out, comma separated; 'none' keeps all " +
-            "(default: ${DEFAULT-VALUE}).")
-    List<String> dropTypes;
-
     @Option(names = "--fused",
         description = "Run the single-threaded fused loop (same handlers, one thread) instead of the Disruptor.")
     boolean fused;
+
+    @Mixin
+    HandlerOptions handlerOptions = new HandlerOptions();
 
     private PrintStream out = System.out;
 
@@ -196,10 +180,11 @@ public final class MonolithCommand implements Callable<Integer>
 
     private PipelineSettings settings()
     {
-        final Set<EventType> dropped = CommandLines.parseDropTypes(dropTypes);
+        final Set<EventType> dropped = handlerOptions.droppedTypes();
         try
         {
-            return new PipelineSettings(waitStrategy, ringSize, ingestBatch, maxLineLength, latencySample, dropped);
+            return new PipelineSettings(waitStrategy, ringSize, ingestBatch, handlerOptions.maxLineLength(),
+                handlerOptions.latencySample(), dropped);
         }
         catch (final IllegalArgumentException ex)
         {

@@ -20,6 +20,7 @@ import org.eventpipe.bridge.StageLink;
 import org.eventpipe.bridge.Transport;
 import org.eventpipe.bridge.Transports;
 import org.eventpipe.cli.CommandLines;
+import org.eventpipe.cli.HandlerOptions;
 import org.eventpipe.cli.MonolithCommand;
 import org.eventpipe.cli.UsageException;
 import org.eventpipe.ingest.LineSource;
@@ -28,9 +29,9 @@ import org.eventpipe.metrics.LatencySummary;
 import org.eventpipe.metrics.RejectFileWriter;
 import org.eventpipe.metrics.RejectSink;
 import org.eventpipe.model.EventType;
-import org.eventpipe.monolith.MonolithConfiguration;
 import org.eventpipe.workload.EventGenerator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -107,23 +108,8 @@ public final class StageMain implements Callable<Integer>
     @Option(names = "--title", description = "Sink: first line of the report.")
     String title;
 
-    @Option(names = "--latency-sample", paramLabel = "N",
-        defaultValue = "${sys:" + MonolithConfiguration.LATENCY_SAMPLE_PROP_NAME + ":-" +
-            MonolithConfiguration.LATENCY_SAMPLE_DEFAULT + "}",
-        description = "Aggregate: record the latency of one event in N (default: ${DEFAULT-VALUE}).")
-    int latencySample;
-
-    @Option(names = "--max-line-length", paramLabel = "BYTES",
-        defaultValue = "${sys:" + MonolithConfiguration.MAX_LINE_LENGTH_PROP_NAME + ":-" +
-            MonolithConfiguration.MAX_LINE_LENGTH_DEFAULT + "}",
-        description = "Longest line accepted (default: ${DEFAULT-VALUE}).")
-    int maxLineLength;
-
-    @Option(names = "--drop-types", split = ",", paramLabel = "TYPES",
-        defaultValue = "${sys:" + MonolithConfiguration.DROP_TYPES_PROP_NAME + ":-" +
-            MonolithConfiguration.DROP_TYPES_DEFAULT + "}",
-        description = "Rules: types to filter out (default: ${DEFAULT-VALUE}).")
-    List<String> dropTypes;
+    @Mixin
+    HandlerOptions handlerOptions = new HandlerOptions();
 
     private PrintStream out = System.out;
     private PrintStream err = System.err;
@@ -336,21 +322,22 @@ public final class StageMain implements Callable<Integer>
         }
         if ("-".equals(input))
         {
-            return new NdjsonLineReader(System.in, "standard input", maxLineLength);
+            return new NdjsonLineReader(System.in, "standard input", handlerOptions.maxLineLength());
         }
-        return new NdjsonLineReader(CommandLines.openInput(Path.of(input)), input, maxLineLength);
+        return new NdjsonLineReader(CommandLines.openInput(Path.of(input)), input,
+            handlerOptions.maxLineLength());
     }
 
     private StageSettings settings()
     {
-        final Set<EventType> dropped = CommandLines.parseDropTypes(dropTypes);
+        final Set<EventType> dropped = handlerOptions.droppedTypes();
         try
         {
             return new StageSettings(batch, adaptiveMaxBatch, lingerMicros, idleStrategy,
                 Integer.getInteger(StageConfiguration.FRAME_LIMIT_PROP_NAME, StageConfiguration.FRAME_LIMIT_DEFAULT),
                 Long.getLong(StageConfiguration.CONNECT_TIMEOUT_MS_PROP_NAME,
                     StageConfiguration.CONNECT_TIMEOUT_MS_DEFAULT),
-                maxLineLength, latencySample, dropped);
+                handlerOptions.maxLineLength(), handlerOptions.latencySample(), dropped);
         }
         catch (final IllegalArgumentException ex)
         {
