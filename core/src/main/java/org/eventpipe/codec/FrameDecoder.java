@@ -107,6 +107,7 @@ public final class FrameDecoder
         }
         this.handler = handler;
         this.maxLineLength = maxLineLength;
+        event.reserveLine(Math.min(PipelineEvent.DEFAULT_LINE_CAPACITY, maxLineLength));
     }
 
     /**

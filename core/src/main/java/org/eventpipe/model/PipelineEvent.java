@@ -9,9 +9,12 @@ package org.eventpipe.model;
  */
 public final class PipelineEvent
 {
-    private static final int INITIAL_LINE_CAPACITY = 256;
+    /** Line capacity {@link #reserveLine} gives by default: room for the workload's lines with plenty to spare. */
+    public static final int DEFAULT_LINE_CAPACITY = 256;
 
-    private byte[] line = new byte[INITIAL_LINE_CAPACITY];
+    private static final byte[] NO_LINE = new byte[0];
+
+    private byte[] line = NO_LINE;
     private int lineLength;
     private int storedLineLength;
     private long lineNumber;
@@ -39,6 +42,21 @@ public final class PipelineEvent
     {
         final byte[] target = prepareLine(length, maxLength, lineNumber);
         System.arraycopy(source, offset, target, 0, Math.min(length, maxLength));
+    }
+
+    /**
+     * Allocate the line buffer up front. Events are created without one so that an owner can first allocate all its
+     * events, then all their buffers: the event objects then lie next to each other in memory, and the handlers that
+     * never touch the line bytes (rules, aggregate) stream through a quarter of the memory.
+     *
+     * @param capacity of the line buffer in bytes.
+     */
+    public void reserveLine(final int capacity)
+    {
+        if (capacity > line.length)
+        {
+            line = new byte[capacity];
+        }
     }
 
     /**

@@ -106,7 +106,12 @@ public final class MonolithPipeline
             .then(new StepEventHandler(rules, handlersStarted))
             .then(aggregateHandler);
 
-        final RingBuffer<PipelineEvent> ringBuffer = disruptor.start();
+        final RingBuffer<PipelineEvent> ringBuffer = disruptor.getRingBuffer();
+        for (int i = 0, size = ringBuffer.getBufferSize(); i < size; i++)
+        {
+            ringBuffer.get(i).reserveLine(Math.min(PipelineEvent.DEFAULT_LINE_CAPACITY, settings.maxLineLength()));
+        }
+        disruptor.start();
         // Disruptor.shutdown() only drains handlers already running: one not yet started when a short input has been
         // published would be halted before it ever saw its events.
         awaitUninterruptibly(handlersStarted);

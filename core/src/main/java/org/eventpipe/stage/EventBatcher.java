@@ -71,6 +71,10 @@ public final class EventBatcher implements EdgePublisher.FrameWriter
         for (int i = 0; i < maxEvents; i++)
         {
             slots[i] = new PipelineEvent();
+            if (Kind.RAW_LINES == kind || Kind.REJECTS == kind)
+            {
+                slots[i].reserveLine(PipelineEvent.DEFAULT_LINE_CAPACITY);
+            }
         }
     }
 
