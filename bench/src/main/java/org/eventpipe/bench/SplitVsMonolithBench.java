@@ -21,9 +21,10 @@ import java.util.regex.Pattern;
  * Usage, from the repository root after {@code mvn -DskipTests package}:
  * {@code java -cp bench/target/benchmarks.jar org.eventpipe.bench.SplitVsMonolithBench
  * [--transports aeron-ipc,chronicle] [--batches 1,10,100,1000,0] [--rounds 3] [--events 10000000]
- * [--input FILE]}. Batch 0 is the adaptive policy. Throughput is the one each report prints: for the monolith, first
- * event published to last applied; for the split pipeline, first event ingested to last applied (JVM start-up
- * excluded in both).
+ * [--input FILE] [--idle-strategies backoff,yielding]}. Batch 0 is the adaptive policy; without
+ * {@code --idle-strategies} the stages use the launcher's default. Throughput is the one each report prints: for the
+ * monolith, first event published to last applied; for the split pipeline, first event ingested to last applied (JVM
+ * start-up excluded in both).
  */
 public final class SplitVsMonolithBench
 {
@@ -47,6 +48,7 @@ public final class SplitVsMonolithBench
         int rounds = 3;
         long events = 10_000_000L;
         Path input = null;
+        List<String> idleStrategies = List.of("");
         for (int i = 0; i < args.length; i++)
         {
             switch (args[i])
@@ -56,6 +58,7 @@ public final class SplitVsMonolithBench
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--events" -> events = Long.parseLong(args[++i]);
                 case "--input" -> input = Path.of(args[++i]);
+                case "--idle-strategies" -> idleStrategies = List.of(args[++i].split(","));
                 default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
             }
         }
@@ -73,8 +76,18 @@ public final class SplitVsMonolithBench
                 "ipc-" + transport + "/target/ipc-" + transport + ".jar";
             for (final String batch : batches)
             {
-                commands.put(transport + " batch " + ("0".equals(batch) ? "adaptive" : batch), List.of(java(), "-cp",
-                    jar, "SplitPipeline", "--transport", transport, "--batch", batch, "--input", input.toString()));
+                for (final String idle : idleStrategies)
+                {
+                    final List<String> command = new ArrayList<>(List.of(java(), "-cp", jar, "SplitPipeline",
+                        "--transport", transport, "--batch", batch, "--input", input.toString()));
+                    if (!idle.isEmpty())
+                    {
+                        command.add("--idle-strategy");
+                        command.add(idle);
+                    }
+                    commands.put(transport + " batch " + ("0".equals(batch) ? "adaptive" : batch) +
+                        (idle.isEmpty() ? "" : " " + idle), command);
+                }
             }
         }
 
@@ -87,19 +100,19 @@ public final class SplitVsMonolithBench
             {
                 final double throughput = run(entry.getValue());
                 results.computeIfAbsent(entry.getKey(), (key) -> new ArrayList<>()).add(throughput);
-                System.out.printf(Locale.ROOT, "round %d  %-28s %7.2f M events/s%n", round, entry.getKey(),
+                System.out.printf(Locale.ROOT, "round %d  %-36s %7.2f M events/s%n", round, entry.getKey(),
                     throughput);
             }
         }
 
         final double monolith = MonolithVsFusedBench.median(results.get("monolith"));
         System.out.println();
-        System.out.printf(Locale.ROOT, "%-28s %14s %10s   %s%n", "configuration", "median M ev/s", "x monolith",
+        System.out.printf(Locale.ROOT, "%-36s %14s %10s   %s%n", "configuration", "median M ev/s", "x monolith",
             "runs");
         for (final Map.Entry<String, List<Double>> entry : results.entrySet())
         {
             final double median = MonolithVsFusedBench.median(entry.getValue());
-            System.out.printf(Locale.ROOT, "%-28s %14.2f %10.2f   %s%n", entry.getKey(), median, median / monolith,
+            System.out.printf(Locale.ROOT, "%-36s %14.2f %10.2f   %s%n", entry.getKey(), median, median / monolith,
                 format(entry.getValue()));
         }
     }
