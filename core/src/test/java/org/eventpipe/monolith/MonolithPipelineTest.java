@@ -22,6 +22,7 @@ import org.eventpipe.metrics.RejectSink;
 import org.eventpipe.metrics.RunResult;
 import org.eventpipe.model.EventType;
 import org.eventpipe.model.RejectReason;
+import org.eventpipe.testing.RecordingRejectSink;
 import org.eventpipe.support.JacksonEventOracle;
 import org.eventpipe.support.JacksonEventOracle.Verdict;
 import org.eventpipe.workload.EventGenerator;
@@ -63,7 +64,7 @@ final class MonolithPipelineTest
     @ValueSource(strings = { "backoff", "yielding", "sleeping", "phased", "blocking", "lite-blocking" })
     void shouldMatchReferenceOnGeneratedInputWithSmallRing(final String waitStrategy) throws IOException
     {
-        final RecordingSink rejects = new RecordingSink();
+        final RecordingRejectSink rejects = new RecordingRejectSink();
         final RunResult result = new MonolithPipeline(settings(waitStrategy), rejects)
             .run(new EventGenerator(42, 10_000, GENERATED_EVENTS));
 
@@ -77,7 +78,7 @@ final class MonolithPipelineTest
     void shouldMatchReferenceOnInputWithRejectsBlanksCrlfAndOverlongLines(final String waitStrategy)
         throws IOException
     {
-        final RecordingSink rejects = new RecordingSink();
+        final RecordingRejectSink rejects = new RecordingRejectSink();
         final RunResult result = new MonolithPipeline(settings(waitStrategy), rejects).run(mixedReader());
 
         mixedReference.assertMatches(result, rejects);
@@ -91,13 +92,13 @@ final class MonolithPipelineTest
     @Test
     void shouldMatchReferenceInFusedLoop() throws IOException
     {
-        final RecordingSink generatedRejects = new RecordingSink();
+        final RecordingRejectSink generatedRejects = new RecordingRejectSink();
         generatedReference.assertMatches(
             new FusedPipeline(settings("yielding"), generatedRejects).run(
                 new EventGenerator(42, 10_000, GENERATED_EVENTS)),
             generatedRejects);
 
-        final RecordingSink mixedRejects = new RecordingSink();
+        final RecordingRejectSink mixedRejects = new RecordingRejectSink();
         mixedReference.assertMatches(new FusedPipeline(settings("yielding"), mixedRejects).run(mixedReader()),
             mixedRejects);
     }
@@ -109,7 +110,7 @@ final class MonolithPipelineTest
         final PipelineSettings keepAll = new PipelineSettings(defaults.waitStrategy(), defaults.ringSize(),
             defaults.ingestBatch(), MAX_LINE_LENGTH, defaults.latencySampleInterval(), EnumSet.noneOf(EventType.class));
         final Reference reference = Reference.of(mixedReader(), MAX_LINE_LENGTH, keepAll.droppedTypes());
-        final RecordingSink rejects = new RecordingSink();
+        final RecordingRejectSink rejects = new RecordingRejectSink();
 
         reference.assertMatches(new MonolithPipeline(keepAll, rejects).run(mixedReader()), rejects);
         assertEquals(0, reference.counts.filtered());
@@ -229,21 +230,6 @@ final class MonolithPipelineTest
         return input.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
-    private record Reject(long lineNumber, RejectReason reason, String line)
-    {
-    }
-
-    private static final class RecordingSink implements RejectSink
-    {
-        private final List<Reject> rejects = new ArrayList<>();
-
-        public void onReject(
-            final long lineNumber, final RejectReason reason, final byte[] line, final int offset, final int length)
-        {
-            rejects.add(new Reject(lineNumber, reason, new String(line, offset, length, StandardCharsets.ISO_8859_1)));
-        }
-    }
-
     /**
      * The reference: one thread, one loop, Jackson as the parser, plain arrays for the aggregates.
      */
@@ -251,9 +237,10 @@ final class MonolithPipelineTest
     {
         private final AggregateResults results;
         private final PipelineCounts counts;
-        private final List<Reject> rejects;
+        private final List<RecordingRejectSink.Reject> rejects;
 
-        private Reference(final AggregateResults results, final PipelineCounts counts, final List<Reject> rejects)
+        private Reference(
+            final AggregateResults results, final PipelineCounts counts, final List<RecordingRejectSink.Reject> rejects)
         {
             this.results = results;
             this.counts = counts;
@@ -267,7 +254,7 @@ final class MonolithPipelineTest
             final long[] countByType = new long[EventType.count()];
             final long[] sumByType = new long[EventType.count()];
             final PipelineCounts counts = new PipelineCounts();
-            final List<Reject> rejects = new ArrayList<>();
+            final List<RecordingRejectSink.Reject> rejects = new ArrayList<>();
             try (source)
             {
                 while (source.next())
@@ -306,7 +293,7 @@ final class MonolithPipelineTest
                     if (null != reason)
                     {
                         counts.addRejected(reason, 1);
-                        rejects.add(new Reject(source.lineNumber(), reason,
+                        rejects.add(new RecordingRejectSink.Reject(source.lineNumber(), reason,
                             new String(line, StandardCharsets.ISO_8859_1)));
                     }
                 }
@@ -314,7 +301,7 @@ final class MonolithPipelineTest
             return new Reference(new AggregateResults(countByType, sumByType), counts, rejects);
         }
 
-        void assertMatches(final RunResult result, final RecordingSink sink)
+        void assertMatches(final RunResult result, final RecordingRejectSink sink)
         {
             assertEquals(results, result.results());
             assertTrue(counts.sameAs(result.counts()), "expected " + counts + " but was " + result.counts());

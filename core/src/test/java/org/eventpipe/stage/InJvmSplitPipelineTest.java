@@ -3,7 +3,6 @@ package org.eventpipe.stage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +14,7 @@ import org.eventpipe.metrics.RejectSink;
 import org.eventpipe.metrics.RunResult;
 import org.eventpipe.model.EventType;
 import org.eventpipe.model.RejectReason;
+import org.eventpipe.testing.RecordingRejectSink;
 import org.eventpipe.monolith.MonolithPipeline;
 import org.eventpipe.monolith.PipelineSettings;
 import org.eventpipe.workload.EventGenerator;
@@ -138,30 +138,15 @@ final class InJvmSplitPipelineTest
         return input.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
-    private record Reject(long lineNumber, RejectReason reason, String line)
-    {
-    }
-
-    private static final class RecordingSink implements RejectSink
-    {
-        private final List<Reject> rejects = new ArrayList<>();
-
-        public void onReject(
-            final long lineNumber, final RejectReason reason, final byte[] line, final int offset, final int length)
-        {
-            rejects.add(new Reject(lineNumber, reason, new String(line, offset, length, StandardCharsets.ISO_8859_1)));
-        }
-    }
-
     /**
      * What the monolith made of an input.
      */
     private static final class Expected
     {
         private final RunResult result;
-        private final List<Reject> rejects;
+        private final List<RecordingRejectSink.Reject> rejects;
 
-        private Expected(final RunResult result, final List<Reject> rejects)
+        private Expected(final RunResult result, final List<RecordingRejectSink.Reject> rejects)
         {
             this.result = result;
             this.rejects = rejects;
@@ -169,7 +154,7 @@ final class InJvmSplitPipelineTest
 
         static Expected of(final LineSource source) throws IOException
         {
-            final RecordingSink rejects = new RecordingSink();
+            final RecordingRejectSink rejects = new RecordingRejectSink();
             try (source)
             {
                 final RunResult result = new MonolithPipeline(
@@ -181,7 +166,7 @@ final class InJvmSplitPipelineTest
 
         void assertMatches(final LineSource source, final StageSettings settings) throws Exception
         {
-            final RecordingSink rejectSink = new RecordingSink();
+            final RecordingRejectSink rejectSink = new RecordingRejectSink();
             final InJvmSplitRun run;
             try (source)
             {
