@@ -99,7 +99,7 @@ public final class SplitPipelineCommand implements Callable<Integer>
 
     @Option(names = "--queue-dir", paramLabel = "DIR",
         description = "Chronicle: where each run's queues go, in a subdirectory named after the run directory " +
-            "(default: beside the run directory).")
+            "with -queues appended (default: beside the run directory).")
     Path queueDir;
 
     @Option(names = "--keep-queues",

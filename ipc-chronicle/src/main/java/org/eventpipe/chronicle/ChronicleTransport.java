@@ -21,8 +21,9 @@ import org.eventpipe.bridge.TransportRun;
  * sending stage's checkpoint (see {@link org.eventpipe.bridge.StageCheckpoint}).
  * <p>
  * Files: the queues of a run go in {@code <run directory>-queues}, beside the launcher's run directory (which the
- * launcher always removes), or in {@code <--queue-dir>/<run directory name>} when {@code --queue-dir} is given, so
- * that no run ever resumes another's queues. They are removed after a successful run unless {@code --keep-queues},
+ * launcher always removes), or in {@code <--queue-dir>/<run directory name>-queues} when {@code --queue-dir} is
+ * given (so that {@code --queue-dir /dev/shm} does not collide with the run directory), and no run ever resumes
+ * another's queues. They are removed after a successful run unless {@code --keep-queues},
  * and kept, with their path printed, after a failure.
  * <p>
  * The launcher side touches no Chronicle class, so the launcher JVM needs none of Chronicle's JVM flags.
@@ -53,7 +54,7 @@ public final class ChronicleTransport implements Transport
         final Path runDirectory = settings.runDirectory();
         final Path queueDirectory = null == settings.queueDirectory() ?
             runDirectory.resolveSibling(runDirectory.getFileName() + ChronicleConfiguration.QUEUE_DIR_SUFFIX) :
-            settings.queueDirectory().resolve(runDirectory.getFileName().toString());
+            settings.queueDirectory().resolve(runDirectory.getFileName() + ChronicleConfiguration.QUEUE_DIR_SUFFIX);
         Files.createDirectories(queueDirectory.getParent());
         Files.createDirectory(queueDirectory,
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
