@@ -115,8 +115,9 @@ public final class SplitPipelineCommand implements Callable<Integer>
             " (default: ${DEFAULT-VALUE}).")
     String idleStrategy;
 
-    @Option(names = "--stage-jvm-option", paramLabel = "OPTION",
-        description = "Extra JVM option for every stage process, e.g. -Xmx256m; repeatable.")
+    @Option(names = "--stage-jvm-option", paramLabel = "[STAGE:]OPTION",
+        description = "Extra JVM option for every stage process, e.g. -Xmx256m, or for one stage, e.g. " +
+            "rules:-XX:TieredStopAtLevel=1; repeatable. Stages get -XX:+UseSerialGC unless a collector is named.")
     List<String> stageJvmOptions = new ArrayList<>();
 
     @Option(names = "--run-dir-base", paramLabel = "DIR", defaultValue = "/dev/shm",
@@ -277,6 +278,7 @@ public final class SplitPipelineCommand implements Callable<Integer>
                     "', expected ingest-parse, parse-rules, rules-aggregate or aggregate-sink");
             }
         }
+        checkStageJvmOptions(stageJvmOptions);
         try
         {
             StageConfiguration.newIdleStrategy(idleStrategy);
@@ -518,12 +520,62 @@ public final class SplitPipelineCommand implements Callable<Integer>
         return command;
     }
 
+    /**
+     * Check the {@code --stage-jvm-option}s: each a JVM option, or a stage name, a colon and a JVM option.
+     *
+     * @param options as given.
+     * @throws UsageException naming the first option that is neither.
+     */
+    static void checkStageJvmOptions(final List<String> options)
+    {
+        for (final String option : options)
+        {
+            final int colon = option.indexOf(':');
+            if (!option.startsWith("-") &&
+                (colon < 0 || !START_ORDER.contains(option.substring(0, colon)) || !option.startsWith("-", colon + 1)))
+            {
+                throw new UsageException("--stage-jvm-option: expected a JVM option (-...) or STAGE:-... with STAGE " +
+                    "one of " + String.join(", ", START_ORDER) + ", got '" + option + "'");
+            }
+        }
+    }
+
+    /**
+     * The JVM options of one stage process: the defaults of {@link StageConfiguration#STAGE_JVM_OPTIONS_DEFAULT}
+     * (unless an option names a collector), then every option given for all stages or for this one, in order.
+     *
+     * @param stage   name of the stage.
+     * @param options as given to {@code --stage-jvm-option}: {@code OPTION} or {@code STAGE:OPTION}.
+     * @return the options for the stage's command line.
+     */
+    static List<String> stageJvmOptions(final String stage, final List<String> options)
+    {
+        final List<String> selected = new ArrayList<>();
+        boolean collectorNamed = false;
+        for (final String option : options)
+        {
+            final int colon = option.indexOf(':');
+            final boolean forAll = option.startsWith("-");
+            if (forAll || option.substring(0, colon).equals(stage))
+            {
+                final String jvmOption = forAll ? option : option.substring(colon + 1);
+                collectorNamed |= jvmOption.startsWith("-XX:+Use") && jvmOption.endsWith("GC");
+                selected.add(jvmOption);
+            }
+        }
+        if (!collectorNamed)
+        {
+            selected.addAll(0, StageConfiguration.STAGE_JVM_OPTIONS_DEFAULT);
+        }
+        return selected;
+    }
+
     private List<String> stageCommand(final String stage, final TransportRun run, final Path report)
     {
         final List<String> command = new ArrayList<>();
         command.add(javaCommand());
         command.addAll(run.stageJvmArguments());
-        command.addAll(stageJvmOptions);
+        command.addAll(stageJvmOptions(stage, stageJvmOptions));
         for (final Map.Entry<String, String> property : run.stageProperties().entrySet())
         {
             command.add("-D" + property.getKey() + "=" + property.getValue());

@@ -1,5 +1,6 @@
 package org.eventpipe.stage;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
@@ -54,6 +55,14 @@ public final class StageConfiguration
 
     /** Default connect timeout. */
     public static final long CONNECT_TIMEOUT_MS_DEFAULT = 20_000;
+
+    /**
+     * JVM options every stage process gets before the user's {@code --stage-jvm-option}s: the serial collector. A stage
+     * is one agent thread that allocates nothing per event, so it needs no parallel or concurrent collector, and on a
+     * small machine the five stage JVMs would otherwise start G1's worker and refinement threads beside the agents.
+     * Dropped when the user names a collector ({@code -XX:+Use...GC}).
+     */
+    public static final List<String> STAGE_JVM_OPTIONS_DEFAULT = List.of("-XX:+UseSerialGC");
 
     /** Names of the idle strategies, as accepted by {@link #newIdleStrategy(String)}. */
     public static final String IDLE_STRATEGY_NAMES = "backoff, yielding, sleeping, busy-spin, no-op";

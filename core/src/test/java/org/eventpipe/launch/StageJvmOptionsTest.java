@@ -1,0 +1,58 @@
+package org.eventpipe.launch;
+
+import java.util.List;
+
+import org.eventpipe.cli.UsageException;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class StageJvmOptionsTest
+{
+    @Test
+    void shouldGiveEveryStageTheSerialCollectorBeforeTheUserOptions()
+    {
+        for (final String stage : SplitPipelineCommand.START_ORDER)
+        {
+            assertEquals(List.of("-XX:+UseSerialGC", "-Xmx256m"),
+                SplitPipelineCommand.stageJvmOptions(stage, List.of("-Xmx256m")));
+        }
+    }
+
+    @Test
+    void shouldApplyAStagePrefixedOptionToThatStageOnly()
+    {
+        final List<String> options = List.of("rules:-XX:TieredStopAtLevel=1", "-Xss512k", "sink:-Xmx64m");
+
+        assertEquals(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k"),
+            SplitPipelineCommand.stageJvmOptions("rules", options));
+        assertEquals(List.of("-XX:+UseSerialGC", "-Xss512k", "-Xmx64m"),
+            SplitPipelineCommand.stageJvmOptions("sink", options));
+        assertEquals(List.of("-XX:+UseSerialGC", "-Xss512k"), SplitPipelineCommand.stageJvmOptions("parse", options));
+    }
+
+    @Test
+    void shouldDropTheDefaultCollectorWhereTheUserNamesOne()
+    {
+        final List<String> options = List.of("parse:-XX:+UseG1GC");
+
+        assertEquals(List.of("-XX:+UseG1GC"), SplitPipelineCommand.stageJvmOptions("parse", options));
+        assertEquals(List.of("-XX:+UseSerialGC"), SplitPipelineCommand.stageJvmOptions("ingest", options));
+    }
+
+    @Test
+    void shouldRejectAnOptionThatIsNeitherAJvmOptionNorForAKnownStage()
+    {
+        assertDoesNotThrow(() -> SplitPipelineCommand.checkStageJvmOptions(
+            List.of("-Xmx1g", "aggregate:-XX:TieredStopAtLevel=1")));
+        for (final String bad : List.of("Xmx1g", "router:-Xmx1g", "rules:Xmx1g", "rules:"))
+        {
+            final UsageException ex = assertThrows(UsageException.class,
+                () -> SplitPipelineCommand.checkStageJvmOptions(List.of(bad)));
+            assertTrue(ex.getMessage().contains("'" + bad + "'"), ex.getMessage());
+        }
+    }
+}
