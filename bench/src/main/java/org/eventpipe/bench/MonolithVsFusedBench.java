@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,7 +24,6 @@ import org.eventpipe.monolith.MonolithConfiguration;
 import org.eventpipe.monolith.MonolithPipeline;
 import org.eventpipe.monolith.PipelineSettings;
 import org.eventpipe.workload.EventGenerator;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -75,29 +72,7 @@ public final class MonolithVsFusedBench
      */
     static int execute(final String[] args, final PrintStream out, final PrintStream err)
     {
-        final CommandLine commandLine = new CommandLine(new Options(out));
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        commandLine.setParameterExceptionHandler((ex, arguments) ->
-        {
-            err.println(NAME + ": error: " + ex.getMessage());
-            ex.getCommandLine().usage(err);
-            return MonolithCommand.EXIT_USAGE;
-        });
-        commandLine.setExecutionExceptionHandler((ex, line, parseResult) ->
-        {
-            if (ex instanceof IOException || ex instanceof UncheckedIOException)
-            {
-                final Throwable cause = ex instanceof UncheckedIOException ? ex.getCause() : ex;
-                final String message = cause.getMessage();
-                err.println(NAME + ": error: " + cause.getClass().getSimpleName() +
-                    (null == message ? "" : ": " + message));
-                return MonolithCommand.EXIT_USAGE;
-            }
-            err.println(NAME + ": failed: " + ex);
-            return MonolithCommand.EXIT_FAILED;
-        });
-        return commandLine.execute(args);
+        return CommandLines.execute(new Options(out), args, out, err, true);
     }
 
     /**

@@ -38,13 +38,38 @@ public final class CommandLines
      */
     public static int execute(final Object command, final String[] args, final PrintStream out, final PrintStream err)
     {
+        return execute(command, args, out, err, false);
+    }
+
+    /**
+     * Parse arguments and run a picocli command, optionally printing the usage after an argument error.
+     *
+     * @param command    the annotated command object.
+     * @param args       command-line arguments.
+     * @param out        standard output for help and reports.
+     * @param err        standard error for errors.
+     * @param printUsage true to print the usage to standard error after the one line of an argument error.
+     * @return the exit status.
+     */
+    public static int execute(
+        final Object command, final String[] args, final PrintStream out, final PrintStream err,
+        final boolean printUsage)
+    {
         final CommandLine commandLine = new CommandLine(command);
         final String name = commandLine.getCommandName();
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         commandLine.setParameterExceptionHandler((ex, arguments) ->
         {
-            err.println(name + ": error: " + ex.getMessage() + " (see --help)");
+            if (printUsage)
+            {
+                err.println(name + ": error: " + ex.getMessage());
+                ex.getCommandLine().usage(err);
+            }
+            else
+            {
+                err.println(name + ": error: " + ex.getMessage() + " (see --help)");
+            }
             return MonolithCommand.EXIT_USAGE;
         });
         commandLine.setExecutionExceptionHandler((ex, line, parseResult) ->
