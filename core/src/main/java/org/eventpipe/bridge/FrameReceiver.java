@@ -59,6 +59,17 @@ public interface FrameReceiver extends AutoCloseable
     }
 
     /**
+     * The stage no longer needs the frames before a position: the output it made from them is sent, with checkpoints
+     * that resume at or after that position. A transport that persists frames may discard them; the default keeps
+     * everything.
+     *
+     * @param position returned by {@link #framePosition()}; frames before it may go, the frame at it stays.
+     */
+    default void releaseBefore(final long position)
+    {
+    }
+
+    /**
      * {@inheritDoc}
      */
     void close();

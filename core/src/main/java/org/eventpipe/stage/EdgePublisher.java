@@ -56,6 +56,7 @@ public final class EdgePublisher
     private long eventsSent;
     private long suppressUntilSequence;
     private StageCheckpoint checkpoint;
+    private long sentInputPosition = StageCheckpoint.NULL_POSITION;
 
     /**
      * Create a publisher.
@@ -163,6 +164,10 @@ public final class EdgePublisher
             }
         }
         idleStrategy.reset();
+        if (null != checkpoint)
+        {
+            sentInputPosition = checkpoint.inputPosition();
+        }
         nextSequence++;
         framesSent++;
         eventsSent += eventCount;
@@ -223,6 +228,16 @@ public final class EdgePublisher
             idleStrategy.idle();
         }
         idleStrategy.reset();
+    }
+
+    /**
+     * Input position in the checkpoint of the last frame sent: a restarted stage resumes there or later.
+     *
+     * @return the position, or {@link StageCheckpoint#NULL_POSITION} if no frame was sent with a checkpoint.
+     */
+    public long sentInputPosition()
+    {
+        return sentInputPosition;
     }
 
     /**

@@ -36,7 +36,9 @@ import org.eventpipe.codec.StageId;
  * sent with each frame is exact. {@link #restore()} resumes a restarted stage from the last one: it seeks the input
  * to the frame being consumed, skips the events already done, and restores the counters. A stage whose output does
  * not follow its input frame by frame in time (the aggregate) replays its input from the start instead and
- * suppresses the frames already sent.
+ * suppresses the frames already sent. A stage that resumes at its checkpoint tells its receiver which input frames it
+ * no longer needs ({@link FrameReceiver#releaseBefore(long)}): those before the one its last sent frame's checkpoint
+ * resumes at.
  */
 public abstract class ReceivingStageAgent implements Agent, FrameConsumer, FrameHandler
 {
@@ -69,6 +71,7 @@ public abstract class ReceivingStageAgent implements Agent, FrameConsumer, Frame
 
     private EdgePublisher restartOutput;
     private boolean replayAfterRestart;
+    private boolean releaseInput;
     private StageCheckpoint checkpoint;
     private long framePosition = StageCheckpoint.NULL_POSITION;
     private long frameSequence;
@@ -137,6 +140,7 @@ public abstract class ReceivingStageAgent implements Agent, FrameConsumer, Frame
             return null;
         }
         onCheckpointsEnabled();
+        releaseInput = !replayAfterRestart;
         final StageCheckpoint last = new StageCheckpoint();
         if (!restartOutput.readLastCheckpoint(last))
         {
@@ -194,6 +198,10 @@ public abstract class ReceivingStageAgent implements Agent, FrameConsumer, Frame
         if (null != failure)
         {
             throw failure;
+        }
+        if (releaseInput && frames > 0)
+        {
+            receiver.releaseBefore(restartOutput.sentInputPosition());
         }
         if (endOfStream)
         {

@@ -12,24 +12,37 @@ import org.eventpipe.bridge.StageCheckpoint;
  * properties a stage process was started with.
  * <p>
  * Choices: one queue per edge, in a directory per run beside the launcher's run directory in {@code /dev/shm}, so that
- * the queues outlive the run directory when they are kept. The roll cycle is {@code FAST_DAILY}: a run never needs
- * more than one cycle file per queue (it holds 2^32 excerpts, above the 10^7 frames of a 10 M event run at batch 1),
- * and a run that crosses midnight UTC simply rolls once. The block size, Chronicle's unit of mapping and growth, is
- * 64 MiB: an excerpt may take at most a quarter of a block, 16 MiB, well above the largest frame the stages send
- * (1 MiB, {@code EdgePublisher.MAX_STAGED_FRAME_LENGTH}), and a 64 MiB step keeps remapping rare at a few hundred
- * MB/s per edge while each process maps only a block or two per queue. Every excerpt holds a {@link StageCheckpoint}
- * of {@value #CHECKPOINT_LENGTH} bytes followed by the SBE frame.
+ * the queues outlive the run directory when they are kept. The roll cycle is {@link SecondlyRollCycle}, a new file
+ * per queue every second of writing, and a consuming stage that resumes from its checkpoints deletes the files it has
+ * consumed once its output is committed past them ({@link #DELETE_CONSUMED_PROP_NAME}). That is for memory, not
+ * tidiness: a page of a queue file in {@code /dev/shm} is new memory, and on a virtual machine whose host reclaims the
+ * guest's free memory a page touched for the first time costs 6-8 &micro;s, against 2 &micro;s for a page that was
+ * freed a moment ago; an append-only queue that is never trimmed writes only new pages. The block size, Chronicle's
+ * unit of mapping and growth, is 64 MiB: an excerpt may take at most a quarter of a block, 16 MiB, well above the
+ * largest frame the stages send (1 MiB, {@code EdgePublisher.MAX_STAGED_FRAME_LENGTH}), and a 64 MiB step keeps
+ * remapping rare at a few hundred MB/s per edge while each process maps only a block or two per queue. Every excerpt
+ * holds a {@link StageCheckpoint} of {@value #CHECKPOINT_LENGTH} bytes followed by the SBE frame.
  */
 public final class ChronicleConfiguration
 {
     /** Directory holding one queue directory per edge, set by the launcher for every stage. */
     public static final String QUEUE_DIR_PROP_NAME = "eventpipe.chronicle.dir";
 
-    /** Name of a {@link RollCycles} constant. */
+    /** {@link SecondlyRollCycle#NAME} or the name of a {@link RollCycles} constant, e.g. {@code FAST_DAILY}. */
     public static final String ROLL_CYCLE_PROP_NAME = "eventpipe.chronicle.roll.cycle";
 
-    /** Default roll cycle: one file per queue per UTC day, up to 2^32 excerpts. */
-    public static final String ROLL_CYCLE_DEFAULT = "FAST_DAILY";
+    /** Default roll cycle: one file per queue per second, up to 2^32 excerpts each. */
+    public static final String ROLL_CYCLE_DEFAULT = SecondlyRollCycle.NAME;
+
+    /**
+     * Whether a stage deletes the files of its input queue that it has consumed, once the output frames whose
+     * checkpoints resume after them are committed: what a restarted stage needs is kept. A stage that replays its
+     * input after a restart (the aggregate) deletes nothing. The launcher sets it to false with {@code --keep-queues}.
+     */
+    public static final String DELETE_CONSUMED_PROP_NAME = "eventpipe.chronicle.delete.consumed";
+
+    /** Default: delete consumed queue files. */
+    public static final boolean DELETE_CONSUMED_DEFAULT = true;
 
     /** Block size of the queues in bytes; an excerpt may take at most a quarter of it. */
     public static final String BLOCK_SIZE_PROP_NAME = "eventpipe.chronicle.block.size";
@@ -91,7 +104,20 @@ public final class ChronicleConfiguration
      */
     public static RollCycle rollCycle(final Map<String, String> properties)
     {
-        return RollCycles.valueOf(properties.getOrDefault(ROLL_CYCLE_PROP_NAME, ROLL_CYCLE_DEFAULT).trim());
+        final String name = properties.getOrDefault(ROLL_CYCLE_PROP_NAME, ROLL_CYCLE_DEFAULT).trim();
+        return SecondlyRollCycle.NAME.equals(name) ? SecondlyRollCycle.INSTANCE : RollCycles.valueOf(name);
+    }
+
+    /**
+     * Whether consumed queue files are deleted.
+     *
+     * @param properties of the process.
+     * @return the value of {@link #DELETE_CONSUMED_PROP_NAME}, by default {@link #DELETE_CONSUMED_DEFAULT}.
+     */
+    public static boolean deleteConsumed(final Map<String, String> properties)
+    {
+        final String value = properties.get(DELETE_CONSUMED_PROP_NAME);
+        return null == value ? DELETE_CONSUMED_DEFAULT : Boolean.parseBoolean(value.trim());
     }
 
     /**

@@ -1,5 +1,8 @@
 package org.eventpipe.chronicle;
 
+import java.io.File;
+import java.util.ArrayDeque;
+
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptTailer;
@@ -19,20 +22,28 @@ import org.eventpipe.bridge.StageCheckpoint;
  * A queue has no connection: the receiver is always connected and its sender never "gone"; a sender that died is
  * noticed by the launcher, which restarts it (or stops the run). The tailer is created on first use, on the agent's
  * thread, since Chronicle's tailers belong to one thread.
+ * <p>
+ * Consumed files: the receiver remembers the cycle files its tailer has read from, and when the stage releases the
+ * frames before a position ({@link #releaseBefore(long)}), deletes those of earlier cycles, if so configured
+ * ({@link ChronicleConfiguration#DELETE_CONSUMED_PROP_NAME}). The file of the position's own cycle always stays.
  */
 final class ChronicleFrameReceiver implements FrameReceiver
 {
     private final ChronicleQueue queue;
     private final String description;
     private final UnsafeBuffer frame = new UnsafeBuffer(0, 0);
+    private final boolean deleteConsumed;
+    private final ArrayDeque<CycleFile> cycleFiles = new ArrayDeque<>();
+    private int tailerCycle = Integer.MIN_VALUE;
     private ExcerptTailer tailer;
     private long seekPosition = StageCheckpoint.NULL_POSITION;
     private long framePosition = StageCheckpoint.NULL_POSITION;
 
-    ChronicleFrameReceiver(final ChronicleQueue queue, final String description)
+    ChronicleFrameReceiver(final ChronicleQueue queue, final String description, final boolean deleteConsumed)
     {
         this.queue = queue;
         this.description = description;
+        this.deleteConsumed = deleteConsumed;
     }
 
     /**
@@ -61,6 +72,10 @@ final class ChronicleFrameReceiver implements FrameReceiver
                         description + " is " + length + " bytes, shorter than its checkpoint");
                 }
                 framePosition = document.index();
+                if (deleteConsumed && tailer.cycle() != tailerCycle)
+                {
+                    onCycle(tailer.cycle());
+                }
                 frame.wrap(bytes.addressForRead(bytes.readPosition()), length);
                 consumer.onFrame(frame, ChronicleConfiguration.CHECKPOINT_LENGTH,
                     length - ChronicleConfiguration.CHECKPOINT_LENGTH);
@@ -68,6 +83,39 @@ final class ChronicleFrameReceiver implements FrameReceiver
             }
         }
         return frames;
+    }
+
+    private void onCycle(final int cycle)
+    {
+        tailerCycle = cycle;
+        final File file = tailer.currentFile();
+        if (null != file)
+        {
+            cycleFiles.addLast(new CycleFile(cycle, file));
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     * <p>
+     * Deletes the files of the cycles before the position's, among those read from, when consumed files are deleted.
+     */
+    public void releaseBefore(final long position)
+    {
+        if (StageCheckpoint.NULL_POSITION == position || cycleFiles.isEmpty())
+        {
+            return;
+        }
+        final int cycle = queue.rollCycle().toCycle(position);
+        while (!cycleFiles.isEmpty() && cycleFiles.peekFirst().cycle < cycle)
+        {
+            final File consumed = cycleFiles.pollFirst().file;
+            if (!consumed.delete() && consumed.exists())
+            {
+                throw new IllegalStateException("cannot delete consumed queue file " + consumed + " of " +
+                    description);
+            }
+        }
     }
 
     private void openTailer()
@@ -133,5 +181,17 @@ final class ChronicleFrameReceiver implements FrameReceiver
     public void close()
     {
         CloseHelper.quietClose(tailer);
+    }
+
+    private static final class CycleFile
+    {
+        private final int cycle;
+        private final File file;
+
+        CycleFile(final int cycle, final File file)
+        {
+            this.cycle = cycle;
+            this.file = file;
+        }
     }
 }

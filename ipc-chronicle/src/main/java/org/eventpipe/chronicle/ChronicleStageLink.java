@@ -47,7 +47,8 @@ final class ChronicleStageLink implements StageLink
     public FrameReceiver receiver(final Edge edge)
     {
         final ChronicleQueue queue = open(edge, ChronicleConfiguration.blockSize(properties));
-        final ChronicleFrameReceiver receiver = new ChronicleFrameReceiver(queue, description(queue));
+        final ChronicleFrameReceiver receiver = new ChronicleFrameReceiver(queue, description(queue),
+            ChronicleConfiguration.deleteConsumed(properties));
         opened.add(receiver);
         return receiver;
     }

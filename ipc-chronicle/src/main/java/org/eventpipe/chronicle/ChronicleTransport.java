@@ -60,8 +60,13 @@ public final class ChronicleTransport implements Transport
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         final Map<String, String> properties = new java.util.LinkedHashMap<>();
         properties.put(ChronicleConfiguration.QUEUE_DIR_PROP_NAME, queueDirectory.toString());
+        if (settings.keepQueues())
+        {
+            properties.put(ChronicleConfiguration.DELETE_CONSUMED_PROP_NAME, "false");
+        }
         for (final String name : List.of(ChronicleConfiguration.ROLL_CYCLE_PROP_NAME,
-            ChronicleConfiguration.BLOCK_SIZE_PROP_NAME, ChronicleConfiguration.TIMEOUT_MS_PROP_NAME))
+            ChronicleConfiguration.BLOCK_SIZE_PROP_NAME, ChronicleConfiguration.TIMEOUT_MS_PROP_NAME,
+            ChronicleConfiguration.DELETE_CONSUMED_PROP_NAME))
         {
             final String value = System.getProperty(name);
             if (null != value)
