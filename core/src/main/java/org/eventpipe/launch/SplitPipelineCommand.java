@@ -103,7 +103,8 @@ public final class SplitPipelineCommand implements Callable<Integer>
     Path queueDir;
 
     @Option(names = "--keep-queues",
-        description = "Chronicle: keep the queues after a successful run (they are always kept after a failure).")
+        description = "Chronicle: keep the queues, whole, after a successful run (they are always kept after a " +
+            "failure); stages then delete no consumed queue file during the run.")
     boolean keepQueues;
 
     @Option(names = "--restart-on-failure",

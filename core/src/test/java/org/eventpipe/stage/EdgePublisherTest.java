@@ -6,6 +6,7 @@ import java.util.List;
 import org.agrona.concurrent.NoOpIdleStrategy;
 import org.eventpipe.bridge.Edge;
 import org.eventpipe.bridge.FrameSender;
+import org.eventpipe.bridge.StageCheckpoint;
 import org.eventpipe.codec.EndOfStreamCounts;
 import org.eventpipe.codec.FrameEncoder;
 import org.eventpipe.codec.FrameType;
@@ -15,6 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -176,6 +178,33 @@ final class EdgePublisherTest
 
         assertTrue(failure.getMessage().contains("exceeds the maximum of " + FRAME_LIMIT), failure.getMessage());
         assertEquals(0, sender.claimAttempts() + sender.offerAttempts());
+    }
+
+    @Test
+    void shouldReportTheInputPositionInTheCheckpointOfTheLastFrameSent()
+    {
+        final ScriptedFrameSender sender = new ScriptedFrameSender(CLAIM_LIMIT, FRAME_LIMIT).storingCheckpoints();
+        final EdgePublisher publisher = publisher(sender, 10_000);
+        final StageCheckpoint checkpoint = publisher.enableCheckpoints();
+        assertEquals(StageCheckpoint.NULL_POSITION, publisher.sentInputPosition());
+
+        checkpoint.input(42, 3, false, 7, 7, 300);
+        sendEndOfStream(publisher);
+        checkpoint.input(99, 0, false, 8, 8, 400);
+
+        assertEquals(42, publisher.sentInputPosition());
+    }
+
+    @Test
+    void shouldReportNoInputPositionWhenTheSenderStoresNoCheckpoints()
+    {
+        final ScriptedFrameSender sender = new ScriptedFrameSender(CLAIM_LIMIT, FRAME_LIMIT);
+        final EdgePublisher publisher = publisher(sender, 10_000);
+
+        assertNull(publisher.enableCheckpoints());
+        sendEndOfStream(publisher);
+
+        assertEquals(StageCheckpoint.NULL_POSITION, publisher.sentInputPosition());
     }
 
     private EdgePublisher publisher(final ScriptedFrameSender sender, final long connectTimeoutMs)

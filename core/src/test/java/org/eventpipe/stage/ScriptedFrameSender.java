@@ -9,6 +9,7 @@ import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.eventpipe.bridge.FrameSender;
+import org.eventpipe.bridge.StageCheckpoint;
 
 /**
  * A {@link FrameSender} that answers each send attempt from a script of result codes, then succeeds (or repeats a
@@ -26,12 +27,24 @@ final class ScriptedFrameSender implements FrameSender
     private int claimAttempts;
     private int offerAttempts;
     private int aborts;
+    private boolean storesCheckpoints;
 
     ScriptedFrameSender(final int maxClaimLength, final int maxFrameLength)
     {
         this.maxClaimLength = maxClaimLength;
         this.maxFrameLength = maxFrameLength;
         this.claimBuffer = new UnsafeBuffer(new byte[maxClaimLength + 64]);
+    }
+
+    ScriptedFrameSender storingCheckpoints()
+    {
+        storesCheckpoints = true;
+        return this;
+    }
+
+    public boolean recordCheckpoints(final StageCheckpoint checkpoint)
+    {
+        return storesCheckpoints;
     }
 
     ScriptedFrameSender then(final long... results)

@@ -24,7 +24,9 @@ import org.eventpipe.bridge.TransportRun;
  * launcher always removes), or in {@code <--queue-dir>/<run directory name>-queues} when {@code --queue-dir} is
  * given (so that {@code --queue-dir /dev/shm} does not collide with the run directory), and no run ever resumes
  * another's queues. They are removed after a successful run unless {@code --keep-queues},
- * and kept, with their path printed, after a failure.
+ * and kept, with their path printed, after a failure. During a run, the parse and rules stages delete the files of
+ * their input queue they have consumed (see {@link ChronicleConfiguration#DELETE_CONSUMED_PROP_NAME}); with
+ * {@code --keep-queues} nothing is deleted.
  * <p>
  * The launcher side touches no Chronicle class, so the launcher JVM needs none of Chronicle's JVM flags.
  */
