@@ -22,6 +22,18 @@ public interface StageLink extends AutoCloseable
     FrameReceiver receiver(Edge edge);
 
     /**
+     * Before the stage announces it is ready: run frames through the transport's own code, on a scratch edge of its
+     * own, so that the JIT compiles that code during start-up instead of while the stage carries the run's events.
+     * The default does nothing.
+     *
+     * @return what was done, for the stage's log, or null if nothing.
+     */
+    default String warmUp()
+    {
+        return null;
+    }
+
+    /**
      * Close every sender and receiver and the connection.
      */
     void close();

@@ -35,7 +35,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * One stage of the split pipeline as a process: connects to the transport, runs the stage's agent under an
+ * One stage of the split pipeline as a process: connects to the transport, lets the transport warm up its own code
+ * ({@link StageLink#warmUp()}; not the sink, which receives a handful of frames), runs the stage's agent under an
  * {@link AgentRunner} until the stream ends, and exits 0, or 1 with a message naming the stage if it failed.
  */
 @Command(
@@ -174,6 +175,12 @@ public final class StageMain implements Callable<Integer>
 
     private int run(final StageLink link, final StageSettings settings) throws IOException
     {
+        final String warmedUp = "sink".equals(stage) ? null : link.warmUp();
+        if (null != warmedUp)
+        {
+            out.println("stage " + stage + " " + warmedUp);
+            out.flush();
+        }
         final StageMetricsRecorder metrics = new StageMetricsRecorder();
         switch (stage)
         {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
@@ -19,12 +20,14 @@ import org.eventpipe.bridge.StageLink;
  */
 final class ChronicleStageLink implements StageLink
 {
+    private final String stageName;
     private final Path queueDirectory;
     private final Map<String, String> properties;
     private final List<AutoCloseable> opened = new ArrayList<>();
 
-    ChronicleStageLink(final Path queueDirectory, final Map<String, String> properties)
+    ChronicleStageLink(final String stageName, final Path queueDirectory, final Map<String, String> properties)
     {
+        this.stageName = stageName;
         this.queueDirectory = queueDirectory;
         this.properties = properties;
     }
@@ -51,6 +54,26 @@ final class ChronicleStageLink implements StageLink
             ChronicleConfiguration.deleteConsumed(properties));
         opened.add(receiver);
         return receiver;
+    }
+
+    /**
+     * {@inheritDoc}
+     * <p>
+     * Appends and reads {@link ChronicleConfiguration#WARM_UP_FRAMES_PROP_NAME} frames through a scratch queue in
+     * {@code <queue dir>/warm-up-<stage>}, removed afterwards.
+     */
+    public String warmUp()
+    {
+        final int frames = ChronicleConfiguration.warmUpFrames(properties);
+        if (0 == frames)
+        {
+            return null;
+        }
+        final long startNanos = System.nanoTime();
+        ChronicleWarmUp.run(queueDirectory.resolve("warm-up-" + stageName), frames,
+            ChronicleConfiguration.WARM_UP_FRAME_LENGTH);
+        return "warmed up Chronicle with " + frames + " frames in " +
+            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos) + " ms";
     }
 
     private ChronicleQueue open(final Edge edge, final long blockSize)

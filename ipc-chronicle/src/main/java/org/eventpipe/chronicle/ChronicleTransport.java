@@ -68,7 +68,7 @@ public final class ChronicleTransport implements Transport
         }
         for (final String name : List.of(ChronicleConfiguration.ROLL_CYCLE_PROP_NAME,
             ChronicleConfiguration.BLOCK_SIZE_PROP_NAME, ChronicleConfiguration.TIMEOUT_MS_PROP_NAME,
-            ChronicleConfiguration.DELETE_CONSUMED_PROP_NAME))
+            ChronicleConfiguration.DELETE_CONSUMED_PROP_NAME, ChronicleConfiguration.WARM_UP_FRAMES_PROP_NAME))
         {
             final String value = System.getProperty(name);
             if (null != value)
@@ -90,7 +90,7 @@ public final class ChronicleTransport implements Transport
             throw new IllegalArgumentException("stage " + stageName + ": no queue directory; set -D" +
                 ChronicleConfiguration.QUEUE_DIR_PROP_NAME);
         }
-        return new ChronicleStageLink(Path.of(directory), properties);
+        return new ChronicleStageLink(stageName, Path.of(directory), properties);
     }
 
     static final class ChronicleRun implements TransportRun
