@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import org.eventpipe.bridge.LaunchSettings;
 import org.eventpipe.bridge.StageLink;
@@ -149,13 +147,9 @@ public final class ChronicleTransport implements Transport
 
         private static void delete(final Path root)
         {
-            if (!Files.exists(root))
+            try
             {
-                return;
-            }
-            try (Stream<Path> paths = Files.walk(root))
-            {
-                paths.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
+                QueueDirectories.delete(root);
             }
             catch (final IOException ignore)
             {

@@ -1,10 +1,7 @@
 package org.eventpipe.chronicle;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 import net.openhft.chronicle.core.time.SetTimeProvider;
 import net.openhft.chronicle.queue.ChronicleQueue;
@@ -96,19 +93,15 @@ final class ChronicleWarmUp implements FrameConsumer
         checksum += buffer.getLong(offset);
     }
 
-    private static void delete(final Path root)
+    private static void delete(final Path scratch)
     {
-        if (!Files.exists(root))
+        try
         {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root))
-        {
-            paths.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
+            QueueDirectories.delete(scratch);
         }
         catch (final IOException ex)
         {
-            throw new IllegalStateException("warm-up: cannot remove " + root + ": " + ex.getMessage(), ex);
+            throw new IllegalStateException("warm-up: cannot remove " + scratch + ": " + ex.getMessage(), ex);
         }
     }
 }
