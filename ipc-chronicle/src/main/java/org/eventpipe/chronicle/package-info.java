@@ -29,5 +29,10 @@
  * A stage killed while writing leaves an unfinished excerpt that no tailer reads; its restarted process takes over the
  * queue's write lock after {@link org.eventpipe.chronicle.ChronicleConfiguration#TIMEOUT_MS_DEFAULT} ms and writes
  * over it. The report of a run with restarts shows, for a restarted stage, the metrics of its last process.
+ * <h2>Files and start-up</h2>
+ * Queues roll every second ({@link org.eventpipe.chronicle.SecondlyRollCycle}); parse and rules delete the files of
+ * their input queue once their committed checkpoints resume past them, so a restarted stage finds what it needs and
+ * freed memory is written again soon (see {@link org.eventpipe.chronicle.ChronicleConfiguration}). Before announcing
+ * ready, a stage warms up the appender and tailer on a scratch queue ({@link org.eventpipe.chronicle.ChronicleWarmUp}).
  */
 package org.eventpipe.chronicle;
