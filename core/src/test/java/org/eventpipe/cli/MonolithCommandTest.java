@@ -7,11 +7,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
+import org.eventpipe.testing.ChildProcess;
 import org.eventpipe.workload.EventGenerator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,6 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 final class MonolithCommandTest
 {
+    private static final long CHILD_DEADLINE_SECONDS = 60;
+
     @TempDir
     Path dir;
 
@@ -187,25 +192,26 @@ final class MonolithCommandTest
      * dependency class path, since the shaded jar is only built in the package phase, after the tests.
      */
     @Test
+    @Timeout(CHILD_DEADLINE_SECONDS + 30)
     void shouldRunEntryPointInPlainJvmWithoutAddOpens() throws IOException, InterruptedException
     {
         final String java = ProcessHandle.current().info().command().orElse(
             Path.of(System.getProperty("java.home"), "bin", "java").toString());
         final String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        final ProcessBuilder builder = new ProcessBuilder(java, "-cp", classPath, "Monolith", "--events", "20000")
-            .redirectErrorStream(false);
-        builder.environment().remove("JDK_JAVA_OPTIONS");
-        builder.environment().remove("JAVA_TOOL_OPTIONS");
-        builder.environment().remove("_JAVA_OPTIONS");
+        final Map<String, String> environment = new HashMap<>();
+        environment.put("JDK_JAVA_OPTIONS", null);
+        environment.put("JAVA_TOOL_OPTIONS", null);
+        environment.put("_JAVA_OPTIONS", null);
 
-        final Process process = builder.start();
-        final byte[] stdout = process.getInputStream().readAllBytes();
-        final byte[] stderr = process.getErrorStream().readAllBytes();
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "subprocess finished");
-
-        final String report = new String(stdout, StandardCharsets.UTF_8);
-        assertEquals(0, process.exitValue(), report + new String(stderr, StandardCharsets.UTF_8));
-        assertEquals("", new String(stderr, StandardCharsets.UTF_8));
+        final String report;
+        try (ChildProcess child = ChildProcess.start(dir, List.of(java, "-cp", classPath, "Monolith", "--events",
+            "20000"), environment))
+        {
+            final int exit = child.awaitExit(CHILD_DEADLINE_SECONDS);
+            report = child.stdout();
+            assertEquals(0, exit, child.output());
+            assertEquals("", child.stderr());
+        }
         final List<String> lines = report.lines().toList();
         assertTrue(lines.get(0).startsWith("eventpipe monolith (Disruptor, wait=backoff, ring=16384) over generated " +
             "(seed 42, 10000 users, 20000 events)"), report);

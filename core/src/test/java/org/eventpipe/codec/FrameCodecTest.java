@@ -29,6 +29,11 @@ class FrameCodecTest
     private static final int FIRST_EVENT = EVENT_GROUP + 4;
     private static final int EVENT_LENGTH = 33;
 
+    // Frame sizes worked out by hand from the schema, not from the encoder: an 8-byte message header, a 13-byte
+    // common prefix (sender uint8, sequence int64, eventCount int32), a 4-byte group header, a 4-byte var-data length.
+    private static final int RESULTS_BYTES = 8 + 13 + 4 + 3 * (1 + 8 + 8);
+    private static final int END_OF_STREAM_BYTES = 8 + 13 + 9 * 8;
+
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[4 * 1024 * 1024]);
     private final FrameEncoder encoder = new FrameEncoder();
     private final RecordingFrameHandler handler = new RecordingFrameHandler();
@@ -39,7 +44,7 @@ class FrameCodecTest
     {
         final PipelineEvent[] none = new PipelineEvent[0];
         final int length = encoder.encodeParsedBatch(buffer, OFFSET, StageId.PARSE, 0, none, 0);
-        assertEquals(FrameEncoder.eventBatchLength(0), length);
+        assertEquals(parsedBatchBytes(0), length);
         assertEquals(FrameType.PARSED_EVENT_BATCH.templateId(), decoder.decode(buffer, OFFSET, length));
         assertEquals(new RecordingFrameHandler.Header(FrameType.PARSED_EVENT_BATCH, StageId.PARSE, 0, 0),
             handler.headers.get(0));
@@ -60,7 +65,7 @@ class FrameCodecTest
         final int length = encoder.encodeParsedBatch(
             buffer, OFFSET, StageId.PARSE, Long.MAX_VALUE, new PipelineEvent[]{ event }, 1);
 
-        assertEquals(FrameEncoder.eventBatchLength(1), length);
+        assertEquals(parsedBatchBytes(1), length);
         decoder.decode(buffer, OFFSET, length);
         assertEquals(new RecordingFrameHandler.Header(FrameType.PARSED_EVENT_BATCH, StageId.PARSE, Long.MAX_VALUE, 1),
             handler.headers.get(0));
@@ -117,7 +122,7 @@ class FrameCodecTest
 
         final int length = encoder.encodeParsedBatch(buffer, OFFSET, StageId.PARSE, 3, events, count);
 
-        assertEquals(FrameEncoder.eventBatchLength(count), length);
+        assertEquals(parsedBatchBytes(count), length);
         decoder.decode(buffer, OFFSET, length);
         assertEquals(count, handler.headers.get(0).eventCount());
         assertEquals(count, handler.events.size());
@@ -160,7 +165,7 @@ class FrameCodecTest
         final int length = encoder.encodeRawLineBatch(
             buffer, OFFSET, StageId.INGEST, 5, 123_456_789L, events, events.length);
 
-        assertEquals(FrameEncoder.rawLineBatchLength(lines.length, totalBytes), length);
+        assertEquals(rawLineBatchBytes(lines.length, totalBytes), length);
         decoder.decode(buffer, OFFSET, length);
         assertEquals(new RecordingFrameHandler.Header(FrameType.RAW_LINE_BATCH, StageId.INGEST, 5, lines.length),
             handler.headers.get(0));
@@ -180,7 +185,7 @@ class FrameCodecTest
     void shouldRoundTripEmptyRawLineBatch()
     {
         final int length = encoder.encodeRawLineBatch(buffer, 0, StageId.INGEST, 0, 0, new PipelineEvent[0], 0);
-        assertEquals(FrameEncoder.rawLineBatchLength(0, 0), length);
+        assertEquals(rawLineBatchBytes(0, 0), length);
         assertEquals(FrameType.RAW_LINE_BATCH.templateId(), decoder.decode(buffer, 0, length));
         assertEquals(0, handler.headers.get(0).eventCount());
         assertTrue(handler.events.isEmpty());
@@ -198,7 +203,7 @@ class FrameCodecTest
         final int length = encoder.encodeRawLineBatch(
             buffer, 0, StageId.INGEST, 0, 77, new PipelineEvent[]{ event }, 1);
 
-        assertEquals(FrameEncoder.rawLineBatchLength(1, MAX_LINE_LENGTH), length);
+        assertEquals(rawLineBatchBytes(1, MAX_LINE_LENGTH), length);
         decoder.decode(buffer, 0, length);
         final RecordingFrameHandler.Decoded decoded = handler.events.get(0);
         assertEquals(longLine.length, decoded.lineLength());
@@ -217,7 +222,7 @@ class FrameCodecTest
             events[i].setLine(line, 0, line.length, MAX_LINE_LENGTH, i + 1L);
         }
 
-        final int expected = FrameEncoder.rawLineBatchLength(count, count * line.length);
+        final int expected = rawLineBatchBytes(count, count * line.length);
         final int length = encoder.encodeRawLineBatch(buffer, OFFSET, StageId.INGEST, 1, 2, events, count);
 
         assertEquals(expected, length);
@@ -240,12 +245,12 @@ class FrameCodecTest
             events[i] = new PipelineEvent();
             events[i].setLine(line, 0, line.length, MAX_LINE_LENGTH, 100 + i);
             events[i].reject(reasons[i]);
-            excerptBytes += FrameEncoder.rejectExcerptLength(events[i]);
+            excerptBytes += Math.min(i * 200 + 1, 512);
         }
 
         final int length = encoder.encodeRejectBatch(buffer, OFFSET, StageId.RULES, 11, events, events.length);
 
-        assertEquals(FrameEncoder.rejectBatchLength(reasons.length, excerptBytes), length);
+        assertEquals(rejectBatchBytes(reasons.length, excerptBytes), length);
         decoder.decode(buffer, OFFSET, length);
         assertEquals(new RecordingFrameHandler.Header(FrameType.REJECT_BATCH, StageId.RULES, 11, reasons.length),
             handler.headers.get(0));
@@ -272,7 +277,7 @@ class FrameCodecTest
         final int length = encoder.encodeResults(
             buffer, OFFSET, StageId.AGGREGATE, 9, new AggregateResults(counts, sums));
 
-        assertEquals(FrameEncoder.resultsLength(), length);
+        assertEquals(RESULTS_BYTES, length);
         decoder.decode(buffer, OFFSET, length);
         assertEquals(new RecordingFrameHandler.Header(FrameType.AGGREGATE_RESULTS, StageId.AGGREGATE, 9, 3),
             handler.headers.get(0));
@@ -289,7 +294,7 @@ class FrameCodecTest
 
         final int length = encoder.encodeEndOfStream(buffer, OFFSET, StageId.SINK, 13, counts);
 
-        assertEquals(FrameEncoder.endOfStreamLength(), length);
+        assertEquals(END_OF_STREAM_BYTES, length);
         decoder.decode(buffer, OFFSET, length);
         assertEquals(new RecordingFrameHandler.Header(FrameType.END_OF_STREAM, StageId.SINK, 13, 0),
             handler.headers.get(0));
@@ -313,7 +318,7 @@ class FrameCodecTest
 
         final int length = encoder.encodeStageMetrics(buffer, OFFSET, StageId.SINK, 21, metrics);
 
-        assertEquals(FrameEncoder.stageMetricsLength(metrics.latencyHistogramLength()), length);
+        assertEquals(stageMetricsBytes(metrics.latencyHistogramLength()), length);
         decoder.decode(buffer, OFFSET, length);
         assertEquals(new RecordingFrameHandler.Header(FrameType.STAGE_METRICS, StageId.SINK, 21, 0),
             handler.headers.get(0));
@@ -331,7 +336,7 @@ class FrameCodecTest
         final StageMetricsSnapshot metrics = new StageMetricsSnapshot().stage(StageId.INGEST).wallNanos(10);
         final int length = encoder.encodeStageMetrics(buffer, 0, StageId.INGEST, 0, metrics);
 
-        assertEquals(FrameEncoder.stageMetricsLength(0), length);
+        assertEquals(stageMetricsBytes(0), length);
         decoder.decode(buffer, 0, length);
         assertEquals(0, handler.metrics.latencyHistogramLength());
         assertNull(handler.metrics.decodeLatencyHistogram());
@@ -432,6 +437,38 @@ class FrameCodecTest
     }
 
     @Test
+    void shouldRejectEveryBatchWhoseLastEntryIsTruncatedWithoutAnyCallback()
+    {
+        final PipelineEvent[] events = new PipelineEvent[3];
+        for (int i = 0; i < events.length; i++)
+        {
+            final byte[] line = ("{\"line\":" + i + "}").getBytes(StandardCharsets.US_ASCII);
+            events[i] = new PipelineEvent();
+            events[i].setLine(line, 0, line.length, MAX_LINE_LENGTH, i + 1L);
+            events[i].reject(RejectReason.MALFORMED_JSON);
+        }
+        final int lastLine = events[2].storedLineLength();
+        final int rawLength = encoder.encodeRawLineBatch(buffer, OFFSET, StageId.INGEST, 0, 0, events, 3);
+        assertTruncatedLastEntryRejected(rawLength, 8 + 4 + 4 + lastLine);
+        final int rejectLength = encoder.encodeRejectBatch(buffer, OFFSET, StageId.PARSE, 0, events, 3);
+        assertTruncatedLastEntryRejected(rejectLength, 8 + 4 + 1 + 4 + lastLine);
+
+        final int parsedLength = encodeEvents(3);
+        assertTruncatedLastEntryRejected(parsedLength, EVENT_LENGTH);
+    }
+
+    private void assertTruncatedLastEntryRejected(final int length, final int lastEntryLength)
+    {
+        for (int cut = 1; cut <= lastEntryLength; cut++)
+        {
+            assertCorrupt(Reason.TRUNCATED, OFFSET, length - cut);
+        }
+        handler.clear();
+        decoder.decode(buffer, OFFSET, length);
+        assertEquals(3, handler.events.size(), "the whole frame still decodes");
+    }
+
+    @Test
     void shouldRejectUnknownEnumCodesBeforeDeliveringAnyEvent()
     {
         final int length = encodeEvents(3);
@@ -503,9 +540,44 @@ class FrameCodecTest
     @Test
     void shouldShareSenderSequenceAndCountOffsetsAcrossMessages()
     {
-        assertEquals(FrameEncoder.HEADER_LENGTH, FrameEncoder.SENDER_OFFSET);
-        assertEquals(FrameEncoder.HEADER_LENGTH + 1, FrameEncoder.SEQUENCE_OFFSET);
-        assertEquals(FrameEncoder.HEADER_LENGTH + 9, FrameEncoder.EVENT_COUNT_OFFSET);
+        assertEquals(8, FrameEncoder.SENDER_OFFSET);
+        assertEquals(9, FrameEncoder.SEQUENCE_OFFSET);
+        assertEquals(17, FrameEncoder.EVENT_COUNT_OFFSET);
+        assertEquals(13, FrameEncoder.COMMON_PREFIX_LENGTH - FrameEncoder.HEADER_LENGTH);
+
+        final PipelineEvent[] events = { new PipelineEvent(), new PipelineEvent() };
+        final PipelineEvent[] decoded = { new PipelineEvent(), new PipelineEvent() };
+        for (int i = 0; i < events.length; i++)
+        {
+            events[i].setLine(new byte[]{ 'a', 'b' }, 0, 2, MAX_LINE_LENGTH, 1);
+            events[i].reject(RejectReason.MALFORMED_JSON);
+            decoded[i].setDecoded(i, i, i, EventType.VIEW, i, i);
+        }
+        final int[] lengths = {
+            encoder.encodeRawLineBatch(buffer, 0, StageId.INGEST, 101, 7, events, 2),
+            encoder.encodeParsedBatch(buffer, 1_000, StageId.PARSE, 102, decoded, 2),
+            encoder.encodeKeptBatch(buffer, 2_000, StageId.RULES, 103, decoded, 2),
+            encoder.encodeRejectBatch(buffer, 3_000, StageId.PARSE, 104, events, 2),
+            encoder.encodeResults(buffer, 4_000, StageId.AGGREGATE, 105, new long[3], new long[3]),
+            encoder.encodeEndOfStream(buffer, 5_000, StageId.RULES, 106, new EndOfStreamCounts()),
+            encoder.encodeStageMetrics(buffer, 6_000, StageId.SINK, 107,
+                new StageMetricsSnapshot().stage(StageId.PARSE)) };
+        final StageId[] senders = {
+            StageId.INGEST, StageId.PARSE, StageId.RULES, StageId.PARSE, StageId.AGGREGATE, StageId.RULES,
+            StageId.SINK };
+        final int[] counts = { 2, 2, 2, 2, 3, 0, 0 };
+        for (int i = 0; i < lengths.length; i++)
+        {
+            final int frame = i * 1_000;
+            assertTrue(lengths[i] > 17 && lengths[i] < 1_000, "frame " + i + " of " + lengths[i] + " bytes");
+            final String message = "frame " + i;
+            assertEquals(senders[i].code(), buffer.getByte(frame + 8), message);
+            assertEquals(101 + i, buffer.getLong(frame + 9, ByteOrder.LITTLE_ENDIAN), message);
+            assertEquals(counts[i], buffer.getInt(frame + 17, ByteOrder.LITTLE_ENDIAN), message);
+            assertEquals(senders[i].code(), buffer.getByte(frame + FrameEncoder.SENDER_OFFSET), message);
+            assertEquals(101 + i, buffer.getLong(frame + FrameEncoder.SEQUENCE_OFFSET, ByteOrder.LITTLE_ENDIAN));
+            assertEquals(counts[i], buffer.getInt(frame + FrameEncoder.EVENT_COUNT_OFFSET, ByteOrder.LITTLE_ENDIAN));
+        }
         for (final StageId stage : StageId.values())
         {
             assertEquals(stage, StageId.fromCode(stage.code()));
@@ -514,6 +586,47 @@ class FrameCodecTest
         {
             assertEquals(type, FrameType.fromTemplateId(type.templateId()));
         }
+    }
+
+    @Test
+    void shouldComputeTheSameFrameLengthsAsWorkedOutByHand()
+    {
+        for (final int count : new int[]{ 0, 1, 2, 100, FrameEncoder.MAX_EVENTS_PER_FRAME })
+        {
+            assertEquals(parsedBatchBytes(count), FrameEncoder.eventBatchLength(count));
+            assertEquals(rawLineBatchBytes(count, count * 7), FrameEncoder.rawLineBatchLength(count, count * 7));
+            assertEquals(rejectBatchBytes(count, count * 9), FrameEncoder.rejectBatchLength(count, count * 9));
+        }
+        assertEquals(16 + 40, FrameEncoder.rawLineEntryLength(40));
+        assertEquals(17 + 40, FrameEncoder.rejectEntryLength(40));
+        assertEquals(RESULTS_BYTES, FrameEncoder.resultsLength());
+        assertEquals(END_OF_STREAM_BYTES, FrameEncoder.endOfStreamLength());
+        assertEquals(stageMetricsBytes(0), FrameEncoder.stageMetricsLength(0));
+        assertEquals(stageMetricsBytes(321), FrameEncoder.stageMetricsLength(321));
+    }
+
+    /** A parsed or kept batch: header, prefix and group header, then 33 bytes an event (3 int64, 2 int32, 1 uint8). */
+    private static int parsedBatchBytes(final int events)
+    {
+        return 8 + 13 + 4 + 33 * events;
+    }
+
+    /** A raw line batch: the prefix plus publishNanos, then per line lineNumber, trueLength and the line's length. */
+    private static int rawLineBatchBytes(final int lines, final int lineBytes)
+    {
+        return 8 + 13 + 8 + 4 + lines * (8 + 4 + 4) + lineBytes;
+    }
+
+    /** A reject batch: per reject lineNumber, trueLength, reason and the excerpt's length. */
+    private static int rejectBatchBytes(final int rejects, final int excerptBytes)
+    {
+        return 8 + 13 + 4 + rejects * (8 + 4 + 1 + 4) + excerptBytes;
+    }
+
+    /** Stage metrics: the prefix, the stage, eleven int64 fields and the histogram's var data. */
+    private static int stageMetricsBytes(final int histogramBytes)
+    {
+        return 8 + 13 + 1 + 11 * 8 + 4 + histogramBytes;
     }
 
     private int encodeEvents(final int count)

@@ -20,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * Feeds the decoder random, truncated, extended and bit-flipped frames. Each mutated frame is decoded from a buffer
  * whose capacity ends exactly where the frame ends, so any read past the frame hits Agrona's bounds check and fails the
- * test instead of reading neighbouring memory.
+ * test instead of reading neighbouring memory. A frame the decoder rejects must have made no callback at all; a frame
+ * it accepts must have delivered its header once and exactly the entries the header counts.
  */
 class FrameDecoderFuzzTest
 {
@@ -34,9 +35,7 @@ class FrameDecoderFuzzTest
     {
         final SplittableRandom random = new SplittableRandom(SEED);
         final List<byte[]> corpus = validFrames(random);
-        final FrameHandler handler = new FrameHandler()
-        {
-        };
+        final RecordingFrameHandler handler = new RecordingFrameHandler();
         final FrameDecoder decoder = new FrameDecoder(handler, MAX_LINE_LENGTH);
         final byte[] scratch = new byte[1 << 16];
         final UnsafeBuffer view = new UnsafeBuffer(scratch);
@@ -49,14 +48,23 @@ class FrameDecoderFuzzTest
             final int offset = random.nextInt(16);
             final int length = mutate(random, original, scratch, offset);
             view.wrap(scratch, 0, offset + length);
+            handler.clear();
             try
             {
                 decoder.decode(view, offset, length);
                 valid++;
+                assertEquals(1, handler.headers.size(), "a valid frame has its header delivered once");
+                assertEquals(handler.headers.get(0).eventCount(), deliveredEntries(handler),
+                    "iteration " + iteration + ": every entry the header counts is delivered");
             }
             catch (final CorruptFrameException ex)
             {
                 exceptions++;
+                if (handler.callbacks() != 0)
+                {
+                    fail("iteration " + iteration + ": a rejected frame (" + ex.reason() + ") made " +
+                        handler.callbacks() + " callback(s): " + hex(scratch, offset, length));
+                }
             }
             catch (final Throwable t)
             {
@@ -68,6 +76,16 @@ class FrameDecoderFuzzTest
         assertEquals(valid, decoder.framesDecoded());
         assertTrue(exceptions > ITERATIONS / 2, "most mutations must be caught: " + exceptions);
         assertTrue(valid > 0, "some mutations leave a valid frame: " + valid);
+    }
+
+    private static int deliveredEntries(final RecordingFrameHandler handler)
+    {
+        final FrameType type = handler.headers.get(0).type();
+        if (FrameType.AGGREGATE_RESULTS == type)
+        {
+            return null == handler.counts ? 0 : handler.headers.get(0).eventCount();
+        }
+        return handler.events.size();
     }
 
     private static int mutate(final SplittableRandom random, final byte[] frame, final byte[] scratch, final int offset)

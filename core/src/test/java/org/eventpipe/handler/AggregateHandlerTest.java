@@ -1,5 +1,7 @@
 package org.eventpipe.handler;
 
+import java.util.Locale;
+
 import org.eventpipe.model.EventType;
 import org.eventpipe.model.Outcome;
 import org.eventpipe.model.PipelineEvent;
@@ -8,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 final class AggregateHandlerTest
 {
@@ -107,8 +110,28 @@ final class AggregateHandlerTest
     @Test
     void shouldFormatAverageWithRootLocale()
     {
-        assertEquals("0.666667", AggregateResults.formatAverage(2.0 / 3.0));
-        assertEquals("-1.500000", AggregateResults.formatAverage(-1.5));
+        final Locale saved = Locale.getDefault();
+        final Locale savedFormat = Locale.getDefault(Locale.Category.FORMAT);
+        try
+        {
+            // a decimal comma and a different digit grouping in the default locale must not reach the output
+            Locale.setDefault(Locale.GERMANY);
+            assertEquals("0,666667", String.format("%.6f", 2.0 / 3.0), "the default locale is in effect");
+            onEvent(EventType.CLICK, 1);
+            onEvent(EventType.CLICK, 2);
+            onEvent(EventType.CLICK, 2);
+
+            assertEquals("0.666667", AggregateResults.formatAverage(2.0 / 3.0));
+            assertEquals("-1.500000", AggregateResults.formatAverage(-1.5));
+            assertEquals("1234567.500000", AggregateResults.formatAverage(1_234_567.5));
+            assertTrue(aggregate.results().toJsonLines().contains("\"avg\":1.666667}"),
+                aggregate.results().toJsonLines());
+        }
+        finally
+        {
+            Locale.setDefault(saved);
+            Locale.setDefault(Locale.Category.FORMAT, savedFormat);
+        }
     }
 
     private void onEvent(final EventType type, final int value)

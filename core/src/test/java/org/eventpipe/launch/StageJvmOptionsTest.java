@@ -41,13 +41,23 @@ class StageJvmOptionsTest
 
         assertEquals(List.of("-XX:+UseG1GC"), SplitPipelineCommand.stageJvmOptions("parse", options));
         assertEquals(List.of("-XX:+UseSerialGC"), SplitPipelineCommand.stageJvmOptions("ingest", options));
+
+        final List<String> everyStage = List.of("-XX:+UseParallelGC");
+        for (final String stage : SplitPipelineCommand.START_ORDER)
+        {
+            assertEquals(everyStage, SplitPipelineCommand.stageJvmOptions(stage, everyStage));
+        }
     }
 
     @Test
     void shouldRejectAnOptionThatIsNeitherAJvmOptionNorForAKnownStage()
     {
-        assertDoesNotThrow(() -> SplitPipelineCommand.checkStageJvmOptions(
-            List.of("-Xmx1g", "aggregate:-XX:TieredStopAtLevel=1")));
+        final List<String> good = List.of("-Xmx1g", "aggregate:-XX:TieredStopAtLevel=1", "ingest:-Da:b=c:d");
+        assertDoesNotThrow(() -> SplitPipelineCommand.checkStageJvmOptions(good));
+        assertEquals(List.of("-XX:+UseSerialGC", "-Xmx1g", "-XX:TieredStopAtLevel=1"),
+            SplitPipelineCommand.stageJvmOptions("aggregate", good));
+        assertEquals(List.of("-XX:+UseSerialGC", "-Xmx1g", "-Da:b=c:d"),
+            SplitPipelineCommand.stageJvmOptions("ingest", good), "only the first colon separates the stage");
         for (final String bad : List.of("Xmx1g", "router:-Xmx1g", "rules:Xmx1g", "rules:"))
         {
             final UsageException ex = assertThrows(UsageException.class,

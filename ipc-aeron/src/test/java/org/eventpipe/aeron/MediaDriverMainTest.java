@@ -10,8 +10,10 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,6 +24,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 final class MediaDriverMainTest
 {
     private static final long DEADLINE_SECONDS = 15;
+
+    /** A JVM ended by SIGTERM after its shutdown hooks ran exits with 128 + 15; the launcher reads it that way. */
+    private static final int SIGTERM_EXIT_STATUS = 143;
 
     @TempDir
     Path workDir;
@@ -38,6 +43,7 @@ final class MediaDriverMainTest
     }
 
     @Test
+    @Timeout(3 * DEADLINE_SECONDS)
     void shouldExitAndDeleteItsDirectoryOnSigterm() throws Exception
     {
         final Path aeronDir = Path.of("/dev/shm", "eventpipe-driver-test-" + ProcessHandle.current().pid() + "-" +
@@ -66,6 +72,9 @@ final class MediaDriverMainTest
 
         assertTrue(driver.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS),
             "driver still running after SIGTERM: " + Files.readString(log, StandardCharsets.UTF_8));
+        final String output = Files.readString(log, StandardCharsets.UTF_8);
+        assertEquals(SIGTERM_EXIT_STATUS, driver.exitValue(), output);
+        assertFalse(output.contains("Exception"), output);
         assertFalse(Files.exists(aeronDir), "driver directory left behind: " + aeronDir);
     }
 }
