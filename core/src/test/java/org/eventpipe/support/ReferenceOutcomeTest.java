@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The reference's comparisons accept outputs written out by hand for the hand-written file of
- * {@link JacksonReferenceTest}, and report every tampered variant of them as a mismatch.
+ * {@link HandWrittenInput}, and report every tampered variant of them as a mismatch.
  */
 final class ReferenceOutcomeTest
 {
@@ -32,7 +32,7 @@ final class ReferenceOutcomeTest
         "checks: OK\n";
 
     private final ReferenceOutcome outcome = new JacksonReference(
-        JacksonReferenceTest.MAX_LINE_LENGTH, EnumSet.of(EventType.VIEW)).run(JacksonReferenceTest.handWrittenFile());
+        HandWrittenInput.MAX_LINE_LENGTH, EnumSet.of(EventType.VIEW)).run(HandWrittenInput.file());
 
     @Test
     void shouldAcceptResultsFileWrittenByHand()
@@ -69,7 +69,7 @@ final class ReferenceOutcomeTest
     @Test
     void shouldAcceptRejectsFileWrittenByHandAndReportEveryTamperedOne()
     {
-        final String rejects = rejectsFile(JacksonReferenceTest.handWrittenRejects());
+        final String rejects = rejectsFile(HandWrittenInput.rejects());
         final List<String> tampered = List.of(
             rejects.replaceFirst("^6\t", "5\t"),
             rejects.replaceFirst("NOT_AN_OBJECT", "MALFORMED_JSON"),
@@ -92,7 +92,7 @@ final class ReferenceOutcomeTest
     void shouldReportRejectsReceivedOutOfOrderOrAltered()
     {
         final List<RecordingRejectSink.Reject> received = new ArrayList<>();
-        for (final ReferenceOutcome.Reject reject : JacksonReferenceTest.handWrittenRejects())
+        for (final ReferenceOutcome.Reject reject : HandWrittenInput.rejects())
         {
             received.add(new RecordingRejectSink.Reject(reject.lineNumber(), reject.reason(), reject.line()));
         }
