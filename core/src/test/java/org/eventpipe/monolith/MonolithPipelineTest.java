@@ -1,6 +1,7 @@
 package org.eventpipe.monolith;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
@@ -128,6 +129,46 @@ final class MonolithPipelineTest
         assertEquals(List.of(), reference.mismatches(fused, fusedRejects.rejects));
         assertEquals(11, monolith.counts().rejected());
         assertEquals(13, monolith.results().sum(EventType.PURCHASE));
+    }
+
+    /**
+     * Lines outside ASCII: escaped and multi-byte names and strings, and ill-formed UTF-8 of several kinds (a lone
+     * continuation byte, a truncated sequence, an overlong form, an encoded surrogate, a code point above U+10FFFF,
+     * a NUL byte) in an unknown field, where only the UTF-8 rules of RFC 8259 can reject the line.
+     */
+    @Test
+    void shouldMatchReferenceOnNonAsciiAndIllFormedUtf8Lines() throws IOException
+    {
+        final String prefix = "{\"userId\":1,\"type\":\"click\",\"value\":2,\"ts\":3,\"x\":\"";
+        final byte[][] strings = {
+            "h\u00e9".getBytes(StandardCharsets.US_ASCII),
+            "\u00e9\u20ac\ud83d\ude00".getBytes(StandardCharsets.UTF_8),
+            { (byte)0x80 },
+            { (byte)0xE2, (byte)0x82 },
+            { (byte)0xC0, (byte)0xAF },
+            { (byte)0xED, (byte)0xA0, (byte)0x80 },
+            { (byte)0xF4, (byte)0x90, (byte)0x80, (byte)0x80 },
+            { 0 } };
+        final ByteArrayOutputStream input = new ByteArrayOutputStream();
+        for (final byte[] string : strings)
+        {
+            input.writeBytes(prefix.getBytes(StandardCharsets.US_ASCII));
+            input.writeBytes(string);
+            input.writeBytes("\"}\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        input.writeBytes("{\"userId\":1,\"type\":\"\\u0063lick\",\"value\":5,\"ts\":3}\n"
+            .getBytes(StandardCharsets.US_ASCII));
+        input.writeBytes("{\"userId\":1,\"t\u00ffpe\":\"click\",\"value\":5,\"ts\":3}\n"
+            .getBytes(StandardCharsets.UTF_8));
+        final ReferenceOutcome reference = new JacksonReference(MAX_LINE_LENGTH, DROPPED).run(input.toByteArray());
+        final RecordingRejectSink rejects = new RecordingRejectSink();
+
+        final RunResult result = new MonolithPipeline(settings("yielding"), rejects).run(reader(input.toByteArray()));
+
+        assertEquals(List.of(), reference.mismatches(result, rejects.rejects));
+        assertEquals(3, reference.kept());
+        assertEquals(6, reference.rejected(RejectReason.MALFORMED_JSON));
+        assertEquals(1, reference.rejected(RejectReason.MISSING_FIELD));
     }
 
     @Test
