@@ -1,17 +1,15 @@
 package org.eventpipe.monolith;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.eventpipe.handler.AggregateHandler;
-import org.eventpipe.handler.AggregateResults;
 import org.eventpipe.handler.ParseHandler;
 import org.eventpipe.handler.PipelineStep;
 import org.eventpipe.handler.RulesHandler;
@@ -22,13 +20,16 @@ import org.eventpipe.metrics.RejectSink;
 import org.eventpipe.metrics.RunResult;
 import org.eventpipe.model.EventType;
 import org.eventpipe.model.RejectReason;
+import org.eventpipe.support.HandWrittenInput;
+import org.eventpipe.support.JacksonReference;
+import org.eventpipe.support.ReferenceGenerator;
+import org.eventpipe.support.ReferenceOutcome;
 import org.eventpipe.testing.RecordingRejectSink;
-import org.eventpipe.support.JacksonEventOracle;
-import org.eventpipe.support.JacksonEventOracle.Verdict;
 import org.eventpipe.workload.EventGenerator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -36,10 +37,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * End-to-end: the Disruptor monolith and the fused loop must produce exactly the aggregates, counts and rejects of a
- * plain single-threaded reference loop that parses with Jackson ({@link JacksonEventOracle}), an implementation
- * independent of the pipeline's own parser.
+ * End-to-end: the Disruptor monolith and the fused loop must produce exactly the aggregates, counts and rejects of
+ * {@link JacksonReference}, which reads the input's bytes itself and judges lines with Jackson, sharing no reader,
+ * parser, counter or writer with the pipeline; generated input is judged from {@link ReferenceGenerator}'s lines.
  */
+@Timeout(120)
 final class MonolithPipelineTest
 {
     private static final int SMALL_RING = 64;
@@ -48,16 +50,17 @@ final class MonolithPipelineTest
     private static final int GENERATED_EVENTS = 200_000;
     private static final Set<EventType> DROPPED = EnumSet.of(EventType.VIEW);
 
-    private static Reference generatedReference;
+    private static ReferenceOutcome generatedReference;
     private static byte[] mixedInput;
-    private static Reference mixedReference;
+    private static ReferenceOutcome mixedReference;
 
     @BeforeAll
-    static void computeReferences() throws IOException
+    static void computeReferences()
     {
-        generatedReference = Reference.of(new EventGenerator(42, 10_000, GENERATED_EVENTS), MAX_LINE_LENGTH, DROPPED);
+        final JacksonReference reference = new JacksonReference(MAX_LINE_LENGTH, DROPPED);
+        generatedReference = reference.run(ReferenceGenerator.ndjson(42, 10_000, GENERATED_EVENTS));
         mixedInput = mixedInput(1_000);
-        mixedReference = Reference.of(mixedReader(), MAX_LINE_LENGTH, DROPPED);
+        mixedReference = reference.run(mixedInput);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -68,7 +71,7 @@ final class MonolithPipelineTest
         final RunResult result = new MonolithPipeline(settings(waitStrategy), rejects)
             .run(new EventGenerator(42, 10_000, GENERATED_EVENTS));
 
-        generatedReference.assertMatches(result, rejects);
+        assertEquals(List.of(), generatedReference.mismatches(result, rejects.rejects));
         assertEquals(GENERATED_EVENTS, result.counts().linesRead());
         assertEquals(0, result.counts().rejected());
     }
@@ -81,7 +84,7 @@ final class MonolithPipelineTest
         final RecordingRejectSink rejects = new RecordingRejectSink();
         final RunResult result = new MonolithPipeline(settings(waitStrategy), rejects).run(mixedReader());
 
-        mixedReference.assertMatches(result, rejects);
+        assertEquals(List.of(), mixedReference.mismatches(result, rejects.rejects));
         assertTrue(result.counts().blankLines() > 0);
         for (final RejectReason reason : RejectReason.values())
         {
@@ -93,14 +96,79 @@ final class MonolithPipelineTest
     void shouldMatchReferenceInFusedLoop() throws IOException
     {
         final RecordingRejectSink generatedRejects = new RecordingRejectSink();
-        generatedReference.assertMatches(
-            new FusedPipeline(settings("yielding"), generatedRejects).run(
-                new EventGenerator(42, 10_000, GENERATED_EVENTS)),
-            generatedRejects);
+        final RunResult generated = new FusedPipeline(settings("yielding"), generatedRejects)
+            .run(new EventGenerator(42, 10_000, GENERATED_EVENTS));
+        assertEquals(List.of(), generatedReference.mismatches(generated, generatedRejects.rejects));
 
         final RecordingRejectSink mixedRejects = new RecordingRejectSink();
-        mixedReference.assertMatches(new FusedPipeline(settings("yielding"), mixedRejects).run(mixedReader()),
-            mixedRejects);
+        final RunResult mixed = new FusedPipeline(settings("yielding"), mixedRejects).run(mixedReader());
+        assertEquals(List.of(), mixedReference.mismatches(mixed, mixedRejects.rejects));
+    }
+
+    /**
+     * Every kind of line the README describes (CRLF, whitespace, a line of exactly the maximum length, over-long
+     * valid and whitespace-only lines, a byte order mark, ill-formed UTF-8, a last line without newline), in the
+     * monolith and the fused loop, against an outcome also worked out by hand.
+     */
+    @Test
+    void shouldMatchReferenceOnHandWrittenFileInMonolithAndFusedLoop() throws IOException
+    {
+        final int maxLineLength = HandWrittenInput.MAX_LINE_LENGTH;
+        final ReferenceOutcome reference = new JacksonReference(maxLineLength, DROPPED).run(HandWrittenInput.file());
+        final PipelineSettings settings =
+            new PipelineSettings("yielding", SMALL_RING, SMALL_BATCH, maxLineLength, 1, DROPPED);
+
+        final RecordingRejectSink monolithRejects = new RecordingRejectSink();
+        final RunResult monolith = new MonolithPipeline(settings, monolithRejects)
+            .run(new NdjsonLineReader(new ByteArrayInputStream(HandWrittenInput.file()), "hand", maxLineLength));
+        final RecordingRejectSink fusedRejects = new RecordingRejectSink();
+        final RunResult fused = new FusedPipeline(settings, fusedRejects)
+            .run(new NdjsonLineReader(new ByteArrayInputStream(HandWrittenInput.file()), "hand", maxLineLength));
+
+        assertEquals(List.of(), reference.mismatches(monolith, monolithRejects.rejects));
+        assertEquals(List.of(), reference.mismatches(fused, fusedRejects.rejects));
+        assertEquals(11, monolith.counts().rejected());
+        assertEquals(13, monolith.results().sum(EventType.PURCHASE));
+    }
+
+    /**
+     * Lines outside ASCII: escaped and multi-byte names and strings, and ill-formed UTF-8 of several kinds (a lone
+     * continuation byte, a truncated sequence, an overlong form, an encoded surrogate, a code point above U+10FFFF,
+     * a NUL byte) in an unknown field, where only the UTF-8 rules of RFC 8259 can reject the line.
+     */
+    @Test
+    void shouldMatchReferenceOnNonAsciiAndIllFormedUtf8Lines() throws IOException
+    {
+        final String prefix = "{\"userId\":1,\"type\":\"click\",\"value\":2,\"ts\":3,\"x\":\"";
+        final byte[][] strings = {
+            "h\u00e9".getBytes(StandardCharsets.US_ASCII),
+            "\u00e9\u20ac\ud83d\ude00".getBytes(StandardCharsets.UTF_8),
+            { (byte)0x80 },
+            { (byte)0xE2, (byte)0x82 },
+            { (byte)0xC0, (byte)0xAF },
+            { (byte)0xED, (byte)0xA0, (byte)0x80 },
+            { (byte)0xF4, (byte)0x90, (byte)0x80, (byte)0x80 },
+            { 0 } };
+        final ByteArrayOutputStream input = new ByteArrayOutputStream();
+        for (final byte[] string : strings)
+        {
+            input.writeBytes(prefix.getBytes(StandardCharsets.US_ASCII));
+            input.writeBytes(string);
+            input.writeBytes("\"}\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        input.writeBytes("{\"userId\":1,\"type\":\"\\u0063lick\",\"value\":5,\"ts\":3}\n"
+            .getBytes(StandardCharsets.US_ASCII));
+        input.writeBytes("{\"userId\":1,\"t\u00ffpe\":\"click\",\"value\":5,\"ts\":3}\n"
+            .getBytes(StandardCharsets.UTF_8));
+        final ReferenceOutcome reference = new JacksonReference(MAX_LINE_LENGTH, DROPPED).run(input.toByteArray());
+        final RecordingRejectSink rejects = new RecordingRejectSink();
+
+        final RunResult result = new MonolithPipeline(settings("yielding"), rejects).run(reader(input.toByteArray()));
+
+        assertEquals(List.of(), reference.mismatches(result, rejects.rejects));
+        assertEquals(3, reference.kept());
+        assertEquals(6, reference.rejected(RejectReason.MALFORMED_JSON));
+        assertEquals(1, reference.rejected(RejectReason.MISSING_FIELD));
     }
 
     @Test
@@ -109,11 +177,14 @@ final class MonolithPipelineTest
         final PipelineSettings defaults = PipelineSettings.defaults();
         final PipelineSettings keepAll = new PipelineSettings(defaults.waitStrategy(), defaults.ringSize(),
             defaults.ingestBatch(), MAX_LINE_LENGTH, defaults.latencySampleInterval(), EnumSet.noneOf(EventType.class));
-        final Reference reference = Reference.of(mixedReader(), MAX_LINE_LENGTH, keepAll.droppedTypes());
+        final ReferenceOutcome reference =
+            new JacksonReference(MAX_LINE_LENGTH, keepAll.droppedTypes()).run(mixedInput);
         final RecordingRejectSink rejects = new RecordingRejectSink();
 
-        reference.assertMatches(new MonolithPipeline(keepAll, rejects).run(mixedReader()), rejects);
-        assertEquals(0, reference.counts.filtered());
+        final RunResult result = new MonolithPipeline(keepAll, rejects).run(mixedReader());
+        assertEquals(List.of(), reference.mismatches(result, rejects.rejects));
+        assertEquals(0, reference.filtered());
+        assertTrue(reference.count(EventType.VIEW) > 0);
     }
 
     @Test
@@ -228,86 +299,5 @@ final class MonolithPipelineTest
         }
         input.append("{\"userId\":3,\"type\":\"click\",\"value\":3,\"ts\":3}");
         return input.toString().getBytes(StandardCharsets.US_ASCII);
-    }
-
-    /**
-     * The reference: one thread, one loop, Jackson as the parser, plain arrays for the aggregates.
-     */
-    private static final class Reference
-    {
-        private final AggregateResults results;
-        private final PipelineCounts counts;
-        private final List<RecordingRejectSink.Reject> rejects;
-
-        private Reference(
-            final AggregateResults results, final PipelineCounts counts, final List<RecordingRejectSink.Reject> rejects)
-        {
-            this.results = results;
-            this.counts = counts;
-            this.rejects = rejects;
-        }
-
-        static Reference of(final LineSource source, final int maxLineLength, final Set<EventType> dropped)
-            throws IOException
-        {
-            final JacksonEventOracle oracle = new JacksonEventOracle();
-            final long[] countByType = new long[EventType.count()];
-            final long[] sumByType = new long[EventType.count()];
-            final PipelineCounts counts = new PipelineCounts();
-            final List<RecordingRejectSink.Reject> rejects = new ArrayList<>();
-            try (source)
-            {
-                while (source.next())
-                {
-                    counts.onLineRead();
-                    final byte[] line = Arrays.copyOfRange(source.lineBuffer(), source.lineOffset(),
-                        source.lineOffset() + Math.min(source.lineLength(), maxLineLength));
-                    final RejectReason reason;
-                    if (source.lineLength() > maxLineLength)
-                    {
-                        reason = RejectReason.LINE_TOO_LONG;
-                    }
-                    else if (new String(line, StandardCharsets.ISO_8859_1).isBlank())
-                    {
-                        counts.addBlankLines(1);
-                        continue;
-                    }
-                    else
-                    {
-                        final Verdict verdict = oracle.judge(line);
-                        reason = verdict.reason();
-                        if (verdict.accepted())
-                        {
-                            if (dropped.contains(verdict.type()))
-                            {
-                                counts.addFiltered(1);
-                            }
-                            else
-                            {
-                                counts.addKept(1);
-                                countByType[verdict.type().code()]++;
-                                sumByType[verdict.type().code()] += verdict.value();
-                            }
-                        }
-                    }
-                    if (null != reason)
-                    {
-                        counts.addRejected(reason, 1);
-                        rejects.add(new RecordingRejectSink.Reject(source.lineNumber(), reason,
-                            new String(line, StandardCharsets.ISO_8859_1)));
-                    }
-                }
-            }
-            return new Reference(new AggregateResults(countByType, sumByType), counts, rejects);
-        }
-
-        void assertMatches(final RunResult result, final RecordingRejectSink sink)
-        {
-            assertEquals(results, result.results());
-            assertTrue(counts.sameAs(result.counts()), "expected " + counts + " but was " + result.counts());
-            assertEquals(rejects, sink.rejects);
-            assertEquals(List.of(), result.problems());
-            assertEquals(0, result.handlerErrors());
-        }
     }
 }

@@ -8,15 +8,17 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
 
-import org.eventpipe.handler.JsonEventParser;
 import org.eventpipe.model.EventType;
-import org.eventpipe.model.PipelineEvent;
+import org.eventpipe.support.JacksonEventOracle;
+import org.eventpipe.support.JacksonEventOracle.Verdict;
+import org.eventpipe.support.ReferenceGenerator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -47,8 +49,29 @@ final class EventGeneratorTest
     void shouldMatchPinnedDigestForSeed42() throws IOException, NoSuchAlgorithmException
     {
         final byte[] digest = MessageDigest.getInstance("SHA-256").digest(generate(42, 10_000, 1_000));
+        final byte[] referenceDigest =
+            MessageDigest.getInstance("SHA-256").digest(ReferenceGenerator.ndjson(42, 10_000, 1_000));
 
         assertEquals(GOLDEN_SHA256_SEED_42_FIRST_1000, HexFormat.of().formatHex(digest));
+        assertEquals(GOLDEN_SHA256_SEED_42_FIRST_1000, HexFormat.of().formatHex(referenceDigest));
+    }
+
+    /**
+     * The production generator against {@link ReferenceGenerator}, written from the README alone: the default
+     * workload, one user, the largest user count, and seeds at the edges of {@code long}.
+     */
+    @ParameterizedTest(name = "seed {0}, {1} users, {2} events")
+    @CsvSource({
+        "42, 10000, 100000",
+        "7, 50, 20000",
+        "0, 1, 1000",
+        "-1, 2147483647, 1000",
+        "-9223372036854775808, 3, 1000",
+        "9223372036854775807, 100, 1000" })
+    void shouldMatchReferenceGeneratorByteForByte(final long seed, final int users, final long events)
+        throws IOException
+    {
+        assertArrayEquals(ReferenceGenerator.ndjson(seed, users, events), generate(seed, users, events));
     }
 
     @Test
@@ -86,8 +109,7 @@ final class EventGeneratorTest
         final int events = 100_000;
         final int users = 500;
         final EventGenerator generator = new EventGenerator(42, users, events);
-        final JsonEventParser parser = new JsonEventParser();
-        final PipelineEvent event = new PipelineEvent();
+        final JacksonEventOracle oracle = new JacksonEventOracle();
         final long[] byType = new long[EventType.count()];
         final boolean[] userSeen = new boolean[users + 1];
         final boolean[] valueSeen = new boolean[101];
@@ -96,16 +118,16 @@ final class EventGeneratorTest
 
         while (generator.next())
         {
-            assertNull(parser.parse(generator.lineBuffer(), 0, generator.lineLength(), event));
+            final Verdict event = oracle.judge(generator.lineBuffer(), generator.lineOffset(), generator.lineLength());
+            assertTrue(event.accepted(), () -> "line " + generator.lineNumber() + " rejected: " + event.reason());
             count++;
             byType[event.type().code()]++;
             assertTrue(event.userId() >= 1 && event.userId() <= users, "userId " + event.userId());
             assertTrue(event.value() >= 1 && event.value() <= 100, "value " + event.value());
-            assertTrue(event.timestamp() > previousTs && event.timestamp() <= previousTs + 3,
-                "ts " + event.timestamp());
+            assertTrue(event.ts() > previousTs && event.ts() <= previousTs + 3, "ts " + event.ts());
             userSeen[event.userId()] = true;
             valueSeen[event.value()] = true;
-            previousTs = event.timestamp();
+            previousTs = event.ts();
         }
 
         assertEquals(events, count);

@@ -8,17 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.eventpipe.ingest.LineSource;
-import org.eventpipe.ingest.NdjsonLineReader;
-import org.eventpipe.metrics.PipelineCounts;
-import org.eventpipe.metrics.RejectFileWriter;
-import org.eventpipe.metrics.RunResult;
 import org.eventpipe.model.RejectReason;
-import org.eventpipe.monolith.MonolithConfiguration;
-import org.eventpipe.monolith.MonolithPipeline;
-import org.eventpipe.monolith.PipelineSettings;
+import org.eventpipe.support.JacksonReference;
+import org.eventpipe.support.ReferenceGenerator;
+import org.eventpipe.support.ReferenceOutcome;
 import org.eventpipe.workload.EventGenerator;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -30,40 +26,42 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * End to end with real processes: the {@code SplitPipeline} launcher started from {@code ipc-aeron.jar} runs a media
- * driver and five stage processes over Aeron IPC or UDP (loopback), and its results file, rejects file and counts
- * must equal what {@link MonolithPipeline} makes of the same input in this JVM.
+ * driver and five stage processes over Aeron IPC or UDP (loopback), and its results file, rejects file and printed
+ * counts must equal what {@link JacksonReference} makes of the same input (for generated input, of
+ * {@link ReferenceGenerator}'s lines), read back with Jackson and plain string handling.
  */
+@Timeout(180)
 final class SplitPipelineEndToEndTest
 {
     private static final long RUN_DEADLINE_SECONDS = 120;
     private static final long GENERATED_EVENTS = 100_000;
     private static final long SEED = 42;
     private static final int USERS = 10_000;
-    private static final int OVERLONG_LENGTH = MonolithConfiguration.MAX_LINE_LENGTH_DEFAULT + 3_000;
+    private static final int OVERLONG_LENGTH = JacksonReference.MAX_LINE_LENGTH_DEFAULT + 3_000;
 
     @TempDir
     static Path workDir;
 
     private static Path mixedInput;
-    private static Expected generatedExpected;
-    private static Expected mixedExpected;
+    private static ReferenceOutcome generatedExpected;
+    private static ReferenceOutcome mixedExpected;
 
     @BeforeAll
-    static void runMonolith() throws IOException
+    static void runReference() throws IOException
     {
         mixedInput = workDir.resolve("mixed.ndjson");
         Files.write(mixedInput, mixedInput(2_000));
-        generatedExpected = Expected.of(new EventGenerator(SEED, USERS, GENERATED_EVENTS),
-            workDir.resolve("generated-expected-rejects.txt"));
-        mixedExpected = Expected.of(new NdjsonLineReader(Files.newInputStream(mixedInput), "mixed",
-            MonolithConfiguration.MAX_LINE_LENGTH_DEFAULT), workDir.resolve("mixed-expected-rejects.txt"));
+        generatedExpected =
+            JacksonReference.defaults().run(ReferenceGenerator.ndjson(SEED, USERS, GENERATED_EVENTS));
+        mixedExpected = JacksonReference.defaults().run(mixedInput);
 
-        assertEquals(0, generatedExpected.counts.rejected());
-        assertTrue(mixedExpected.counts.blankLines() > 0);
+        assertEquals(0, generatedExpected.rejected());
+        assertEquals(GENERATED_EVENTS, generatedExpected.kept() + generatedExpected.filtered());
+        assertTrue(mixedExpected.blankLines() > 0);
         for (final RejectReason reason : List.of(RejectReason.MALFORMED_JSON, RejectReason.NOT_AN_OBJECT,
             RejectReason.MISSING_FIELD, RejectReason.UNKNOWN_TYPE, RejectReason.LINE_TOO_LONG))
         {
-            assertTrue(mixedExpected.counts.rejected(reason) > 0, reason.name());
+            assertTrue(mixedExpected.rejected(reason) > 0, reason.name());
         }
     }
 
@@ -80,20 +78,20 @@ final class SplitPipelineEndToEndTest
 
     @ParameterizedTest(name = "{0} batch {1}")
     @MethodSource("transportsAndBatches")
-    void shouldMatchMonolithOnGeneratedInput(final String transport, final int batch) throws Exception
+    void shouldMatchReferenceOnGeneratedInput(final String transport, final int batch) throws Exception
     {
         final List<String> source = List.of("--events", Long.toString(GENERATED_EVENTS), "--seed",
             Long.toString(SEED), "--users", Integer.toString(USERS));
 
-        generatedExpected.assertSplitRunMatches(transport, batch, source);
+        assertSplitRunMatches(generatedExpected, transport, batch, source);
     }
 
     @ParameterizedTest(name = "{0} batch {1}")
     @MethodSource("transportsAndBatches")
-    void shouldMatchMonolithOnFileWithBadBlankAndOverlongLines(final String transport, final int batch)
+    void shouldMatchReferenceOnFileWithBadBlankAndOverlongLines(final String transport, final int batch)
         throws Exception
     {
-        mixedExpected.assertSplitRunMatches(transport, batch, List.of("--input", mixedInput.toString()));
+        assertSplitRunMatches(mixedExpected, transport, batch, List.of("--input", mixedInput.toString()));
     }
 
     /**
@@ -129,75 +127,46 @@ final class SplitPipelineEndToEndTest
         return input.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
-    /**
-     * The monolith's results, counts and reject file for an input.
-     */
-    private static final class Expected
+    private static void assertSplitRunMatches(
+        final ReferenceOutcome expected, final String transport, final int batch, final List<String> source)
+        throws Exception
     {
-        private final String resultsJson;
-        private final PipelineCounts counts;
-        private final Path rejects;
-
-        private Expected(final String resultsJson, final PipelineCounts counts, final Path rejects)
+        final String name = transport + "-batch" + batch + "-" + System.nanoTime();
+        final Path results = workDir.resolve(name + "-results.jsonl");
+        final Path rejectsOut = workDir.resolve(name + "-rejects.txt");
+        final List<String> arguments = new ArrayList<>(List.of("--transport", transport, "--batch",
+            Integer.toString(batch), "--results", results.toString(), "--rejects", rejectsOut.toString(),
+            "--timeout-s", Long.toString(RUN_DEADLINE_SECONDS)));
+        arguments.addAll(source);
+        if ("aeron-udp".equals(transport))
         {
-            this.resultsJson = resultsJson;
-            this.counts = counts;
-            this.rejects = rejects;
+            final List<Integer> ports = LauncherProcess.freeUdpPorts(4);
+            final String[] edges = { "ingest-parse", "parse-rules", "rules-aggregate", "aggregate-sink" };
+            for (int i = 0; i < edges.length; i++)
+            {
+                arguments.add("--endpoint");
+                arguments.add(edges[i] + "=localhost:" + ports.get(i));
+            }
         }
 
-        static Expected of(final LineSource source, final Path rejects) throws IOException
+        final LauncherProcess launcher = LauncherProcess.start(workDir, arguments);
+        final int exit;
+        try
         {
-            final RunResult result;
-            try (source; RejectFileWriter writer = new RejectFileWriter(rejects))
-            {
-                result = new MonolithPipeline(PipelineSettings.defaults(), writer).run(source);
-            }
-            assertEquals(List.of(), result.problems());
-            return new Expected(result.results().toJsonLines(), result.counts(), rejects);
+            exit = launcher.awaitExit(RUN_DEADLINE_SECONDS + 30);
+        }
+        finally
+        {
+            launcher.destroyAll();
         }
 
-        void assertSplitRunMatches(final String transport, final int batch, final List<String> source)
-            throws Exception
-        {
-            final String name = transport + "-batch" + batch + "-" + System.nanoTime();
-            final Path results = workDir.resolve(name + "-results.jsonl");
-            final Path rejectsOut = workDir.resolve(name + "-rejects.txt");
-            final List<String> arguments = new ArrayList<>(List.of("--transport", transport, "--batch",
-                Integer.toString(batch), "--results", results.toString(), "--rejects", rejectsOut.toString(),
-                "--timeout-s", Long.toString(RUN_DEADLINE_SECONDS)));
-            arguments.addAll(source);
-            if ("aeron-udp".equals(transport))
-            {
-                final List<Integer> ports = LauncherProcess.freeUdpPorts(4);
-                final String[] edges = { "ingest-parse", "parse-rules", "rules-aggregate", "aggregate-sink" };
-                for (int i = 0; i < edges.length; i++)
-                {
-                    arguments.add("--endpoint");
-                    arguments.add(edges[i] + "=localhost:" + ports.get(i));
-                }
-            }
-
-            final LauncherProcess launcher = LauncherProcess.start(workDir, arguments);
-            final int exit;
-            try
-            {
-                exit = launcher.awaitExit(RUN_DEADLINE_SECONDS + 30);
-            }
-            finally
-            {
-                launcher.destroyAll();
-            }
-
-            assertEquals(0, exit, launcher.output());
-            assertTrue(launcher.stdout().contains("checks: OK"), launcher.output());
-            assertEquals(List.of(counts.linesRead(), counts.blankLines(), counts.accepted(), counts.kept(),
-                counts.filtered(), counts.rejected(), counts.failed()), launcher.reportedCounts(), launcher.output());
-            assertEquals(resultsJson, Files.readString(results, StandardCharsets.UTF_8));
-            assertEquals(Files.readString(rejects, StandardCharsets.ISO_8859_1),
-                Files.readString(rejectsOut, StandardCharsets.ISO_8859_1));
-            final Path runDirectory = launcher.runDirectory();
-            assertTrue(null != runDirectory, launcher.output());
-            assertFalse(Files.exists(runDirectory), "run directory left behind: " + runDirectory);
-        }
+        assertEquals(0, exit, launcher.output());
+        assertTrue(launcher.stdout().contains("checks: OK"), launcher.output());
+        assertEquals(List.of(), expected.reportMismatches(launcher.stdout()), launcher.output());
+        assertEquals(List.of(), expected.resultsFileMismatches(Files.readString(results, StandardCharsets.UTF_8)));
+        assertEquals(List.of(), expected.rejectsFileMismatches(Files.readAllBytes(rejectsOut)));
+        final Path runDirectory = launcher.runDirectory();
+        assertTrue(null != runDirectory, launcher.output());
+        assertFalse(Files.exists(runDirectory), "run directory left behind: " + runDirectory);
     }
 }
