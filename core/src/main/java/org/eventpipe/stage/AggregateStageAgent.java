@@ -21,6 +21,9 @@ import org.eventpipe.model.PipelineEvent;
  * <p>
  * Its state (the aggregates) is not in its output, so after a restart it replays its input from the start, sending
  * only the frames the earlier process had not sent, and records no latency for the events that process had applied.
+ * <p>
+ * Its end of stream counts as kept the events kept by the rules less those on which it threw (counted as failed),
+ * as the monolith does: the events its results must hold, which the sink checks them against.
  */
 public final class AggregateStageAgent extends ReceivingStageAgent
 {
@@ -98,7 +101,7 @@ public final class AggregateStageAgent extends ReceivingStageAgent
     protected void sendMetricsAndEndOfStream()
     {
         counts.copyFrom(upstreamCounts);
-        counts.failed(upstreamCounts.failed() + failed);
+        counts.kept(upstreamCounts.kept() - failed).failed(upstreamCounts.failed() + failed);
         sendMetricsAndEndOfStream(output, counts);
     }
 }
