@@ -178,6 +178,8 @@ public final class MonolithCommand implements Callable<Integer>
         }
 
         final List<String> problems = result.problems();
+        out.println(problems.isEmpty() ? "checks: OK (every line accounted for, nothing lost or duplicated)" :
+            "checks: FAILED");
         for (final String problem : problems)
         {
             out.println("FAILED: " + problem);
