@@ -5,12 +5,15 @@ import java.util.EnumSet;
 import java.util.List;
 
 import org.agrona.concurrent.AgentTerminationException;
+import org.agrona.concurrent.NoOpIdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.eventpipe.bridge.Edge;
 import org.eventpipe.bridge.injvm.InJvmChannel;
 import org.eventpipe.codec.EndOfStreamCounts;
 import org.eventpipe.codec.FrameEncoder;
 import org.eventpipe.codec.StageId;
 import org.eventpipe.codec.StageMetricsSnapshot;
+import org.eventpipe.fault.FaultInjection;
 import org.eventpipe.model.EventType;
 import org.eventpipe.model.PipelineEvent;
 import org.eventpipe.model.RejectReason;
@@ -185,6 +188,56 @@ final class SinkChecksTest
         final StageFailure failure = runUntilFailure();
 
         assertEquals("stage sink: cannot decode the latency histogram of stage aggregate", failure.getMessage());
+    }
+
+    /**
+     * The aggregate stage throws on 2 of the 5 kept events it is sent: they are counted as failed, not lost, and
+     * the sink's report names only the failure.
+     */
+    @Test
+    void shouldCountEventsTheAggregateThrowsOnAsFailedAndNotAsLost()
+    {
+        final InJvmChannel keptEdge = new InJvmChannel("rules-aggregate");
+        final StageMetricsRecorder aggregateMetrics = new StageMetricsRecorder();
+        final StageSettings settings = new StageSettings(0, 256, 0, "no-op", 16, 10_000, 1024, 16,
+            EnumSet.of(EventType.VIEW));
+        final AggregateStageAgent aggregate = new AggregateStageAgent(keptEdge, new EdgePublisher("aggregate",
+            Edge.AGGREGATE_TO_SINK, input, new NoOpIdleStrategy(), 10_000, aggregateMetrics), aggregateMetrics,
+            settings, FaultInjection.of("aggregate", "throw", 2));
+        final PipelineEvent[] kept = new PipelineEvent[5];
+        for (int i = 0; i < kept.length; i++)
+        {
+            kept[i] = new PipelineEvent();
+            kept[i].setDecoded(i + 1, 0, 7, EventType.CLICK, 10, 1_700_000_000_000L);
+        }
+        int rulesFrame = 0;
+        assertTrue(keptEdge.offer(frame, 0, encoder.encodeKeptBatch(frame, 0, StageId.RULES, rulesFrame++, kept,
+            kept.length)) >= 0);
+        for (final StageId stage : new StageId[]{ StageId.INGEST, StageId.PARSE, StageId.RULES })
+        {
+            final StageMetricsSnapshot metrics = new StageMetricsSnapshot().stage(stage).wallNanos(1_000);
+            assertTrue(keptEdge.offer(frame, 0, encoder.encodeStageMetrics(frame, 0, StageId.RULES, rulesFrame++,
+                metrics)) >= 0);
+        }
+        final EndOfStreamCounts rulesCounts = new EndOfStreamCounts().linesRead(6).blankLines(0).accepted(6)
+            .rejected(0).filtered(1).kept(5).failed(0).framesSent(rulesFrame).eventsSent(kept.length);
+        assertTrue(keptEdge.offer(frame, 0, encoder.encodeEndOfStream(frame, 0, StageId.RULES, rulesFrame,
+            rulesCounts)) >= 0);
+
+        aggregate.onStart();
+        assertThrows(AgentTerminationException.class, () ->
+        {
+            for (int i = 0; i < MAX_DUTY_CYCLES; i++)
+            {
+                aggregate.doWork();
+            }
+        });
+        final SplitRunOutcome outcome = runToEnd();
+
+        assertEquals(3, outcome.results().count(EventType.CLICK));
+        assertTrue(outcome.report().contains("lines: read=6 blank=0 accepted=4 (kept=3 filtered=1) rejected=0 " +
+            "failed=2"), outcome.report());
+        assertFailedWith(outcome, "2 event(s) failed in a handler");
     }
 
     private static EndOfStreamCounts consistentCounts()
