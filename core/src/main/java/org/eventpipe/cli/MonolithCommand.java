@@ -13,6 +13,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
+import org.eventpipe.fault.FaultConfiguration;
+import org.eventpipe.fault.FaultInjection;
 import org.eventpipe.handler.AggregateResults;
 import org.eventpipe.ingest.LineSource;
 import org.eventpipe.ingest.NdjsonLineReader;
@@ -140,6 +142,7 @@ public final class MonolithCommand implements Callable<Integer>
             throw new UsageException("--users must be at least 1: " + users);
         }
         final PipelineSettings settings = settings();
+        final FaultInjection fault = fault();
 
         if (null != writeInput)
         {
@@ -155,9 +158,13 @@ public final class MonolithCommand implements Callable<Integer>
             RejectFileWriter rejectWriter = null == rejects ? null : new RejectFileWriter(rejects))
         {
             final RejectSink rejectSink = null == rejectWriter ? RejectSink.NONE : rejectWriter;
+            if (fault.isActive())
+            {
+                out.println(fault);
+            }
             result = fused ?
                 new FusedPipeline(settings, rejectSink).run(source) :
-                new MonolithPipeline(settings, rejectSink).run(source);
+                MonolithPipeline.withFault(settings, rejectSink, fault).run(source);
             printReport(source.description(), settings, result);
         }
 
@@ -171,11 +178,31 @@ public final class MonolithCommand implements Callable<Integer>
         }
 
         final List<String> problems = result.problems();
+        out.println(problems.isEmpty() ? "checks: OK (every line accounted for, nothing lost or duplicated)" :
+            "checks: FAILED");
         for (final String problem : problems)
         {
             out.println("FAILED: " + problem);
         }
         return problems.isEmpty() ? EXIT_OK : EXIT_FAILED;
+    }
+
+    private FaultInjection fault()
+    {
+        final FaultInjection fault;
+        try
+        {
+            fault = FaultConfiguration.faultInjection();
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new UsageException(ex.getMessage());
+        }
+        if (fused && fault.isActive())
+        {
+            throw new UsageException("--fused runs no injected fault: unset -D" + FaultConfiguration.STAGE_PROP_NAME);
+        }
+        return fault;
     }
 
     private PipelineSettings settings()

@@ -350,6 +350,10 @@ public final class SplitPipelineCommand implements Callable<Integer>
                     watch(failed, exitNanos);
                     continue;
                 }
+                if ("sink".equals(failed.name()) && Files.exists(report))
+                {
+                    return checksFailed(processes, report);
+                }
                 return fail(processes, failed);
             }
             if (allStagesDone)
@@ -404,6 +408,17 @@ public final class SplitPipelineCommand implements Callable<Integer>
         {
             err.println("  " + failed.name() + "| " + line);
         }
+        return MonolithCommand.EXIT_FAILED;
+    }
+
+    /**
+     * The sink ran to its end and wrote its report, but its checks failed: print the report, as after a complete run.
+     */
+    private int checksFailed(final List<StageProcess> processes, final Path report) throws IOException
+    {
+        stopAll(processes);
+        out.print(Files.readString(report, StandardCharsets.UTF_8));
+        err.println("SplitPipeline: the run ended but its checks failed (see the report)");
         return MonolithCommand.EXIT_FAILED;
     }
 

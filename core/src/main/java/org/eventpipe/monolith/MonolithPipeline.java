@@ -9,6 +9,7 @@ import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
+import org.eventpipe.fault.FaultInjection;
 import org.eventpipe.handler.AggregateHandler;
 import org.eventpipe.handler.ParseHandler;
 import org.eventpipe.handler.PipelineStep;
@@ -41,6 +42,7 @@ public final class MonolithPipeline
     private final PipelineStep parse;
     private final PipelineStep rules;
     private final AggregateHandler aggregate;
+    private final PipelineStep aggregateStep;
     private final RejectSink rejectSink;
 
     /**
@@ -71,11 +73,40 @@ public final class MonolithPipeline
         final AggregateHandler aggregate,
         final RejectSink rejectSink)
     {
+        this(settings, parse, rules, aggregate, aggregate, rejectSink);
+    }
+
+    private MonolithPipeline(
+        final PipelineSettings settings,
+        final PipelineStep parse,
+        final PipelineStep rules,
+        final AggregateHandler aggregate,
+        final PipelineStep aggregateStep,
+        final RejectSink rejectSink)
+    {
         this.settings = settings;
         this.parse = parse;
         this.rules = rules;
         this.aggregate = aggregate;
+        this.aggregateStep = aggregateStep;
         this.rejectSink = rejectSink;
+    }
+
+    /**
+     * Create a pipeline with the standard handlers, one of them wrapped to inject a fault, for tests.
+     *
+     * @param settings   of the run.
+     * @param rejectSink receives rejected lines.
+     * @param fault      to inject; {@link FaultInjection#NONE} for none.
+     * @return the pipeline.
+     */
+    public static MonolithPipeline withFault(
+        final PipelineSettings settings, final RejectSink rejectSink, final FaultInjection fault)
+    {
+        final AggregateHandler aggregate = new AggregateHandler();
+        return new MonolithPipeline(settings, fault.wrap("parse", new ParseHandler(settings.maxLineLength())),
+            fault.wrap("rules", new RulesHandler(settings.droppedTypes())), aggregate,
+            fault.wrap("aggregate", aggregate), rejectSink);
     }
 
     /**
@@ -92,7 +123,7 @@ public final class MonolithPipeline
         final LatencyRecorder latency = new LatencyRecorder(settings.latencySampleInterval());
         final CountDownLatch handlersStarted = new CountDownLatch(3);
         final AggregateEventHandler aggregateHandler = new AggregateEventHandler(
-            new OutcomeCounter(aggregate, latency, rejectSink, counts, errors), handlersStarted);
+            new OutcomeCounter(aggregateStep, latency, rejectSink, counts, errors), handlersStarted);
 
         final Disruptor<PipelineEvent> disruptor = new Disruptor<>(
             PipelineEvent::new,

@@ -1,6 +1,6 @@
 package org.eventpipe.monolith;
 
-import org.eventpipe.handler.AggregateHandler;
+import org.eventpipe.handler.PipelineStep;
 import org.eventpipe.metrics.LatencyRecorder;
 import org.eventpipe.metrics.PipelineCounts;
 import org.eventpipe.metrics.RejectSink;
@@ -12,17 +12,18 @@ import org.eventpipe.model.PipelineEvent;
  */
 final class OutcomeCounter
 {
-    private final AggregateHandler aggregate;
+    private final PipelineStep aggregate;
     private final LatencyRecorder latency;
     private final RejectSink rejectSink;
     private final PipelineCounts counts;
     private final HandlerErrors errors;
 
     /**
-     * @param latency null to record no latency.
+     * @param aggregate applies a kept event: the {@code AggregateHandler}, or a wrapper of it that injects a fault.
+     * @param latency   null to record no latency.
      */
     OutcomeCounter(
-        final AggregateHandler aggregate,
+        final PipelineStep aggregate,
         final LatencyRecorder latency,
         final RejectSink rejectSink,
         final PipelineCounts counts,

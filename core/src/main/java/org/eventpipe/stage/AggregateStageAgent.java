@@ -8,8 +8,10 @@ import org.eventpipe.codec.EndOfStreamCounts;
 import org.eventpipe.codec.FrameEncoder;
 import org.eventpipe.codec.FrameType;
 import org.eventpipe.codec.StageId;
+import org.eventpipe.fault.FaultInjection;
 import org.eventpipe.handler.AggregateHandler;
 import org.eventpipe.handler.AggregateResults;
+import org.eventpipe.handler.PipelineStep;
 import org.eventpipe.metrics.LatencyRecorder;
 import org.eventpipe.model.EventType;
 import org.eventpipe.model.PipelineEvent;
@@ -21,10 +23,14 @@ import org.eventpipe.model.PipelineEvent;
  * <p>
  * Its state (the aggregates) is not in its output, so after a restart it replays its input from the start, sending
  * only the frames the earlier process had not sent, and records no latency for the events that process had applied.
+ * <p>
+ * Its end of stream counts as kept the events kept by the rules less those on which it threw (counted as failed),
+ * as the monolith does: the events its results must hold, which the sink checks them against.
  */
 public final class AggregateStageAgent extends ReceivingStageAgent
 {
     private final AggregateHandler aggregate = new AggregateHandler();
+    private final PipelineStep aggregateStep;
     private final LatencyRecorder latency;
     private final EdgePublisher output;
     private final EndOfStreamCounts counts = new EndOfStreamCounts();
@@ -44,9 +50,29 @@ public final class AggregateStageAgent extends ReceivingStageAgent
         final StageMetricsRecorder metrics,
         final StageSettings settings)
     {
+        this(receiver, output, metrics, settings, FaultInjection.NONE);
+    }
+
+    /**
+     * Create the stage with a fault injected into its handler, for tests.
+     *
+     * @param receiver of kept event batches.
+     * @param metrics  of the stage, shared with the publisher.
+     * @param output   publisher of the aggregate-to-sink edge.
+     * @param settings of the run.
+     * @param fault    to inject; {@link FaultInjection#NONE} for none.
+     */
+    public AggregateStageAgent(
+        final FrameReceiver receiver,
+        final EdgePublisher output,
+        final StageMetricsRecorder metrics,
+        final StageSettings settings,
+        final FaultInjection fault)
+    {
         super(StageId.AGGREGATE, StageId.RULES, Edge.RULES_TO_AGGREGATE, receiver, metrics, settings);
         this.latency = new LatencyRecorder(settings.latencySampleInterval());
         this.output = output;
+        this.aggregateStep = fault.wrap("aggregate", aggregate);
         restartable(output, true);
     }
 
@@ -57,7 +83,7 @@ public final class AggregateStageAgent extends ReceivingStageAgent
     {
         try
         {
-            aggregate.onEvent(event);
+            aggregateStep.onEvent(event);
         }
         catch (final RuntimeException ex)
         {
@@ -98,7 +124,7 @@ public final class AggregateStageAgent extends ReceivingStageAgent
     protected void sendMetricsAndEndOfStream()
     {
         counts.copyFrom(upstreamCounts);
-        counts.failed(upstreamCounts.failed() + failed);
+        counts.kept(upstreamCounts.kept() - failed).failed(upstreamCounts.failed() + failed);
         sendMetricsAndEndOfStream(output, counts);
     }
 }

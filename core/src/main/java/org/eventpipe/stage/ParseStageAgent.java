@@ -8,7 +8,9 @@ import org.eventpipe.codec.EndOfStreamCounts;
 import org.eventpipe.codec.FrameEncoder;
 import org.eventpipe.codec.FrameType;
 import org.eventpipe.codec.StageId;
+import org.eventpipe.fault.FaultInjection;
 import org.eventpipe.handler.ParseHandler;
+import org.eventpipe.handler.PipelineStep;
 import org.eventpipe.model.Outcome;
 import org.eventpipe.model.PipelineEvent;
 
@@ -19,6 +21,7 @@ import org.eventpipe.model.PipelineEvent;
 public final class ParseStageAgent extends ReceivingStageAgent
 {
     private final ParseHandler parse;
+    private final PipelineStep parseStep;
     private final EdgePublisher output;
     private final EventBatcher parsed;
     private final EventBatcher rejects;
@@ -41,8 +44,28 @@ public final class ParseStageAgent extends ReceivingStageAgent
         final StageMetricsRecorder metrics,
         final StageSettings settings)
     {
+        this(receiver, output, metrics, settings, FaultInjection.NONE);
+    }
+
+    /**
+     * Create the stage with a fault injected into its handler, for tests.
+     *
+     * @param receiver of raw line batches.
+     * @param metrics  of the stage, shared with the publisher.
+     * @param output   publisher of the parse-to-rules edge.
+     * @param settings of the run.
+     * @param fault    to inject; {@link FaultInjection#NONE} for none.
+     */
+    public ParseStageAgent(
+        final FrameReceiver receiver,
+        final EdgePublisher output,
+        final StageMetricsRecorder metrics,
+        final StageSettings settings,
+        final FaultInjection fault)
+    {
         super(StageId.PARSE, StageId.INGEST, Edge.INGEST_TO_PARSE, receiver, metrics, settings);
         this.parse = new ParseHandler(settings.maxLineLength());
+        this.parseStep = fault.wrap("parse", parse);
         this.output = output;
         this.parsed = new EventBatcher(EventBatcher.Kind.PARSED, StageId.PARSE, output, encoder,
             settings.maxEventsPerFrame(), settings.lingerNanos());
@@ -62,7 +85,7 @@ public final class ParseStageAgent extends ReceivingStageAgent
         }
         try
         {
-            parse.onEvent(event);
+            parseStep.onEvent(event);
         }
         catch (final RuntimeException ex)
         {

@@ -7,6 +7,8 @@ import org.eventpipe.bridge.StageCheckpoint;
 import org.eventpipe.codec.EndOfStreamCounts;
 import org.eventpipe.codec.FrameType;
 import org.eventpipe.codec.StageId;
+import org.eventpipe.fault.FaultInjection;
+import org.eventpipe.handler.PipelineStep;
 import org.eventpipe.handler.RulesHandler;
 import org.eventpipe.model.Outcome;
 import org.eventpipe.model.PipelineEvent;
@@ -18,6 +20,7 @@ import org.eventpipe.model.PipelineEvent;
 public final class RulesStageAgent extends ReceivingStageAgent
 {
     private final RulesHandler rules;
+    private final PipelineStep rulesStep;
     private final EdgePublisher output;
     private final EventBatcher kept;
     private final EndOfStreamCounts counts = new EndOfStreamCounts();
@@ -39,8 +42,28 @@ public final class RulesStageAgent extends ReceivingStageAgent
         final StageMetricsRecorder metrics,
         final StageSettings settings)
     {
+        this(receiver, output, metrics, settings, FaultInjection.NONE);
+    }
+
+    /**
+     * Create the stage with a fault injected into its handler, for tests.
+     *
+     * @param receiver of parsed event batches.
+     * @param metrics  of the stage, shared with the publisher.
+     * @param output   publisher of the rules-to-aggregate edge.
+     * @param settings of the run.
+     * @param fault    to inject; {@link FaultInjection#NONE} for none.
+     */
+    public RulesStageAgent(
+        final FrameReceiver receiver,
+        final EdgePublisher output,
+        final StageMetricsRecorder metrics,
+        final StageSettings settings,
+        final FaultInjection fault)
+    {
         super(StageId.RULES, StageId.PARSE, Edge.PARSE_TO_RULES, receiver, metrics, settings);
         this.rules = new RulesHandler(settings.droppedTypes());
+        this.rulesStep = fault.wrap("rules", rules);
         this.output = output;
         this.kept = new EventBatcher(EventBatcher.Kind.KEPT, StageId.RULES, output, encoder,
             settings.maxEventsPerFrame(), settings.lingerNanos());
@@ -58,7 +81,7 @@ public final class RulesStageAgent extends ReceivingStageAgent
         }
         try
         {
-            rules.onEvent(event);
+            rulesStep.onEvent(event);
         }
         catch (final RuntimeException ex)
         {

@@ -23,6 +23,8 @@ import org.eventpipe.cli.CommandLines;
 import org.eventpipe.cli.HandlerOptions;
 import org.eventpipe.cli.MonolithCommand;
 import org.eventpipe.cli.UsageException;
+import org.eventpipe.fault.FaultConfiguration;
+import org.eventpipe.fault.FaultInjection;
 import org.eventpipe.ingest.LineSource;
 import org.eventpipe.ingest.NdjsonLineReader;
 import org.eventpipe.metrics.LatencySummary;
@@ -151,6 +153,7 @@ public final class StageMain implements Callable<Integer>
             throw new UsageException("--stage must be one of " + STAGES + ": " + stage);
         }
         final StageSettings settings = settings();
+        final FaultInjection fault = fault();
         final Transport selected;
         try
         {
@@ -169,12 +172,18 @@ public final class StageMain implements Callable<Integer>
         System.getProperties().forEach((key, value) -> properties.put(key.toString(), value.toString()));
         try (StageLink link = selected.connect(stage, properties))
         {
-            return run(link, settings);
+            return run(link, settings, fault);
         }
     }
 
-    private int run(final StageLink link, final StageSettings settings) throws IOException
+    private int run(final StageLink link, final StageSettings settings, final FaultInjection fault)
+        throws IOException
     {
+        if (fault.isActive())
+        {
+            out.println("stage " + stage + ": " + fault);
+            out.flush();
+        }
         final String warmedUp = "sink".equals(stage) ? null : link.warmUp();
         if (null != warmedUp)
         {
@@ -196,19 +205,19 @@ public final class StageMain implements Callable<Integer>
             {
                 final var input = link.receiver(Edge.INGEST_TO_PARSE);
                 final EdgePublisher output = ready(publisher(link, Edge.PARSE_TO_RULES, metrics, settings));
-                return runAgent(restored(new ParseStageAgent(input, output, metrics, settings)));
+                return runAgent(restored(new ParseStageAgent(input, output, metrics, settings, fault)));
             }
             case "rules":
             {
                 final var input = link.receiver(Edge.PARSE_TO_RULES);
                 final EdgePublisher output = ready(publisher(link, Edge.RULES_TO_AGGREGATE, metrics, settings));
-                return runAgent(restored(new RulesStageAgent(input, output, metrics, settings)));
+                return runAgent(restored(new RulesStageAgent(input, output, metrics, settings, fault)));
             }
             case "aggregate":
             {
                 final var input = link.receiver(Edge.RULES_TO_AGGREGATE);
                 final EdgePublisher output = ready(publisher(link, Edge.AGGREGATE_TO_SINK, metrics, settings));
-                return runAgent(restored(new AggregateStageAgent(input, output, metrics, settings)));
+                return runAgent(restored(new AggregateStageAgent(input, output, metrics, settings, fault)));
             }
             default:
                 return runSink(link, metrics, settings);
@@ -333,6 +342,18 @@ public final class StageMain implements Callable<Integer>
         }
         return new NdjsonLineReader(CommandLines.openInput(Path.of(input)), input,
             handlerOptions.maxLineLength());
+    }
+
+    private static FaultInjection fault()
+    {
+        try
+        {
+            return FaultConfiguration.faultInjection();
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new UsageException(ex.getMessage());
+        }
     }
 
     private StageSettings settings()

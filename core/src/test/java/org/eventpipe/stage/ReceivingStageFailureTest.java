@@ -7,14 +7,18 @@ import org.agrona.concurrent.AgentTerminationException;
 import org.agrona.concurrent.NoOpIdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.eventpipe.bridge.Edge;
+import org.eventpipe.bridge.FrameConsumer;
+import org.eventpipe.bridge.FrameReceiver;
 import org.eventpipe.bridge.injvm.InJvmChannel;
 import org.eventpipe.codec.EndOfStreamCounts;
 import org.eventpipe.codec.FrameEncoder;
+import org.eventpipe.codec.FrameType;
 import org.eventpipe.codec.StageId;
 import org.eventpipe.model.EventType;
 import org.eventpipe.model.PipelineEvent;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -126,6 +130,59 @@ final class ReceivingStageFailureTest
     }
 
     @Test
+    void shouldFailWhenEndOfStreamCountsMoreFramesThanReceived()
+    {
+        sendParsed(StageId.PARSE, 0, 2);
+        final EndOfStreamCounts counts = new EndOfStreamCounts().framesSent(2).eventsSent(2);
+        input.offer(frame, 0, encoder.encodeEndOfStream(frame, 0, StageId.PARSE, 1, counts));
+
+        final StageFailure failure = runUntilFailure();
+
+        assertContains(failure, "lost or duplicated frames on edge parse-rules");
+        assertContains(failure, "sent 2 frames / 2 events, received 1 frames / 2 events");
+        assertEquals(0, endOfStreamFramesSent());
+    }
+
+    @Test
+    void shouldFailOnFrameAfterEndOfStreamAndSendNoEndOfStream()
+    {
+        sendParsed(StageId.PARSE, 0, 2);
+        final EndOfStreamCounts counts = new EndOfStreamCounts().framesSent(1).eventsSent(2);
+        input.offer(frame, 0, encoder.encodeEndOfStream(frame, 0, StageId.PARSE, 1, counts));
+        sendParsed(StageId.PARSE, 2, 1);
+
+        final StageFailure failure = runUntilFailure();
+
+        assertContains(failure, "stage rules");
+        assertContains(failure, "frame 2 (PARSED_EVENT_BATCH) after the end of stream on edge parse-rules");
+        assertEquals(0, endOfStreamFramesSent());
+    }
+
+    @Test
+    @Timeout(30)
+    void shouldFailWhenNoUpstreamConnectsWithinConnectTimeout()
+    {
+        final StageSettings settings = new StageSettings(0, 256, 0, "no-op", 16, 1, 1024, 16,
+            EnumSet.of(EventType.VIEW));
+        final RulesStageAgent lonely = new RulesStageAgent(new NeverConnectedReceiver(), new EdgePublisher("rules",
+            Edge.RULES_TO_AGGREGATE, output, new NoOpIdleStrategy(), 10_000, metrics), metrics, settings);
+
+        lonely.onStart();
+        final StageFailure failure = assertThrows(StageFailure.class, () ->
+        {
+            // bounded by the connect timeout of 1 ms, not by a number of duty cycles
+            while (true)
+            {
+                lonely.doWork();
+                Thread.onSpinWait();
+            }
+        });
+
+        assertContains(failure, "stage rules: no upstream stage parse connected on edge parse-rules " +
+            "(never connected) within 1 ms");
+    }
+
+    @Test
     void shouldFailWhenUpstreamGoesAwayBeforeEndOfStream()
     {
         sendParsed(StageId.PARSE, 0, 2);
@@ -180,6 +237,43 @@ final class ReceivingStageFailureTest
         assertInstanceOf(StageFailure.class, stop.getCause());
         assertNotNull(failure.get());
         assertContains((StageFailure)failure.get(), "expected 1, got 5");
+    }
+
+    private long endOfStreamFramesSent()
+    {
+        return FrameLog.decode(output.frames()).stream()
+            .filter((sent) -> sent.type() == FrameType.END_OF_STREAM)
+            .count();
+    }
+
+    /**
+     * A receiver whose sender never connects.
+     */
+    private static final class NeverConnectedReceiver implements FrameReceiver
+    {
+        public int poll(final FrameConsumer consumer, final int frameLimit)
+        {
+            return 0;
+        }
+
+        public boolean isConnected()
+        {
+            return false;
+        }
+
+        public boolean isSenderGone()
+        {
+            return false;
+        }
+
+        public String description()
+        {
+            return "never connected";
+        }
+
+        public void close()
+        {
+        }
     }
 
     private void sendParsed(final StageId sender, final long sequence, final int count)

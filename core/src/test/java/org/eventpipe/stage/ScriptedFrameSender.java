@@ -28,6 +28,7 @@ final class ScriptedFrameSender implements FrameSender
     private int offerAttempts;
     private int aborts;
     private boolean storesCheckpoints;
+    private StageCheckpoint lastCheckpoint;
 
     ScriptedFrameSender(final int maxClaimLength, final int maxFrameLength)
     {
@@ -42,9 +43,30 @@ final class ScriptedFrameSender implements FrameSender
         return this;
     }
 
+    /**
+     * Store checkpoints, as if an earlier process of the stage had sent a frame with this one: the stage is being
+     * restarted.
+     */
+    ScriptedFrameSender restartingFrom(final StageCheckpoint last)
+    {
+        storesCheckpoints = true;
+        lastCheckpoint = new StageCheckpoint().copyFrom(last);
+        return this;
+    }
+
     public boolean recordCheckpoints(final StageCheckpoint checkpoint)
     {
         return storesCheckpoints;
+    }
+
+    public boolean readLastCheckpoint(final StageCheckpoint checkpoint)
+    {
+        if (null == lastCheckpoint)
+        {
+            return false;
+        }
+        checkpoint.copyFrom(lastCheckpoint);
+        return true;
     }
 
     ScriptedFrameSender then(final long... results)

@@ -1,0 +1,50 @@
+package org.eventpipe.fault;
+
+import org.eventpipe.handler.PipelineStep;
+import org.eventpipe.model.PipelineEvent;
+
+/**
+ * A handler that drops, duplicates or throws on every Nth event, see {@link FaultInjection}.
+ */
+final class FaultyStep implements PipelineStep
+{
+    private final String stage;
+    private final FaultInjection.Action action;
+    private final long every;
+    private final PipelineStep handler;
+    private long events;
+
+    FaultyStep(final String stage, final FaultInjection.Action action, final long every, final PipelineStep handler)
+    {
+        this.stage = stage;
+        this.action = action;
+        this.every = every;
+        this.handler = handler;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onEvent(final PipelineEvent event)
+    {
+        if (++events % every != 0)
+        {
+            handler.onEvent(event);
+            return;
+        }
+        switch (action)
+        {
+            case DROP:
+                break;
+
+            case DUPLICATE:
+                handler.onEvent(event);
+                handler.onEvent(event);
+                break;
+
+            default:
+                throw new IllegalStateException("injected fault: the " + stage + " handler throws on its event " +
+                    events + " (line " + event.lineNumber() + ")");
+        }
+    }
+}
