@@ -47,6 +47,21 @@ final class LauncherProcess
      */
     static LauncherProcess start(final Path workDir, final List<String> arguments) throws IOException
     {
+        return start(workDir, List.of(), arguments);
+    }
+
+    /**
+     * Start the launcher with options for its own JVM.
+     *
+     * @param workDir    for its output files.
+     * @param jvmOptions of the launcher's JVM, e.g. {@code -Dname=value}.
+     * @param arguments  after {@code SplitPipeline}.
+     * @return the started launcher.
+     * @throws IOException if it cannot be started.
+     */
+    static LauncherProcess start(final Path workDir, final List<String> jvmOptions, final List<String> arguments)
+        throws IOException
+    {
         final String jar = System.getProperty(JAR_PROP_NAME);
         if (null == jar || !Files.isRegularFile(Path.of(jar)))
         {
@@ -54,6 +69,7 @@ final class LauncherProcess
         }
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(jar);
         command.add("SplitPipeline");
