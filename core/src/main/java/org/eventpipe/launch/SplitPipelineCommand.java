@@ -430,16 +430,12 @@ public final class SplitPipelineCommand implements Callable<Integer>
 
     /**
      * How long after a child's exit the launcher noticed it: from when {@link Process#onExit()} completed to when the
-     * supervising loop saw the exit. Nothing if the loop saw it before the callback ran.
+     * supervising loop saw the exit; zero if the loop saw it before the callback ran.
      */
     private static String describeNotice(final long noticedNanos, final Long exitedNanos)
     {
-        if (null == exitedNanos)
-        {
-            return "";
-        }
-        return String.format(Locale.ROOT, ", noticed %.1f ms after its exit",
-            Math.max(0, noticedNanos - exitedNanos) / 1e6);
+        final long afterNanos = null == exitedNanos ? 0 : Math.max(0, noticedNanos - exitedNanos);
+        return String.format(Locale.ROOT, ", noticed %.1f ms after its exit", afterNanos / 1e6);
     }
 
     private void start(final StageProcess process, final Map<StageProcess, Long> exitNanos) throws IOException
