@@ -266,6 +266,27 @@ final class LauncherProcess
     }
 
     /**
+     * Delete a directory and everything in it, if it exists.
+     *
+     * @param root to delete.
+     * @throws IOException if something cannot be deleted.
+     */
+    static void deleteRecursively(final Path root) throws IOException
+    {
+        if (null == root || !Files.exists(root))
+        {
+            return;
+        }
+        try (var paths = Files.walk(root))
+        {
+            for (final Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList())
+            {
+                Files.delete(path);
+            }
+        }
+    }
+
+    /**
      * Free UDP ports on loopback, for {@code --endpoint}.
      *
      * @param count of ports.
