@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -35,8 +36,9 @@ import picocli.CommandLine.Option;
 /**
  * The {@code SplitPipeline} launcher: prepares the transport (e.g. starts a media driver in a fresh directory under
  * {@code /dev/shm}), starts the five stage processes from the sink upstream to ingest, watches them, and prints the
- * sink's report. If any process dies, the launcher notices within a poll interval, stops the others, names the stage
- * that failed and exits non-zero; the run directory is removed in every case, Ctrl-C included.
+ * sink's report. If any process dies, the launcher wakes on its exit (or at the latest after a poll interval), stops
+ * the others, names the stage that failed and how long after its exit that was noticed, and exits non-zero; the run
+ * directory is removed in every case, Ctrl-C included.
  */
 @Command(
     name = "SplitPipeline",
@@ -137,6 +139,8 @@ public final class SplitPipelineCommand implements Callable<Integer>
     private PrintStream err = System.err;
 
     private final Object lifecycleLock = new Object();
+    // one permit per child exit: wakes the supervising loop at once instead of at its next poll
+    private final Semaphore exits = new Semaphore(0);
     private boolean shuttingDown;
 
     /**
@@ -303,7 +307,7 @@ public final class SplitPipelineCommand implements Callable<Integer>
             start(process, exitNanos);
             if (!awaitReady(process, run))
             {
-                return fail(processes, process);
+                return fail(processes, process, exitNanos);
             }
         }
 
@@ -354,7 +358,7 @@ public final class SplitPipelineCommand implements Callable<Integer>
                 {
                     return checksFailed(processes, report);
                 }
-                return fail(processes, failed);
+                return fail(processes, failed, exitNanos);
             }
             if (allStagesDone)
             {
@@ -380,7 +384,7 @@ public final class SplitPipelineCommand implements Callable<Integer>
                 stopAll(processes);
                 return MonolithCommand.EXIT_FAILED;
             }
-            Thread.sleep(POLL_MILLIS);
+            exits.tryAcquire(POLL_MILLIS, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -390,9 +394,12 @@ public final class SplitPipelineCommand implements Callable<Integer>
             failed.restarts() < MAX_RESTARTS_PER_STAGE;
     }
 
-    private int fail(final List<StageProcess> processes, final StageProcess failed)
+    private int fail(
+        final List<StageProcess> processes, final StageProcess failed, final Map<StageProcess, Long> exitNanos)
     {
+        final long noticedNanos = System.nanoTime();
         final int exit = failed.process().exitValue();
+        final Long exitedNanos = exitNanos.get(failed);
         stopAll(processes);
         synchronized (lifecycleLock)
         {
@@ -403,7 +410,8 @@ public final class SplitPipelineCommand implements Callable<Integer>
             }
         }
         err.println("SplitPipeline: " + (failed.isSupport() ? "" : "stage ") + failed.name() + " failed: exited " +
-            "with status " + exit + describeSignal(exit) + "; stopped the other processes");
+            "with status " + exit + describeSignal(exit) + describeNotice(noticedNanos, exitedNanos) +
+            "; stopped the other processes");
         for (final String line : failed.logTail(40))
         {
             err.println("  " + failed.name() + "| " + line);
@@ -433,6 +441,16 @@ public final class SplitPipelineCommand implements Callable<Integer>
             return " (terminated: SIGTERM)";
         }
         return "";
+    }
+
+    /**
+     * How long after a child's exit the launcher noticed it: from when {@link Process#onExit()} completed to when the
+     * supervising loop saw the exit; zero if the loop saw it before the callback ran.
+     */
+    private static String describeNotice(final long noticedNanos, final Long exitedNanos)
+    {
+        final long afterNanos = null == exitedNanos ? 0 : Math.max(0, noticedNanos - exitedNanos);
+        return String.format(Locale.ROOT, ", noticed %.1f ms after its exit", afterNanos / 1e6);
     }
 
     private void start(final StageProcess process, final Map<StageProcess, Long> exitNanos) throws IOException
@@ -480,7 +498,7 @@ public final class SplitPipelineCommand implements Callable<Integer>
         deleteRecursively(runDir);
     }
 
-    private static void watch(final StageProcess process, final Map<StageProcess, Long> exitNanos)
+    private void watch(final StageProcess process, final Map<StageProcess, Long> exitNanos)
     {
         final Process live = process.process();
         live.onExit().thenRun(() ->
@@ -488,6 +506,7 @@ public final class SplitPipelineCommand implements Callable<Integer>
             if (live == process.process())
             {
                 exitNanos.putIfAbsent(process, System.nanoTime());
+                exits.release();
             }
         });
     }
@@ -507,7 +526,7 @@ public final class SplitPipelineCommand implements Callable<Integer>
             {
                 throw new IllegalStateException(process.name() + " not ready after " + READY_TIMEOUT_MILLIS + " ms");
             }
-            Thread.sleep(10);
+            exits.tryAcquire(10, TimeUnit.MILLISECONDS);
         }
         return true;
     }

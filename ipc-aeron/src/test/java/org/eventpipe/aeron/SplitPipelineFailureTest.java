@@ -1,36 +1,47 @@
 package org.eventpipe.aeron;
 
 import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import org.eventpipe.cli.MonolithCommand;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The launcher as a real process while a long run is in full flow: a stage killed with SIGKILL fails the run within
- * seconds, naming the stage, and SIGTERM to the launcher (Ctrl-C) stops it cleanly. Either way no child process
- * survives the launcher and its run directory under {@code /dev/shm} is removed.
+ * The launcher as a real process when a run goes wrong: a stage killed with SIGKILL in full flow, SIGTERM to the
+ * launcher (Ctrl-C), a run that cannot finish within {@code --timeout-s}, a stage JVM that cannot start, an endpoint
+ * that cannot be bound, and a bad flag. In every case the launcher exits with the documented status and message,
+ * names what failed, and leaves no process of the run alive and no run directory under {@code /dev/shm}.
  */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 final class SplitPipelineFailureTest
 {
     /** Far more events than can be processed before the test interferes: the run is in flow, not finishing. */
     private static final String ENDLESS_EVENTS = "500000000";
     private static final long STARTUP_DEADLINE_SECONDS = 60;
-    private static final long FAILURE_DEADLINE_SECONDS = 5;
+    private static final long FAILURE_DEADLINE_SECONDS = 15;
     private static final long SHUTDOWN_DEADLINE_SECONDS = 15;
+    private static final long RUN_DEADLINE_SECONDS = 90;
     private static final String INGEST_READY = "eventpipe stage ready: ingest";
+    private static final Pattern STAGE_FAILED = Pattern.compile(
+        "(?m)^SplitPipeline: stage (\\w+) failed: exited with status (\\d+)(.*?)(, noticed (\\d+\\.\\d) ms after " +
+        "its exit); stopped the other processes$");
 
     @TempDir
     Path workDir;
@@ -47,7 +58,7 @@ final class SplitPipelineFailureTest
     }
 
     @Test
-    void shouldFailRunNamingRulesWhenRulesStageIsKilled() throws Exception
+    void shouldFailRunNamingRulesWithItsStatusAndLogWhenRulesStageIsKilled() throws Exception
     {
         launcher = LauncherProcess.start(workDir, List.of("--transport", "aeron-ipc", "--batch", "1", "--events",
             ENDLESS_EVENTS, "--timeout-s", "120"));
@@ -59,13 +70,18 @@ final class SplitPipelineFailureTest
         final boolean exited = launcher.process().waitFor(FAILURE_DEADLINE_SECONDS, TimeUnit.SECONDS);
 
         assertTrue(exited, "launcher still running " + FAILURE_DEADLINE_SECONDS + " s after rules was killed");
-        assertNotEquals(0, launcher.process().exitValue(), launcher.output());
+        assertEquals(MonolithCommand.EXIT_FAILED, launcher.exitValue(), launcher.output());
         final String stderr = launcher.stderr();
-        assertTrue(stderr.contains("stage rules failed"), launcher.output());
-        assertTrue(stderr.contains("SIGKILL"), launcher.output());
+        final Matcher failed = STAGE_FAILED.matcher(stderr);
+        assertTrue(failed.find(), launcher.output());
+        assertEquals("rules", failed.group(1), launcher.output());
+        assertEquals("137", failed.group(2), launcher.output());
+        assertEquals(" (killed: SIGKILL)", failed.group(3), launcher.output());
+        assertFalse(failed.find(), "a second stage named as failed\n" + launcher.output());
+        assertTrue(stderr.contains("  rules| eventpipe stage ready: rules"), "end of rules' log\n" +
+            launcher.output());
         assertFalse(launcher.stdout().contains("checks: OK"), launcher.output());
-        assertEquals(List.of(), alive(children), launcher.output());
-        assertFalse(Files.exists(runDirectory), "run directory left behind: " + runDirectory);
+        assertLeftNothing(children, runDirectory);
     }
 
     @Test
@@ -81,10 +97,97 @@ final class SplitPipelineFailureTest
         final boolean exited = launcher.process().waitFor(SHUTDOWN_DEADLINE_SECONDS, TimeUnit.SECONDS);
 
         assertTrue(exited, "launcher still running " + SHUTDOWN_DEADLINE_SECONDS + " s after SIGTERM");
-        assertNotEquals(0, launcher.process().exitValue(), launcher.output());
-        assertEquals(List.of(), alive(children), launcher.output());
+        assertEquals(128 + 15, launcher.exitValue(), launcher.output());
+        assertTrue(launcher.stderr().contains("SplitPipeline: shutting down; stopping every process and removing " +
+            runDirectory), launcher.output());
+        assertFalse(STAGE_FAILED.matcher(launcher.stderr()).find(), "a stage the launcher stopped is not a failed " +
+            "stage\n" + launcher.output());
+        assertLeftNothing(children, runDirectory);
+    }
+
+    @Test
+    void shouldFailRunThatCannotFinishWithinTimeout() throws Exception
+    {
+        launcher = LauncherProcess.run(workDir, List.of("--transport", "aeron-ipc", "--batch", "100", "--events",
+            ENDLESS_EVENTS, "--timeout-s", "2"), RUN_DEADLINE_SECONDS);
+
+        assertEquals(MonolithCommand.EXIT_FAILED, launcher.exitValue(), launcher.output());
+        assertEquals(List.of("SplitPipeline: run timed out after 2 s; still running: [sink, aggregate, rules, parse, " +
+            "ingest]"), launcher.stderr().lines().toList(), launcher.output());
+        assertFalse(launcher.stdout().contains("checks:"), launcher.output());
+        assertLeftNothing(List.of(), runDirectory());
+    }
+
+    @Test
+    void shouldFailStartUpNamingStageWhoseJvmCannotStart() throws Exception
+    {
+        launcher = LauncherProcess.run(workDir, List.of("--transport", "aeron-ipc", "--events", "20000",
+            "--stage-jvm-option", "parse:-XX:+NoSuchOption", "--timeout-s", "60"), RUN_DEADLINE_SECONDS);
+
+        assertEquals(MonolithCommand.EXIT_FAILED, launcher.exitValue(), launcher.output());
+        final Matcher failed = STAGE_FAILED.matcher(launcher.stderr());
+        assertTrue(failed.find(), launcher.output());
+        assertEquals("parse", failed.group(1), launcher.output());
+        assertEquals("1", failed.group(2), launcher.output());
+        assertTrue(launcher.stderr().contains("  parse| Unrecognized VM option 'NoSuchOption'"), launcher.output());
+        assertFalse(launcher.stderr().contains("ingest"), "ingest is never started\n" + launcher.output());
+        assertLeftNothing(List.of(), runDirectory());
+    }
+
+    @Test
+    void shouldFailStartUpNamingStageWhoseEndpointCannotBeBound() throws Exception
+    {
+        try (DatagramSocket taken = new DatagramSocket(0, InetAddress.getLoopbackAddress()))
+        {
+            final List<Integer> ports = LauncherProcess.freeUdpPorts(3);
+            launcher = LauncherProcess.run(workDir, List.of("--transport", "aeron-udp", "--events", "20000",
+                "--endpoint", "ingest-parse=127.0.0.1:" + taken.getLocalPort(),
+                "--endpoint", "parse-rules=127.0.0.1:" + ports.get(0),
+                "--endpoint", "rules-aggregate=127.0.0.1:" + ports.get(1),
+                "--endpoint", "aggregate-sink=127.0.0.1:" + ports.get(2),
+                "--timeout-s", "60"), RUN_DEADLINE_SECONDS);
+        }
+
+        assertEquals(MonolithCommand.EXIT_FAILED, launcher.exitValue(), launcher.output());
+        final Matcher failed = STAGE_FAILED.matcher(launcher.stderr());
+        assertTrue(failed.find(), launcher.output());
+        assertEquals("parse", failed.group(1), "parse receives ingest-parse\n" + launcher.output());
+        assertEquals("1", failed.group(2), launcher.output());
+        assertTrue(launcher.stderr().contains("Address already in use"), launcher.output());
+        assertLeftNothing(List.of(), runDirectory());
+    }
+
+    @Test
+    void shouldExitWithUsageErrorBeforeAnyWorkOnUnknownIdleStrategy() throws Exception
+    {
+        final Path runDirBase = workDir.resolve("runs");
+        launcher = LauncherProcess.run(workDir, List.of("--idle-strategy", "lazy", "--events", "20000",
+            "--run-dir-base", runDirBase.toString()), RUN_DEADLINE_SECONDS);
+
+        assertEquals(MonolithCommand.EXIT_USAGE, launcher.exitValue(), launcher.output());
+        final List<String> stderr = launcher.stderr().lines().toList();
+        assertEquals(1, stderr.size(), launcher.output());
+        assertTrue(stderr.get(0).contains("unknown idle strategy 'lazy'"), launcher.output());
+        assertEquals("", launcher.stdout(), launcher.output());
+        assertFalse(Files.exists(runDirBase), "no run directory is made before the flags are checked");
+    }
+
+    private Path runDirectory() throws IOException
+    {
+        final Path runDirectory = launcher.runDirectory();
+        assertNotNull(runDirectory, launcher.output());
+        return runDirectory;
+    }
+
+    /**
+     * No child the launcher had, and no process anywhere naming the run directory (every stage and the media driver
+     * do), is alive, and the run directory is gone.
+     */
+    private void assertLeftNothing(final List<ProcessHandle> children, final Path runDirectory) throws IOException
+    {
+        assertEquals(List.of(), LauncherProcess.alive(children), launcher.output());
+        assertEquals(List.of(), LauncherProcess.processesMentioning(runDirectory), launcher.output());
         assertFalse(Files.exists(runDirectory), "run directory left behind: " + runDirectory);
-        assertFalse(launcher.stderr().contains("stage ingest failed"), launcher.output());
     }
 
     /**
@@ -127,13 +230,5 @@ final class SplitPipelineFailureTest
         }
         assertNotNull(found, "no process of stage " + name + " among " + processes);
         return found;
-    }
-
-    private static List<String> alive(final List<ProcessHandle> processes)
-    {
-        return processes.stream()
-            .filter(ProcessHandle::isAlive)
-            .map((process) -> process.pid() + " " + process.info().commandLine().orElse("?"))
-            .toList();
     }
 }
