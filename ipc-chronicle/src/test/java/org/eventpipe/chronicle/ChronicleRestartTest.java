@@ -151,7 +151,7 @@ final class ChronicleRestartTest
                 paced.write(input, firstPart, input.length);
             }
             paced.awaitWritten(120_000);
-            paced.close();
+            paced.end();
             exit = SplitRuns.await(launcher, 120);
         }
         catch (final Exception | AssertionError ex)

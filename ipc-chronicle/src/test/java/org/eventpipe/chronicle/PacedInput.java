@@ -107,6 +107,14 @@ final class PacedInput implements AutoCloseable
     /**
      * End the input: ingest reads the end of file once the pipe is empty.
      */
+    void end() throws IOException
+    {
+        close();
+    }
+
+    /**
+     * End the input and stop the writer.
+     */
     public void close() throws IOException
     {
         writer.shutdownNow();
