@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 final class ChronicleRestartTest
 {
-    private static final long EVENTS = 30_000;
+    private static final long EVENTS = 12_000;
     private static final Pattern EVENTS_SENT = Pattern.compile("\\((\\d+) frames / (\\d+) events sent\\)");
     private static final Pattern FRAMES_UP_TO = Pattern.compile("frames up to (-?\\d+) on aggregate-sink");
     private static final Pattern LINES_SKIPPED = Pattern.compile("skipped the (\\d+) lines already sent");
