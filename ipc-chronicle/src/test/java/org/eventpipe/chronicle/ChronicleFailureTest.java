@@ -39,7 +39,8 @@ final class ChronicleFailureTest
         try (PacedInput paced = PacedInput.create(directory.resolve("input.fifo")))
         {
             launcher = SplitRuns.start(output, "--transport", "chronicle", "--input", paced.path().toString(),
-                "--stage-jvm-option=-Deventpipe.chronicle.warm.up.frames=0");
+                "--stage-jvm-option=-Deventpipe.chronicle.warm.up.frames=0",
+                "--stage-jvm-option=-XX:TieredStopAtLevel=1");
             final Path runDirectory = SplitRuns.runDirectory(output, 60_000);
             queues = SplitRuns.queueDirectory(runDirectory);
             SplitRuns.awaitContains(runDirectory.resolve("ingest.log"), SplitRuns.READY + "ingest", 90_000);

@@ -120,7 +120,8 @@ final class ChronicleRestartTest
         {
             launcher = SplitRuns.start(output, "--transport", "chronicle", "--restart-on-failure",
                 "--input", paced.path().toString(), "--results", results.toString(), "--rejects", rejects.toString(),
-                "--stage-jvm-option=-Deventpipe.chronicle.warm.up.frames=0");
+                "--stage-jvm-option=-Deventpipe.chronicle.warm.up.frames=0",
+                "--stage-jvm-option=-XX:TieredStopAtLevel=1");
             final Path runDirectory = SplitRuns.runDirectory(output, 60_000);
             queues = SplitRuns.queueDirectory(runDirectory);
             SplitRuns.awaitContains(runDirectory.resolve("ingest.log"), SplitRuns.READY + "ingest", 90_000);
