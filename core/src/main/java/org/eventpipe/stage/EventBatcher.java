@@ -86,6 +86,10 @@ public final class EventBatcher implements EdgePublisher.FrameWriter
      */
     public PipelineEvent claim(final int entryBytes)
     {
+        if (null != companion && companion.count > 0)
+        {
+            companion.sendPending();
+        }
         if (count == maxEvents || frameLength(count + 1, payloadBytes + entryBytes) > publisher.maxFrameLength())
         {
             flush();
@@ -123,9 +127,13 @@ public final class EventBatcher implements EdgePublisher.FrameWriter
     }
 
     /**
-     * Flush two batchers of one edge together: when either sends a batch, the other sends its pending batch first, so
-     * that no event older than a frame stays pending when the frame is sent. Needed when every frame carries the
-     * stage's checkpoint (see {@link org.eventpipe.bridge.StageCheckpoint}).
+     * Pair two batchers of one edge so that at most one of them holds events: claiming a slot in one sends the other's
+     * pending batch first. Needed when every frame carries the stage's checkpoint (see
+     * {@link org.eventpipe.bridge.StageCheckpoint}): the checkpoint covers every event done so far, so a frame may be
+     * sent with it only when no event done is waiting in the other batcher. Flushing both together is not enough: a
+     * stage that dies between the two frames would resume from the first one's checkpoint, which covers the events of
+     * the second, and lose them. The price is smaller frames where the two kinds of events alternate (parsed events and
+     * rejects, in input with bad lines).
      *
      * @param other batcher of the same stage.
      */

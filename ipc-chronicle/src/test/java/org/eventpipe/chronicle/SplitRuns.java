@@ -1,6 +1,7 @@
 package org.eventpipe.chronicle;
 
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,8 +14,11 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.eventpipe.ingest.NdjsonLineReader;
+import org.eventpipe.metrics.PipelineCounts;
+import org.eventpipe.metrics.RejectFileWriter;
 import org.eventpipe.metrics.RejectSink;
 import org.eventpipe.metrics.RunResult;
 import org.eventpipe.monolith.MonolithConfiguration;
@@ -22,12 +26,15 @@ import org.eventpipe.monolith.MonolithPipeline;
 import org.eventpipe.monolith.PipelineSettings;
 import org.eventpipe.workload.EventGenerator;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 /**
  * Runs the real {@code SplitPipeline} launcher from {@code ipc-chronicle.jar} as a child process, and the monolith
  * in-process on the same input, for the end-to-end tests.
  */
 final class SplitRuns
 {
+    static final String READY = "eventpipe stage ready: ";
     static final Path JAR = Path.of(System.getProperty("eventpipe.test.jar", "target/ipc-chronicle.jar"));
     private static final Pattern RUN_DIRECTORY = Pattern.compile("run directory (\\S+)");
     private static final Pattern LINES = Pattern.compile("(?m)^lines: (.*)$");
@@ -67,6 +74,139 @@ final class SplitRuns
             }
         }
         return file;
+    }
+
+    /**
+     * An NDJSON input with bad lines of every kind mixed with generated events: malformed JSON, unknown types, wrong
+     * field types, lines longer than the default maximum line length, blank and whitespace-only lines, and CRLF line
+     * ends (on valid and on blank lines).
+     */
+    static byte[] hostileInput(final long events) throws IOException
+    {
+        final String overlong = "{\"userId\":1,\"type\":\"click\",\"value\":1,\"ts\":1,\"pad\":\"" +
+            "x".repeat(MonolithConfiguration.MAX_LINE_LENGTH_DEFAULT) + "\"}";
+        final String[] bad = {
+            "{\"userId\":1,\"type\":\"click\"", "not json at all",
+            "{\"userId\":7,\"type\":\"teleport\",\"value\":3,\"ts\":1700000000000}",
+            "{\"userId\":\"x\",\"type\":\"view\",\"value\":1,\"ts\":1}", "[]",
+            "{\"userId\":1,\"type\":\"click\",\"value\":1,\"ts\":1700000000000,}", "{}", "\"just a string\"",
+            "{\"userId\":3,\"type\":\"purchase\",\"value\":1e999999,\"ts\":1700000000000}" };
+        final String[] blank = { "", "   \t ", "\r", " \r" };
+        final EventGenerator generator = new EventGenerator(11, 2_000, events);
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        long i = 0;
+        while (generator.next())
+        {
+            i++;
+            if (i % 29 == 0)
+            {
+                out.write(bad[(int)(i / 29 % bad.length)].getBytes(StandardCharsets.US_ASCII));
+                out.write('\n');
+            }
+            if (i % 1_999 == 0)
+            {
+                out.write(overlong.getBytes(StandardCharsets.US_ASCII));
+                out.write('\n');
+            }
+            if (i % 43 == 0)
+            {
+                out.write(blank[(int)(i / 43 % blank.length)].getBytes(StandardCharsets.US_ASCII));
+                out.write('\n');
+            }
+            out.write(generator.lineBuffer(), generator.lineOffset(), generator.lineLength());
+            if (i % 7 == 0)
+            {
+                out.write('\r');
+            }
+            out.write('\n');
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * The offset just after the first line feed at or after an offset that ends a plain valid line (no CR, not
+     * blank, not a bad line): a point to pause a paced input at which every line before it is complete.
+     */
+    static int lineBoundary(final byte[] input, final int at)
+    {
+        for (int i = at; i < input.length; i++)
+        {
+            if ('\n' == input[i] && i > 0 && '}' == input[i - 1] && input.length > i + 1 && '{' == input[i + 1])
+            {
+                return i + 1;
+            }
+        }
+        throw new IllegalArgumentException("no line boundary after " + at);
+    }
+
+    /**
+     * Lines in the first bytes of an input, as the reader counts them: one per line feed.
+     */
+    static long lines(final byte[] input, final int length)
+    {
+        long lines = 0;
+        for (int i = 0; i < length; i++)
+        {
+            if ('\n' == input[i])
+            {
+                lines++;
+            }
+        }
+        return lines;
+    }
+
+    /**
+     * What an undisturbed run must produce on an input: results, rejects file and counts. Computed by the monolith
+     * in-JVM, its rejects written with {@link RejectFileWriter} as the sink writes them. The single place that says
+     * what "the same as an undisturbed run" means for the fault tests.
+     */
+    static final class Reference
+    {
+        private final String results;
+        private final String rejects;
+        private final PipelineCounts counts;
+
+        private Reference(final String results, final String rejects, final PipelineCounts counts)
+        {
+            this.results = results;
+            this.rejects = rejects;
+            this.counts = counts;
+        }
+
+        static Reference of(final Path input, final Path rejectsFile) throws IOException
+        {
+            final RunResult result;
+            try (InputStream in = Files.newInputStream(input);
+                RejectFileWriter rejects = new RejectFileWriter(rejectsFile))
+            {
+                result = new MonolithPipeline(PipelineSettings.defaults(), rejects).run(
+                    new NdjsonLineReader(in, input.toString(), MonolithConfiguration.MAX_LINE_LENGTH_DEFAULT));
+            }
+            return new Reference(result.results().toJsonLines(), read(rejectsFile), result.counts());
+        }
+
+        PipelineCounts counts()
+        {
+            return counts;
+        }
+
+        /**
+         * Events a stage sends downstream after parse: every line that is neither blank nor failed.
+         */
+        long eventsAfterParse()
+        {
+            return counts.accepted() + counts.rejected();
+        }
+
+        /**
+         * Assert that a split run's results file, rejects file and {@code lines:} summary equal the reference's.
+         */
+        void assertSameAs(final Path resultsFile, final Path rejectsFile, final String report) throws IOException
+        {
+            assertEquals(counts.summary(), linesSummary(report), report);
+            assertEquals(results, read(resultsFile), report);
+            assertEquals(rejects, read(rejectsFile), report);
+        }
     }
 
     /**
@@ -155,6 +295,32 @@ final class SplitRuns
     }
 
     /**
+     * Wait until a file holds a given number of lines containing a string, and return the last of them.
+     */
+    static String awaitLine(final Path file, final String text, final int occurrence, final long timeoutMillis)
+        throws Exception
+    {
+        final long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (System.currentTimeMillis() < deadline)
+        {
+            if (Files.exists(file))
+            {
+                int seen = 0;
+                for (final String line : read(file).split("\n"))
+                {
+                    if (line.contains(text) && ++seen == occurrence)
+                    {
+                        return line;
+                    }
+                }
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError(occurrence + " line(s) with '" + text + "' not in " + file + " after " +
+            timeoutMillis + " ms: " + (Files.exists(file) ? read(file) : "(missing)"));
+    }
+
+    /**
      * The {@code lines:} summary of a report.
      */
     static String linesSummary(final String report)
@@ -165,6 +331,54 @@ final class SplitRuns
             throw new AssertionError("no lines summary in: " + report);
         }
         return matcher.group(1).trim();
+    }
+
+    /**
+     * Where the launcher puts the queues of a run by default: beside the run directory.
+     */
+    static Path queueDirectory(final Path runDirectory)
+    {
+        return Path.of(runDirectory + ChronicleConfiguration.QUEUE_DIR_SUFFIX);
+    }
+
+    /**
+     * Remove a directory tree if it exists (the queues a failed run keeps).
+     */
+    static void deleteTree(final Path root) throws IOException
+    {
+        if (Files.exists(root))
+        {
+            QueueDirectories.delete(root);
+        }
+    }
+
+    /**
+     * Stop a launcher that a failed test leaves running: SIGTERM, so that it stops its stages and removes its run
+     * directory, then SIGKILL to it and every process below it if it is still there after a grace period.
+     */
+    static void stop(final Process launcher) throws InterruptedException
+    {
+        if (null == launcher)
+        {
+            return;
+        }
+        launcher.destroy();
+        if (!launcher.waitFor(10, TimeUnit.SECONDS))
+        {
+            killTree(launcher);
+        }
+    }
+
+    /**
+     * SIGKILL a launcher and every process below it.
+     */
+    static void killTree(final Process launcher)
+    {
+        try (Stream<ProcessHandle> descendants = launcher.descendants())
+        {
+            descendants.forEach(ProcessHandle::destroyForcibly);
+        }
+        launcher.destroyForcibly();
     }
 
     static String read(final Path file) throws IOException
