@@ -36,6 +36,12 @@ final class StageProcessTest
     private static final long DEADLINE_SECONDS = 60;
     private static final long CONNECT_TIMEOUT_MS = 1_000;
 
+    /**
+     * The mid-stream run starts six JVMs one after another, each stage waiting for its neighbours within the connect
+     * timeout: on a loaded 2-core machine a JVM can take seconds to start, so this timeout must not be short.
+     */
+    private static final long MID_STREAM_CONNECT_TIMEOUT_MS = 10_000;
+
     @TempDir
     static Path workDir;
 
@@ -86,7 +92,7 @@ final class StageProcessTest
 
     /**
      * Mid-stream: the pipeline started by hand from {@code --print-commands}, aggregate killed with SIGKILL. Once the
-     * driver has dropped aggregate's client (its liveness timeout, shortened here to 5 s), rules' sends return
+     * driver has dropped aggregate's client (its liveness timeout, shortened here to 2 s), rules' sends return
      * {@code NOT_CONNECTED}; rules waits its connect timeout and fails naming itself and the edge, and the sink fails
      * naming the upstream that went away.
      */
@@ -95,12 +101,13 @@ final class StageProcessTest
     {
         final LauncherProcess printed = LauncherProcess.run(workDir, List.of("--print-commands", "--batch", "100",
             "--events", "500000000", "--stage-jvm-option",
-            "-D" + StageConfiguration.CONNECT_TIMEOUT_MS_PROP_NAME + "=" + CONNECT_TIMEOUT_MS), DEADLINE_SECONDS);
+            "-D" + StageConfiguration.CONNECT_TIMEOUT_MS_PROP_NAME + "=" + MID_STREAM_CONNECT_TIMEOUT_MS),
+            DEADLINE_SECONDS);
         assertEquals(MonolithCommand.EXIT_OK, printed.exitValue(), printed.output());
         final List<List<String>> commands = new ArrayList<>();
         printed.stdout().lines().filter((line) -> !line.startsWith("#"))
             .forEach((line) -> commands.add(new ArrayList<>(List.of(line.split(" ")))));
-        commands.get(0).add(1, "-Daeron.client.liveness.timeout=" + TimeUnit.SECONDS.toNanos(5));
+        commands.get(0).add(1, "-Daeron.client.liveness.timeout=" + TimeUnit.SECONDS.toNanos(2));
         final String aeronDirOption = commands.get(0).stream()
             .filter((part) -> part.startsWith("-D" + AeronConfiguration.AERON_DIR_PROP_NAME + "=")).findFirst()
             .orElseThrow();
