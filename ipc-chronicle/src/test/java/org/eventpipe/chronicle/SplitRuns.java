@@ -3,7 +3,6 @@ package org.eventpipe.chronicle;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,21 +15,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import org.eventpipe.ingest.NdjsonLineReader;
-import org.eventpipe.metrics.PipelineCounts;
-import org.eventpipe.metrics.RejectFileWriter;
-import org.eventpipe.metrics.RejectSink;
-import org.eventpipe.metrics.RunResult;
 import org.eventpipe.monolith.MonolithConfiguration;
-import org.eventpipe.monolith.MonolithPipeline;
-import org.eventpipe.monolith.PipelineSettings;
+import org.eventpipe.support.JacksonReference;
+import org.eventpipe.support.ReferenceOutcome;
 import org.eventpipe.workload.EventGenerator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Runs the real {@code SplitPipeline} launcher from {@code ipc-chronicle.jar} as a child process, and the monolith
- * in-process on the same input, for the end-to-end tests.
+ * Runs the real {@code SplitPipeline} launcher from {@code ipc-chronicle.jar} as a child process for the end-to-end
+ * tests, and says what an undisturbed run must produce ({@link Reference}).
  */
 final class SplitRuns
 {
@@ -156,38 +150,32 @@ final class SplitRuns
     }
 
     /**
-     * What an undisturbed run must produce on an input: results, rejects file and counts. Computed by the monolith
-     * in-JVM, its rejects written with {@link RejectFileWriter} as the sink writes them. The single place that says
-     * what "the same as an undisturbed run" means for the fault tests.
+     * What an undisturbed run must produce on an input: results, rejects file and counts, from the Jackson reference
+     * ({@link JacksonReference}), which shares no code with the pipeline. The single place that says what "the same
+     * as an undisturbed run" means for the fault tests.
      */
     static final class Reference
     {
-        private final String results;
-        private final String rejects;
-        private final PipelineCounts counts;
+        private final ReferenceOutcome outcome;
 
-        private Reference(final String results, final String rejects, final PipelineCounts counts)
+        private Reference(final ReferenceOutcome outcome)
         {
-            this.results = results;
-            this.rejects = rejects;
-            this.counts = counts;
+            this.outcome = outcome;
         }
 
-        static Reference of(final Path input, final Path rejectsFile) throws IOException
+        static Reference of(final Path input) throws IOException
         {
-            final RunResult result;
-            try (InputStream in = Files.newInputStream(input);
-                RejectFileWriter rejects = new RejectFileWriter(rejectsFile))
-            {
-                result = new MonolithPipeline(PipelineSettings.defaults(), rejects).run(
-                    new NdjsonLineReader(in, input.toString(), MonolithConfiguration.MAX_LINE_LENGTH_DEFAULT));
-            }
-            return new Reference(result.results().toJsonLines(), read(rejectsFile), result.counts());
+            return new Reference(JacksonReference.defaults().run(input));
         }
 
-        PipelineCounts counts()
+        long linesRead()
         {
-            return counts;
+            return outcome.linesRead();
+        }
+
+        long keptAndRejected()
+        {
+            return outcome.kept() + outcome.rejected();
         }
 
         /**
@@ -195,7 +183,7 @@ final class SplitRuns
          */
         long eventsAfterParse()
         {
-            return counts.accepted() + counts.rejected();
+            return outcome.kept() + outcome.filtered() + outcome.rejected();
         }
 
         /**
@@ -203,21 +191,9 @@ final class SplitRuns
          */
         void assertSameAs(final Path resultsFile, final Path rejectsFile, final String report) throws IOException
         {
-            assertEquals(counts.summary(), linesSummary(report), report);
-            assertEquals(results, read(resultsFile), report);
-            assertEquals(rejects, read(rejectsFile), report);
-        }
-    }
-
-    /**
-     * The monolith's results on a file.
-     */
-    static RunResult monolith(final Path input) throws IOException
-    {
-        try (InputStream in = Files.newInputStream(input))
-        {
-            return new MonolithPipeline(PipelineSettings.defaults(), RejectSink.NONE).run(
-                new NdjsonLineReader(in, input.toString(), MonolithConfiguration.MAX_LINE_LENGTH_DEFAULT));
+            assertEquals(List.of(), outcome.reportMismatches(report), report);
+            assertEquals(List.of(), outcome.resultsFileMismatches(read(resultsFile)), report);
+            assertEquals(List.of(), outcome.rejectsFileMismatches(Files.readAllBytes(rejectsFile)), report);
         }
     }
 
