@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -58,8 +59,9 @@ final class ChronicleFailureTest
             assertTrue(launcher.waitFor(60, TimeUnit.SECONDS), "launcher still running 60 s after the kill");
             final String report = SplitRuns.read(output);
             assertEquals(1, launcher.exitValue(), report);
-            assertTrue(report.contains("SplitPipeline: stage rules failed: exited with status 137 (killed: SIGKILL)" +
-                "; stopped the other processes"), report);
+            assertTrue(Pattern.compile("(?m)^SplitPipeline: stage rules failed: exited with status 137 " +
+                "\\(killed: SIGKILL\\), noticed [0-9.]+ ms after its exit; stopped the other processes$")
+                .matcher(report).find(), report);
             assertFalse(report.contains("restarting"), report);
             for (final ProcessHandle process : descendants)
             {
