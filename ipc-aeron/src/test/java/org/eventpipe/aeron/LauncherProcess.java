@@ -2,14 +2,15 @@ package org.eventpipe.aeron;
 
 import java.io.IOException;
 import java.net.DatagramSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import org.eventpipe.testing.ChildProcess;
 
 /**
  * The {@code SplitPipeline} launcher as a real child process ({@code java -cp ipc-aeron.jar SplitPipeline ...}), its
@@ -26,15 +27,11 @@ final class LauncherProcess
         "lines: read=(\\d+) blank=(\\d+) accepted=(\\d+) \\(kept=(\\d+) filtered=(\\d+)\\) rejected=(\\d+) " +
         "failed=(\\d+)");
 
-    private final Process process;
-    private final Path stdout;
-    private final Path stderr;
+    private final ChildProcess child;
 
-    private LauncherProcess(final Process process, final Path stdout, final Path stderr)
+    private LauncherProcess(final ChildProcess child)
     {
-        this.process = process;
-        this.stdout = stdout;
-        this.stderr = stderr;
+        this.child = child;
     }
 
     /**
@@ -68,20 +65,13 @@ final class LauncherProcess
             throw new IllegalStateException("-D" + JAR_PROP_NAME + " must name the built ipc-aeron.jar: " + jar);
         }
         final List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(ChildProcess.javaCommand());
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(jar);
         command.add("SplitPipeline");
         command.addAll(arguments);
-        final Path stdout = Files.createTempFile(workDir, "launcher-", ".out");
-        final Path stderr = Files.createTempFile(workDir, "launcher-", ".err");
-        final Process process = new ProcessBuilder(command)
-            .redirectOutput(stdout.toFile())
-            .redirectError(stderr.toFile())
-            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-            .start();
-        return new LauncherProcess(process, stdout, stderr);
+        return new LauncherProcess(ChildProcess.start(workDir, command, Map.of()));
     }
 
     /**
@@ -110,12 +100,12 @@ final class LauncherProcess
 
     Process process()
     {
-        return process;
+        return child.process();
     }
 
     int exitValue()
     {
-        return process.exitValue();
+        return child.process().exitValue();
     }
 
     /**
@@ -128,12 +118,7 @@ final class LauncherProcess
      */
     int awaitExit(final long deadlineSeconds) throws InterruptedException, IOException
     {
-        if (!process.waitFor(deadlineSeconds, TimeUnit.SECONDS))
-        {
-            destroyAll();
-            throw new AssertionError("launcher still running after " + deadlineSeconds + " s\n" + output());
-        }
-        return process.exitValue();
+        return child.awaitExit(deadlineSeconds);
     }
 
     /**
@@ -141,24 +126,22 @@ final class LauncherProcess
      */
     void destroyAll()
     {
-        final List<ProcessHandle> descendants = process.descendants().toList();
-        process.destroyForcibly();
-        descendants.forEach(ProcessHandle::destroyForcibly);
+        child.close();
     }
 
     String stdout() throws IOException
     {
-        return Files.readString(stdout, StandardCharsets.UTF_8);
+        return child.stdout();
     }
 
     String stderr() throws IOException
     {
-        return Files.readString(stderr, StandardCharsets.UTF_8);
+        return child.stderr();
     }
 
     String output() throws IOException
     {
-        return "--- stdout\n" + stdout() + "--- stderr\n" + stderr();
+        return child.output();
     }
 
     /**
