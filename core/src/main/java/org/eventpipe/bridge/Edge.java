@@ -1,7 +1,9 @@
 package org.eventpipe.bridge;
 
 /**
- * The edges of the split pipeline, each one stream (Aeron) or queue (Chronicle):
+ * The edges of the split pipeline; each transport maps an edge to what carries it (an Aeron stream, a Chronicle
+ * queue) in its own configuration. Which stage sends and receives on each is declared in
+ * {@link org.eventpipe.topology.Topology}.
  * <pre>
  * ingest --INGEST_TO_PARSE--> parse --PARSE_TO_RULES--> rules --RULES_TO_AGGREGATE--> aggregate
  *        --AGGREGATE_TO_SINK--> sink
@@ -10,21 +12,19 @@ package org.eventpipe.bridge;
 public enum Edge
 {
     /** Raw line batches. */
-    INGEST_TO_PARSE("ingest-parse", 1001),
+    INGEST_TO_PARSE("ingest-parse"),
     /** Parsed event batches, rejects, metrics. */
-    PARSE_TO_RULES("parse-rules", 1002),
+    PARSE_TO_RULES("parse-rules"),
     /** Kept event batches, rejects, metrics. */
-    RULES_TO_AGGREGATE("rules-aggregate", 1003),
+    RULES_TO_AGGREGATE("rules-aggregate"),
     /** Results, rejects, metrics, end of stream. */
-    AGGREGATE_TO_SINK("aggregate-sink", 1004);
+    AGGREGATE_TO_SINK("aggregate-sink");
 
     private final String edgeName;
-    private final int streamId;
 
-    Edge(final String edgeName, final int streamId)
+    Edge(final String edgeName)
     {
         this.edgeName = edgeName;
-        this.streamId = streamId;
     }
 
     /**
@@ -35,16 +35,6 @@ public enum Edge
     public String edgeName()
     {
         return edgeName;
-    }
-
-    /**
-     * Stream id of the edge.
-     *
-     * @return the stream id.
-     */
-    public int streamId()
-    {
-        return streamId;
     }
 
     /**

@@ -36,40 +36,6 @@ public interface FrameReceiver extends AutoCloseable
     String description();
 
     /**
-     * Position of the frame being delivered, for a {@link StageCheckpoint}: valid during
-     * {@link FrameConsumer#onFrame}, increasing along the edge.
-     *
-     * @return the position, or {@link StageCheckpoint#NULL_POSITION} (the default) if the transport has none.
-     */
-    default long framePosition()
-    {
-        return StageCheckpoint.NULL_POSITION;
-    }
-
-    /**
-     * Deliver frames from a position returned by {@link #framePosition()} on, the frame at it first: how a restarted
-     * stage resumes.
-     *
-     * @param position to resume at.
-     * @return true if positioned, false (the default) if the transport cannot.
-     */
-    default boolean seek(final long position)
-    {
-        return false;
-    }
-
-    /**
-     * The stage no longer needs the frames before a position: the output it made from them is sent, with checkpoints
-     * that resume at or after that position. A transport that persists frames may discard them; the default keeps
-     * everything.
-     *
-     * @param position returned by {@link #framePosition()}; frames before it may go, the frame at it stays.
-     */
-    default void releaseBefore(final long position)
-    {
-    }
-
-    /**
      * {@inheritDoc}
      */
     void close();

@@ -95,31 +95,6 @@ public interface FrameSender extends AutoCloseable
     String description();
 
     /**
-     * Store the current value of a stage's checkpoint atomically with every frame sent from now on, so that the stage
-     * can be restarted and resume without loss (see {@link StageCheckpoint}). Transports that do not persist frames
-     * keep the default.
-     *
-     * @param checkpoint kept up to date by the stage; read by the sender when a frame is committed or offered.
-     * @return true if this sender stores checkpoints, false (the default) if not: the stage then keeps none.
-     */
-    default boolean recordCheckpoints(final StageCheckpoint checkpoint)
-    {
-        return false;
-    }
-
-    /**
-     * Read the checkpoint stored with the last frame on this edge, by an earlier process of the same stage.
-     *
-     * @param checkpoint to fill.
-     * @return true if there was one (the stage is being restarted), false (the default) if the edge is empty or
-     * stores no checkpoints.
-     */
-    default boolean readLastCheckpoint(final StageCheckpoint checkpoint)
-    {
-        return false;
-    }
-
-    /**
      * {@inheritDoc}
      */
     void close();

@@ -1,5 +1,9 @@
 package org.eventpipe.bridge;
 
+import java.util.Optional;
+
+import org.eventpipe.recovery.DurableLink;
+
 /**
  * A stage's connection to a transport: senders and receivers for its edges.
  */
@@ -31,6 +35,17 @@ public interface StageLink extends AutoCloseable
     default String warmUp()
     {
         return null;
+    }
+
+    /**
+     * The durable side of this link's senders and receivers, if its transport persists frames: only then can a
+     * stage be restarted and resume without loss (see {@code org.eventpipe.stage.StageRecovery}).
+     *
+     * @return the capability, or empty (the default) for a transport that keeps no frames.
+     */
+    default Optional<DurableLink> durability()
+    {
+        return Optional.empty();
     }
 
     /**

@@ -70,22 +70,22 @@ public final class CommandLines
             {
                 err.println(name + ": error: " + ex.getMessage() + " (see --help)");
             }
-            return MonolithCommand.EXIT_USAGE;
+            return ExitCodes.USAGE;
         });
         commandLine.setExecutionExceptionHandler((ex, line, parseResult) ->
         {
             if (ex instanceof UsageException)
             {
                 err.println(name + ": error: " + ex.getMessage());
-                return MonolithCommand.EXIT_USAGE;
+                return ExitCodes.USAGE;
             }
             if (ex instanceof IOException || ex instanceof UncheckedIOException)
             {
                 err.println(name + ": error: " + describe(ex));
-                return MonolithCommand.EXIT_USAGE;
+                return ExitCodes.USAGE;
             }
             err.println(name + ": failed: " + ex);
-            return MonolithCommand.EXIT_FAILED;
+            return ExitCodes.FAILED;
         });
         return commandLine.execute(args);
     }

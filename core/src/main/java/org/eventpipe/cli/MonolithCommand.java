@@ -46,12 +46,12 @@ import picocli.CommandLine.Option;
         "Without --input it generates the deterministic workload (seed 42, 10,000 users) in memory.")
 public final class MonolithCommand implements Callable<Integer>
 {
-    /** Exit status of a successful run. */
-    public static final int EXIT_OK = 0;
-    /** Exit status of a run whose handlers failed or whose counts do not add up. */
-    public static final int EXIT_FAILED = 1;
-    /** Exit status of a usage or input error. */
-    public static final int EXIT_USAGE = 2;
+    /** Exit status of a successful run: {@link ExitCodes#OK}. */
+    public static final int EXIT_OK = ExitCodes.OK;
+    /** Exit status of a run whose handlers failed or whose counts do not add up: {@link ExitCodes#FAILED}. */
+    public static final int EXIT_FAILED = ExitCodes.FAILED;
+    /** Exit status of a usage or input error: {@link ExitCodes#USAGE}. */
+    public static final int EXIT_USAGE = ExitCodes.USAGE;
 
     @Option(names = "--events", paramLabel = "N", defaultValue = "${sys:eventpipe.events:-1000000}",
         description = "Events to generate when no --input is given (default: ${DEFAULT-VALUE}).")

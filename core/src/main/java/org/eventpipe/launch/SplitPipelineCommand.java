@@ -19,6 +19,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.eventpipe.cli.ExitCodes;
 import org.eventpipe.bridge.Edge;
 import org.eventpipe.bridge.LaunchSettings;
 import org.eventpipe.bridge.SupportProcess;
@@ -26,10 +27,10 @@ import org.eventpipe.bridge.Transport;
 import org.eventpipe.bridge.TransportRun;
 import org.eventpipe.bridge.Transports;
 import org.eventpipe.cli.CommandLines;
-import org.eventpipe.cli.MonolithCommand;
 import org.eventpipe.cli.UsageException;
 import org.eventpipe.stage.StageConfiguration;
 import org.eventpipe.stage.StageMain;
+import org.eventpipe.topology.Topology;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -48,7 +49,7 @@ import picocli.CommandLine.Option;
 public final class SplitPipelineCommand implements Callable<Integer>
 {
     /** Stages in the order they are started: every receiver exists before its sender. */
-    static final List<String> START_ORDER = List.of("sink", "aggregate", "rules", "parse", "ingest");
+    static final List<String> START_ORDER = Topology.startOrder().stream().map(Topology.Stage::name).toList();
 
     private static final long POLL_MILLIS = 50;
     private static final long STOP_GRACE_MILLIS = 2_000;
@@ -224,14 +225,14 @@ public final class SplitPipelineCommand implements Callable<Integer>
             {
                 printCommands(run, processes);
                 succeeded = true;
-                return MonolithCommand.EXIT_OK;
+                return ExitCodes.OK;
             }
 
             out.println("eventpipe split pipeline: transport " + selected.name() + " (" + run.description() + "), " +
                 (0 == batch ? "adaptive batching" : "batch " + batch) +
                 (lingerMicros > 0 ? ", linger " + lingerMicros + " us" : "") + ", run directory " + runDir);
             final int status = supervise(run, processes, report, launchNanos);
-            succeeded = MonolithCommand.EXIT_OK == status;
+            succeeded = ExitCodes.OK == status;
             return status;
         }
         finally
@@ -347,7 +348,7 @@ public final class SplitPipelineCommand implements Callable<Integer>
                     {
                         if (shuttingDown)
                         {
-                            return MonolithCommand.EXIT_FAILED;
+                            return ExitCodes.FAILED;
                         }
                         failed.restart();
                     }
@@ -368,7 +369,7 @@ public final class SplitPipelineCommand implements Callable<Integer>
                 }
                 out.printf(Locale.ROOT, "wall time including JVM and driver start-up: %.1f ms%n",
                     (System.nanoTime() - launchNanos) / 1e6);
-                return MonolithCommand.EXIT_OK;
+                return ExitCodes.OK;
             }
             if (System.nanoTime() > deadline)
             {
@@ -382,7 +383,7 @@ public final class SplitPipelineCommand implements Callable<Integer>
                 }
                 err.println("SplitPipeline: run timed out after " + timeoutSeconds + " s; still running: " + running);
                 stopAll(processes);
-                return MonolithCommand.EXIT_FAILED;
+                return ExitCodes.FAILED;
             }
             exits.tryAcquire(POLL_MILLIS, TimeUnit.MILLISECONDS);
         }
@@ -406,7 +407,7 @@ public final class SplitPipelineCommand implements Callable<Integer>
             if (shuttingDown)
             {
                 // the launcher was told to stop and stopped the stages itself: no stage failed
-                return MonolithCommand.EXIT_FAILED;
+                return ExitCodes.FAILED;
             }
         }
         err.println("SplitPipeline: " + (failed.isSupport() ? "" : "stage ") + failed.name() + " failed: exited " +
@@ -416,7 +417,7 @@ public final class SplitPipelineCommand implements Callable<Integer>
         {
             err.println("  " + failed.name() + "| " + line);
         }
-        return MonolithCommand.EXIT_FAILED;
+        return ExitCodes.FAILED;
     }
 
     /**
@@ -427,7 +428,7 @@ public final class SplitPipelineCommand implements Callable<Integer>
         stopAll(processes);
         out.print(Files.readString(report, StandardCharsets.UTF_8));
         err.println("SplitPipeline: the run ended but its checks failed (see the report)");
-        return MonolithCommand.EXIT_FAILED;
+        return ExitCodes.FAILED;
     }
 
     private static String describeSignal(final int exit)

@@ -9,7 +9,7 @@ import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.eventpipe.bridge.Edge;
 import org.eventpipe.bridge.FrameSender;
-import org.eventpipe.bridge.StageCheckpoint;
+import org.eventpipe.recovery.StageCheckpoint;
 
 /**
  * Sends a stage's frames on one edge with the back-pressure rules of the project: {@code BACK_PRESSURED} and
@@ -18,8 +18,8 @@ import org.eventpipe.bridge.StageCheckpoint;
  * dropped. A frame that fits the sender's claim limit is encoded in place, a larger one into a staging buffer and
  * offered. Frames on an edge are numbered from 0.
  * <p>
- * Over a transport that stores checkpoints ({@link #enableCheckpoints()}), every frame is sent with the stage's
- * current {@link StageCheckpoint}, its output fields set here; a restarted stage continues the numbering
+ * Over a transport that stores checkpoints ({@link #keepCheckpoint(StageCheckpoint)}), every frame is sent with the
+ * stage's current {@link StageCheckpoint}, its output fields set here; a restarted stage continues the numbering
  * ({@link #restore(StageCheckpoint)}) or replays its input and suppresses the frames already sent
  * ({@link #suppressUntil(long)}).
  */
@@ -241,32 +241,30 @@ public final class EdgePublisher
     }
 
     /**
-     * Ask the sender to store a checkpoint with every frame.
+     * Fill in the output side of a stage's checkpoint before every frame, for a transport that stores it with the
+     * frame (see {@link org.eventpipe.recovery.DurableOutput}).
      *
-     * @return the checkpoint the stage keeps up to date, or null if the transport stores none.
+     * @param checkpoint kept by the stage's recovery.
      */
-    public StageCheckpoint enableCheckpoints()
+    public void keepCheckpoint(final StageCheckpoint checkpoint)
     {
-        final StageCheckpoint candidate = new StageCheckpoint();
-        checkpoint = sender.recordCheckpoints(candidate) ? candidate : null;
-        return checkpoint;
+        this.checkpoint = checkpoint;
     }
 
     /**
-     * Read the checkpoint stored with the last frame an earlier process of this stage sent on the edge.
+     * The transport's sender.
      *
-     * @param into to fill.
-     * @return true if there is one: the stage is being restarted.
+     * @return the sender.
      */
-    public boolean readLastCheckpoint(final StageCheckpoint into)
+    public FrameSender sender()
     {
-        return sender.readLastCheckpoint(into);
+        return sender;
     }
 
     /**
      * Continue the edge after the frame a checkpoint was stored with: sequence numbers and counts go on from it.
      *
-     * @param last checkpoint read by {@link #readLastCheckpoint(StageCheckpoint)}.
+     * @param last checkpoint read by a stage's recovery.
      */
     public void restore(final StageCheckpoint last)
     {

@@ -5,11 +5,12 @@ import java.io.UncheckedIOException;
 
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentTerminationException;
-import org.eventpipe.bridge.StageCheckpoint;
 import org.eventpipe.codec.EndOfStreamCounts;
 import org.eventpipe.codec.FrameEncoder;
 import org.eventpipe.codec.StageId;
 import org.eventpipe.ingest.LineSource;
+import org.eventpipe.recovery.DurableOutput;
+import org.eventpipe.recovery.StageCheckpoint;
 
 /**
  * The ingest stage: reads lines from a file, standard input or the generator, skips and counts blank lines, and sends
@@ -61,17 +62,20 @@ public final class IngestStageAgent implements Agent
     }
 
     /**
-     * Before the stage runs: turn checkpoints on if the output edge stores them, and if an earlier process of this
-     * stage sent frames on it, skip the lines those frames accounted for.
+     * Before the stage runs, over a transport that persists frames: store a checkpoint with every frame, and if an
+     * earlier process of this stage sent frames on the edge, skip the lines those frames accounted for.
      *
+     * @param durable the output edge's durable side.
      * @return what was resumed, for the log, or null on a first start.
      * @throws IOException if the input cannot be read.
      */
-    public String restore() throws IOException
+    public String recover(final DurableOutput durable) throws IOException
     {
-        checkpoint = output.enableCheckpoints();
+        checkpoint = new StageCheckpoint();
+        durable.recordCheckpoints(checkpoint);
+        output.keepCheckpoint(checkpoint);
         final StageCheckpoint last = new StageCheckpoint();
-        if (null == checkpoint || !output.readLastCheckpoint(last))
+        if (!durable.readLastCheckpoint(last))
         {
             return null;
         }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
@@ -15,13 +16,14 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.AgentTerminationException;
+import org.eventpipe.cli.ExitCodes;
 import org.eventpipe.bridge.Edge;
+import org.eventpipe.bridge.FrameReceiver;
 import org.eventpipe.bridge.StageLink;
 import org.eventpipe.bridge.Transport;
 import org.eventpipe.bridge.Transports;
 import org.eventpipe.cli.CommandLines;
 import org.eventpipe.cli.HandlerOptions;
-import org.eventpipe.cli.MonolithCommand;
 import org.eventpipe.cli.UsageException;
 import org.eventpipe.fault.FaultConfiguration;
 import org.eventpipe.fault.FaultInjection;
@@ -31,6 +33,8 @@ import org.eventpipe.metrics.LatencySummary;
 import org.eventpipe.metrics.RejectFileWriter;
 import org.eventpipe.metrics.RejectSink;
 import org.eventpipe.model.EventType;
+import org.eventpipe.recovery.DurableLink;
+import org.eventpipe.topology.Topology;
 import org.eventpipe.workload.EventGenerator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,7 +56,7 @@ public final class StageMain implements Callable<Integer>
     public static final String READY_LINE = "eventpipe stage ready: ";
 
     /** The stages in pipeline order. */
-    public static final List<String> STAGES = List.of("ingest", "parse", "rules", "aggregate", "sink");
+    public static final List<String> STAGES = Topology.names();
 
     @Option(names = "--stage", required = true, paramLabel = "NAME",
         description = "Stage to run: ingest, parse, rules, aggregate, sink.")
@@ -191,54 +195,57 @@ public final class StageMain implements Callable<Integer>
             out.flush();
         }
         final StageMetricsRecorder metrics = new StageMetricsRecorder();
-        switch (stage)
+        final Topology.Stage role = Topology.stage(stage);
+        final Optional<DurableLink> durable = link.durability();
+        switch (role.id())
         {
-            case "ingest":
+            case INGEST:
                 try (LineSource source = openSource())
                 {
-                    final EdgePublisher output = ready(publisher(link, Edge.INGEST_TO_PARSE, metrics, settings));
+                    final EdgePublisher output = ready(publisher(link, role.output(), metrics, settings));
                     final IngestStageAgent agent = new IngestStageAgent(source, output, metrics, settings);
-                    announceRestore(agent.restore());
+                    if (durable.isPresent())
+                    {
+                        announceRestore(agent.recover(durable.get().output(output.sender())));
+                    }
                     return runAgent(agent);
                 }
-            case "parse":
-            {
-                final var input = link.receiver(Edge.INGEST_TO_PARSE);
-                final EdgePublisher output = ready(publisher(link, Edge.PARSE_TO_RULES, metrics, settings));
-                return runAgent(restored(new ParseStageAgent(input, output, metrics, settings, fault)));
-            }
-            case "rules":
-            {
-                final var input = link.receiver(Edge.PARSE_TO_RULES);
-                final EdgePublisher output = ready(publisher(link, Edge.RULES_TO_AGGREGATE, metrics, settings));
-                return runAgent(restored(new RulesStageAgent(input, output, metrics, settings, fault)));
-            }
-            case "aggregate":
-            {
-                final var input = link.receiver(Edge.RULES_TO_AGGREGATE);
-                final EdgePublisher output = ready(publisher(link, Edge.AGGREGATE_TO_SINK, metrics, settings));
-                return runAgent(restored(new AggregateStageAgent(input, output, metrics, settings, fault)));
-            }
+            case SINK:
+                return runSink(link, role, metrics, settings);
             default:
-                return runSink(link, metrics, settings);
+            {
+                final FrameReceiver input = link.receiver(role.input());
+                final EdgePublisher output = ready(publisher(link, role.output(), metrics, settings));
+                final StageAgent agent = StageAgent.of(role.id(), input, output, metrics, settings, fault);
+                if (durable.isPresent())
+                {
+                    announceRestore(agent.recover(durable.get()));
+                }
+                return runAgent(agent);
+            }
         }
     }
 
-    private int runSink(final StageLink link, final StageMetricsRecorder metrics, final StageSettings settings)
+    private int runSink(
+        final StageLink link,
+        final Topology.Stage role,
+        final StageMetricsRecorder metrics,
+        final StageSettings settings)
         throws IOException
     {
         final String reportTitle = null != title ? title :
             "eventpipe split pipeline over " + transport + " (" + settings.batchingDescription() + ")";
         try (RejectFileWriter rejectWriter = null == rejects ? null : new RejectFileWriter(rejects))
         {
-            final SinkStageAgent sink = new SinkStageAgent(link.receiver(Edge.AGGREGATE_TO_SINK),
-                null == rejectWriter ? RejectSink.NONE : rejectWriter, metrics, settings, reportTitle);
+            final SinkStep sink = new SinkStep(null == rejectWriter ? RejectSink.NONE : rejectWriter, metrics,
+                settings.latencySampleInterval(), reportTitle);
+            final StageAgent agent = StageAgent.sink(link.receiver(role.input()), sink, metrics, settings);
             announceReady();
-            final int status = runAgent(sink);
+            final int status = runAgent(agent);
             final SplitRunOutcome outcome = sink.outcome();
             if (0 != status || null == outcome)
             {
-                return 0 != status ? status : MonolithCommand.EXIT_FAILED;
+                return 0 != status ? status : ExitCodes.FAILED;
             }
             out.print(outcome.report());
             out.flush();
@@ -254,7 +261,7 @@ public final class StageMain implements Callable<Integer>
             {
                 LatencySummary.writeHgrm(outcome.latency(), histogram);
             }
-            return outcome.problems().isEmpty() ? MonolithCommand.EXIT_OK : MonolithCommand.EXIT_FAILED;
+            return outcome.problems().isEmpty() ? ExitCodes.OK : ExitCodes.FAILED;
         }
     }
 
@@ -263,12 +270,6 @@ public final class StageMain implements Callable<Integer>
         output.awaitConnected();
         announceReady();
         return output;
-    }
-
-    private Agent restored(final ReceivingStageAgent agent)
-    {
-        announceRestore(agent.restore());
-        return agent;
     }
 
     private void announceRestore(final String restored)
@@ -318,9 +319,9 @@ public final class StageMain implements Callable<Integer>
                 cause.getCause() : cause;
             err.println("stage " + stage + " failed: " + (reported instanceof StageFailure ?
                 reported.getMessage() : reported.toString()));
-            return MonolithCommand.EXIT_FAILED;
+            return ExitCodes.FAILED;
         }
-        return MonolithCommand.EXIT_OK;
+        return ExitCodes.OK;
     }
 
     private EdgePublisher publisher(

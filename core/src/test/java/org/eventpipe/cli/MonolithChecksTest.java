@@ -45,7 +45,7 @@ final class MonolithChecksTest
         final int status = MonolithCommand.execute(new String[]{ "--events", EVENTS }, utf8(out), utf8(err));
 
         final String report = out.toString(StandardCharsets.UTF_8);
-        assertEquals(MonolithCommand.EXIT_OK, status, report + err);
+        assertEquals(ExitCodes.OK, status, report + err);
         assertTrue(report.contains("checks: OK (every line accounted for, nothing lost or duplicated)\n"), report);
         assertFalse(report.contains("FAILED"), report);
         assertFalse(report.contains("fault injected"), report);
@@ -58,7 +58,7 @@ final class MonolithChecksTest
         final Child child = run("aggregate", "drop", 1000);
 
         final long kept = kept(child.stdout);
-        assertEquals(MonolithCommand.EXIT_FAILED, child.status, child.toString());
+        assertEquals(ExitCodes.FAILED, child.status, child.toString());
         assertTrue(child.stdout.contains("fault injected: aggregate handler, drop one event in 1000\n"),
             child.toString());
         assertProblems(child, "aggregated events " + (kept - kept / 1000) + " != kept " + kept);
@@ -71,7 +71,7 @@ final class MonolithChecksTest
         final Child child = run("aggregate", "duplicate", 1000);
 
         final long kept = kept(child.stdout);
-        assertEquals(MonolithCommand.EXIT_FAILED, child.status, child.toString());
+        assertEquals(ExitCodes.FAILED, child.status, child.toString());
         assertProblems(child, "aggregated events " + (kept + kept / 1000) + " != kept " + kept);
     }
 
@@ -81,7 +81,7 @@ final class MonolithChecksTest
     {
         final Child child = run("rules", "throw", 1000);
 
-        assertEquals(MonolithCommand.EXIT_FAILED, child.status, child.toString());
+        assertEquals(ExitCodes.FAILED, child.status, child.toString());
         assertTrue(child.stdout.contains("lines: read=5000 blank=0 accepted=4995 ("), child.toString());
         assertTrue(child.stdout.contains(" rejected=0 failed=5\n"), child.toString());
         assertTrue(child.stdout.contains("handler errors: 5\n"), child.toString());
@@ -95,7 +95,7 @@ final class MonolithChecksTest
     {
         final Child child = run("ingest", "drop", 1000);
 
-        assertEquals(MonolithCommand.EXIT_USAGE, child.status, child.toString());
+        assertEquals(ExitCodes.USAGE, child.status, child.toString());
         assertEquals("", child.stdout, child.toString());
         assertTrue(child.stderr.contains("-Deventpipe.fault.stage must be one of parse, rules, aggregate: ingest"),
             child.toString());

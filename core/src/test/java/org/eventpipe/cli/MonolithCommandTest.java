@@ -106,7 +106,7 @@ final class MonolithCommandTest
     @Test
     void shouldPrintHelpListingOptions()
     {
-        assertEquals(MonolithCommand.EXIT_OK, run("--help"));
+        assertEquals(ExitCodes.OK, run("--help"));
 
         final String help = out();
         for (final String option : new String[]{ "--events", "--seed", "--users", "--input", "--write-input",
@@ -123,7 +123,7 @@ final class MonolithCommandTest
     {
         final Path file = dir.resolve("events.ndjson");
 
-        assertEquals(MonolithCommand.EXIT_OK, run("--write-input", file.toString(), "--events", "500", "--seed", "9",
+        assertEquals(ExitCodes.OK, run("--write-input", file.toString(), "--events", "500", "--seed", "9",
             "--users", "20"));
 
         final ByteArrayOutputStream expected = new ByteArrayOutputStream();
@@ -136,7 +136,7 @@ final class MonolithCommandTest
     @Test
     void shouldRunGeneratedWorkloadAndReport()
     {
-        assertEquals(MonolithCommand.EXIT_OK, run("--events", "5000", "--ring-size", "1024"));
+        assertEquals(ExitCodes.OK, run("--events", "5000", "--ring-size", "1024"));
 
         final String report = out();
         assertTrue(report.contains("monolith (Disruptor, wait=backoff, ring=1024)"), report);
@@ -166,7 +166,7 @@ final class MonolithCommandTest
         for (final String mode : new String[]{ "--ring-size=64", "--fused" })
         {
             resetStreams();
-            assertEquals(MonolithCommand.EXIT_OK, run("--input", input.toString(), mode, "--ingest-batch", "4",
+            assertEquals(ExitCodes.OK, run("--input", input.toString(), mode, "--ingest-batch", "4",
                 "--latency-sample", "1", "--results", results.toString(), "--histogram", histogram.toString(),
                 "--rejects", rejects.toString()), mode + ": " + out() + err());
 
@@ -227,7 +227,7 @@ final class MonolithCommandTest
 
     private void assertUsageError(final int status)
     {
-        assertEquals(MonolithCommand.EXIT_USAGE, status, out() + err());
+        assertEquals(ExitCodes.USAGE, status, out() + err());
         final List<String> errLines = new ArrayList<>(err().lines().toList());
         assertEquals(1, errLines.size(), err());
         assertTrue(errLines.get(0).startsWith("Monolith: error: "), err());

@@ -6,17 +6,16 @@ import java.util.List;
 import org.agrona.concurrent.NoOpIdleStrategy;
 import org.eventpipe.bridge.Edge;
 import org.eventpipe.bridge.FrameSender;
-import org.eventpipe.bridge.StageCheckpoint;
 import org.eventpipe.codec.EndOfStreamCounts;
 import org.eventpipe.codec.FrameEncoder;
 import org.eventpipe.codec.FrameType;
 import org.eventpipe.codec.StageId;
+import org.eventpipe.recovery.StageCheckpoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -185,7 +184,8 @@ final class EdgePublisherTest
     {
         final ScriptedFrameSender sender = new ScriptedFrameSender(CLAIM_LIMIT, FRAME_LIMIT).storingCheckpoints();
         final EdgePublisher publisher = publisher(sender, 10_000);
-        final StageCheckpoint checkpoint = publisher.enableCheckpoints();
+        final StageCheckpoint checkpoint = new StageCheckpoint();
+        publisher.keepCheckpoint(checkpoint);
         assertEquals(StageCheckpoint.NULL_POSITION, publisher.sentInputPosition());
 
         checkpoint.input(42, 3, false, 7, 7, 300);
@@ -201,7 +201,6 @@ final class EdgePublisherTest
         final ScriptedFrameSender sender = new ScriptedFrameSender(CLAIM_LIMIT, FRAME_LIMIT);
         final EdgePublisher publisher = publisher(sender, 10_000);
 
-        assertNull(publisher.enableCheckpoints());
         sendEndOfStream(publisher);
 
         assertEquals(StageCheckpoint.NULL_POSITION, publisher.sentInputPosition());

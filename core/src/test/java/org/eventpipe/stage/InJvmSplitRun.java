@@ -13,6 +13,7 @@ import org.agrona.concurrent.AgentTerminationException;
 import org.eventpipe.bridge.Edge;
 import org.eventpipe.bridge.StageLink;
 import org.eventpipe.bridge.injvm.InJvmStageLinks;
+import org.eventpipe.fault.FaultInjection;
 import org.eventpipe.ingest.LineSource;
 import org.eventpipe.metrics.RejectSink;
 
@@ -30,7 +31,7 @@ final class InJvmSplitRun
     static final long RUN_DEADLINE_SECONDS = 60;
 
     private final Map<String, AtomicReference<Throwable>> failures = new LinkedHashMap<>();
-    private SinkStageAgent sink;
+    private SinkStep sink;
 
     private InJvmSplitRun()
     {
@@ -88,27 +89,28 @@ final class InJvmSplitRun
         }
 
         final StageMetricsRecorder sinkMetrics = new StageMetricsRecorder();
-        sink = new SinkStageAgent(stageLinks.get("sink").receiver(Edge.AGGREGATE_TO_SINK), rejectSink, sinkMetrics,
-            settings, "in-jvm split run (" + settings.batchingDescription() + ")");
-        agents.put("sink", sink);
+        sink = new SinkStep(rejectSink, sinkMetrics, settings.latencySampleInterval(),
+            "in-jvm split run (" + settings.batchingDescription() + ")");
+        agents.put("sink", StageAgent.sink(stageLinks.get("sink").receiver(Edge.AGGREGATE_TO_SINK), sink,
+            sinkMetrics, settings));
 
         final StageMetricsRecorder aggregateMetrics = new StageMetricsRecorder();
-        agents.put("aggregate", new AggregateStageAgent(
+        agents.put("aggregate", StageAgent.aggregate(
             stageLinks.get("aggregate").receiver(Edge.RULES_TO_AGGREGATE),
             publisher("aggregate", stageLinks.get("aggregate"), Edge.AGGREGATE_TO_SINK, aggregateMetrics, settings),
-            aggregateMetrics, settings));
+            aggregateMetrics, settings, FaultInjection.NONE));
 
         final StageMetricsRecorder rulesMetrics = new StageMetricsRecorder();
-        agents.put("rules", new RulesStageAgent(
+        agents.put("rules", StageAgent.rules(
             stageLinks.get("rules").receiver(Edge.PARSE_TO_RULES),
             publisher("rules", stageLinks.get("rules"), Edge.RULES_TO_AGGREGATE, rulesMetrics, settings),
-            rulesMetrics, settings));
+            rulesMetrics, settings, FaultInjection.NONE));
 
         final StageMetricsRecorder parseMetrics = new StageMetricsRecorder();
-        agents.put("parse", new ParseStageAgent(
+        agents.put("parse", StageAgent.parse(
             stageLinks.get("parse").receiver(Edge.INGEST_TO_PARSE),
             publisher("parse", stageLinks.get("parse"), Edge.PARSE_TO_RULES, parseMetrics, settings),
-            parseMetrics, settings));
+            parseMetrics, settings, FaultInjection.NONE));
 
         final StageMetricsRecorder ingestMetrics = new StageMetricsRecorder();
         agents.put("ingest", new IngestStageAgent(source,

@@ -2,6 +2,7 @@ package org.eventpipe.stage;
 
 import java.util.EnumSet;
 import java.util.concurrent.atomic.AtomicReference;
+import org.eventpipe.fault.FaultInjection;
 
 import org.agrona.concurrent.AgentTerminationException;
 import org.agrona.concurrent.NoOpIdleStrategy;
@@ -41,7 +42,7 @@ final class ReceivingStageFailureTest
     private final StageMetricsRecorder metrics = new StageMetricsRecorder();
     private InJvmChannel input;
     private ScriptedFrameSender output;
-    private RulesStageAgent rules;
+    private StageAgent rules;
 
     @BeforeEach
     void createStage()
@@ -55,8 +56,8 @@ final class ReceivingStageFailureTest
         output = new ScriptedFrameSender(1 << 16, 1 << 16);
         final StageSettings settings = new StageSettings(0, 256, 0, "no-op", 16, 10_000, 1024, 16,
             EnumSet.of(EventType.VIEW));
-        rules = new RulesStageAgent(input, new EdgePublisher("rules", Edge.RULES_TO_AGGREGATE, output,
-            new NoOpIdleStrategy(), 10_000, metrics), metrics, settings);
+        rules = StageAgent.rules(input, new EdgePublisher("rules", Edge.RULES_TO_AGGREGATE, output,
+            new NoOpIdleStrategy(), 10_000, metrics), metrics, settings, FaultInjection.NONE);
     }
 
     @Test
@@ -164,8 +165,9 @@ final class ReceivingStageFailureTest
     {
         final StageSettings settings = new StageSettings(0, 256, 0, "no-op", 16, 1, 1024, 16,
             EnumSet.of(EventType.VIEW));
-        final RulesStageAgent lonely = new RulesStageAgent(new NeverConnectedReceiver(), new EdgePublisher("rules",
-            Edge.RULES_TO_AGGREGATE, output, new NoOpIdleStrategy(), 10_000, metrics), metrics, settings);
+        final StageAgent lonely = StageAgent.rules(new NeverConnectedReceiver(), new EdgePublisher("rules",
+            Edge.RULES_TO_AGGREGATE, output, new NoOpIdleStrategy(), 10_000, metrics), metrics, settings,
+            FaultInjection.NONE);
 
         lonely.onStart();
         final StageFailure failure = assertThrows(StageFailure.class, () ->

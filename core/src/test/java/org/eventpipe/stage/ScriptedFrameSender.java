@@ -9,13 +9,14 @@ import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.eventpipe.bridge.FrameSender;
-import org.eventpipe.bridge.StageCheckpoint;
+import org.eventpipe.recovery.DurableOutput;
+import org.eventpipe.recovery.StageCheckpoint;
 
 /**
  * A {@link FrameSender} that answers each send attempt from a script of result codes, then succeeds (or repeats a
  * fixed failure forever), and keeps a copy of every frame committed or offered.
  */
-final class ScriptedFrameSender implements FrameSender
+final class ScriptedFrameSender implements FrameSender, DurableOutput
 {
     private final Deque<Long> script = new ArrayDeque<>();
     private final List<byte[]> frames = new ArrayList<>();
@@ -54,9 +55,12 @@ final class ScriptedFrameSender implements FrameSender
         return this;
     }
 
-    public boolean recordCheckpoints(final StageCheckpoint checkpoint)
+    public void recordCheckpoints(final StageCheckpoint checkpoint)
     {
-        return storesCheckpoints;
+        if (!storesCheckpoints)
+        {
+            throw new IllegalStateException("this sender stores no checkpoints");
+        }
     }
 
     public boolean readLastCheckpoint(final StageCheckpoint checkpoint)

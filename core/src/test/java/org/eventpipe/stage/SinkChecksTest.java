@@ -42,8 +42,10 @@ final class SinkChecksTest
     private final UnsafeBuffer frame = new UnsafeBuffer(new byte[1 << 16]);
     private final InJvmChannel input = new InJvmChannel("aggregate-sink");
     private final RecordingRejectSink rejects = new RecordingRejectSink();
-    private final SinkStageAgent sink = new SinkStageAgent(input, rejects, new StageMetricsRecorder(),
-        new StageSettings(0, 256, 0, "no-op", 16, 10_000, 1024, 16, EnumSet.of(EventType.VIEW)), "sink under test");
+    private final StageMetricsRecorder sinkMetrics = new StageMetricsRecorder();
+    private final SinkStep sinkStep = new SinkStep(rejects, sinkMetrics, 16, "sink under test");
+    private final StageAgent sink = StageAgent.sink(input, sinkStep, sinkMetrics,
+        new StageSettings(0, 256, 0, "no-op", 16, 10_000, 1024, 16, EnumSet.of(EventType.VIEW)));
     private long sequence;
     private long framesSent;
     private long eventsSent;
@@ -159,7 +161,7 @@ final class SinkChecksTest
         final StageFailure failure = runUntilFailure();
 
         assertEquals("stage sink: end of stream arrived without results from stage aggregate", failure.getMessage());
-        assertNull(sink.outcome());
+        assertNull(sinkStep.outcome());
     }
 
     @Test
@@ -174,7 +176,7 @@ final class SinkChecksTest
         final StageFailure failure = runUntilFailure();
 
         assertEquals("stage sink: a second results frame arrived", failure.getMessage());
-        assertNull(sink.outcome());
+        assertNull(sinkStep.outcome());
     }
 
     @Test
@@ -201,7 +203,7 @@ final class SinkChecksTest
         final StageMetricsRecorder aggregateMetrics = new StageMetricsRecorder();
         final StageSettings settings = new StageSettings(0, 256, 0, "no-op", 16, 10_000, 1024, 16,
             EnumSet.of(EventType.VIEW));
-        final AggregateStageAgent aggregate = new AggregateStageAgent(keptEdge, new EdgePublisher("aggregate",
+        final StageAgent aggregate = StageAgent.aggregate(keptEdge, new EdgePublisher("aggregate",
             Edge.AGGREGATE_TO_SINK, input, new NoOpIdleStrategy(), 10_000, aggregateMetrics), aggregateMetrics,
             settings, FaultInjection.of("aggregate", "throw", 2));
         final PipelineEvent[] kept = new PipelineEvent[5];
@@ -315,8 +317,8 @@ final class SinkChecksTest
             }
         });
         assertNull(end.getCause());
-        assertNotNull(sink.outcome(), "the sink ended without an outcome");
-        return sink.outcome();
+        assertNotNull(sinkStep.outcome(), "the sink ended without an outcome");
+        return sinkStep.outcome();
     }
 
     private StageFailure runUntilFailure()

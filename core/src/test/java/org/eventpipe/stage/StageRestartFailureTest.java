@@ -4,9 +4,10 @@ import java.util.EnumSet;
 
 import org.agrona.concurrent.NoOpIdleStrategy;
 import org.eventpipe.bridge.Edge;
-import org.eventpipe.bridge.StageCheckpoint;
 import org.eventpipe.bridge.injvm.InJvmChannel;
+import org.eventpipe.fault.FaultInjection;
 import org.eventpipe.model.EventType;
+import org.eventpipe.recovery.StageCheckpoint;
 import org.eventpipe.workload.EventGenerator;
 import org.junit.jupiter.api.Test;
 
@@ -30,11 +31,11 @@ final class StageRestartFailureTest
     void shouldFailRestartWhenInputCannotBeResumedAtCheckpoint()
     {
         final StageCheckpoint last = new StageCheckpoint().input(4096, 3, false, 7, 7, 300).output(5, 6, 290);
-        final RulesStageAgent rules = new RulesStageAgent(new InJvmChannel("parse-rules"),
+        final StageAgent rules = StageAgent.rules(new InJvmChannel("parse-rules"),
             publisher(Edge.RULES_TO_AGGREGATE, new ScriptedFrameSender(1 << 16, 1 << 16).restartingFrom(last)),
-            metrics, settings);
+            metrics, settings, FaultInjection.NONE);
 
-        final StageFailure failure = assertThrows(StageFailure.class, rules::restore);
+        final StageFailure failure = assertThrows(StageFailure.class, () -> rules.recover(new TestDurability()));
 
         assertEquals("stage rules: cannot resume parse-rules at position 4096 (in-jvm parse-rules)",
             failure.getMessage());
@@ -44,11 +45,11 @@ final class StageRestartFailureTest
     void shouldFailRestartOfIngestWhoseInputIsShorterThanWhatWasSent() throws Exception
     {
         final StageCheckpoint last = new StageCheckpoint().output(2, 3, 20).counter(0, 20).counter(1, 0);
+        final ScriptedFrameSender sender = new ScriptedFrameSender(1 << 16, 1 << 16).restartingFrom(last);
         final IngestStageAgent ingest = new IngestStageAgent(new EventGenerator(42, 100, 10),
-            publisher(Edge.INGEST_TO_PARSE, new ScriptedFrameSender(1 << 16, 1 << 16).restartingFrom(last)),
-            metrics, settings);
+            publisher(Edge.INGEST_TO_PARSE, sender), metrics, settings);
 
-        final StageFailure failure = assertThrows(StageFailure.class, ingest::restore);
+        final StageFailure failure = assertThrows(StageFailure.class, () -> ingest.recover(sender));
 
         assertEquals("stage ingest: input generated (seed 42, 100 users, 10 events) has only 10 lines, but 20 were " +
             "sent before the restart", failure.getMessage());
@@ -59,10 +60,10 @@ final class StageRestartFailureTest
     {
         final StageCheckpoint last = new StageCheckpoint().output(9, 9, 300).endOfStreamSent();
         final ScriptedFrameSender output = new ScriptedFrameSender(1 << 16, 1 << 16).restartingFrom(last);
-        final RulesStageAgent rules = new RulesStageAgent(new InJvmChannel("parse-rules"),
-            publisher(Edge.RULES_TO_AGGREGATE, output), metrics, settings);
+        final StageAgent rules = StageAgent.rules(new InJvmChannel("parse-rules"),
+            publisher(Edge.RULES_TO_AGGREGATE, output), metrics, settings, FaultInjection.NONE);
 
-        final String restored = rules.restore();
+        final String restored = rules.recover(new TestDurability());
 
         assertTrue(restored.contains("nothing left to do"), restored);
         rules.onStart();
@@ -73,11 +74,11 @@ final class StageRestartFailureTest
     @Test
     void shouldStartAfreshWhenTheEdgeHoldsNoCheckpoint()
     {
-        final RulesStageAgent rules = new RulesStageAgent(new InJvmChannel("parse-rules"),
+        final StageAgent rules = StageAgent.rules(new InJvmChannel("parse-rules"),
             publisher(Edge.RULES_TO_AGGREGATE, new ScriptedFrameSender(1 << 16, 1 << 16).storingCheckpoints()),
-            metrics, settings);
+            metrics, settings, FaultInjection.NONE);
 
-        assertNull(rules.restore());
+        assertNull(rules.recover(new TestDurability()));
     }
 
     private EdgePublisher publisher(final Edge edge, final ScriptedFrameSender sender)

@@ -41,6 +41,12 @@ public final class AeronConfiguration
     /** Prefix of the per-edge UDP endpoint properties, e.g. {@code eventpipe.aeron.endpoint.parse-rules}. */
     public static final String ENDPOINT_PROP_PREFIX = "eventpipe.aeron.endpoint.";
 
+    /** Stream id of the first edge; the others follow in pipeline order. */
+    public static final String STREAM_ID_BASE_PROP_NAME = "eventpipe.aeron.stream.id.base";
+
+    /** Default stream id of the first edge, ingest-parse. */
+    public static final int STREAM_ID_BASE_DEFAULT = 1001;
+
     /** Host of the default UDP endpoints. */
     public static final String ENDPOINT_HOST_DEFAULT = "localhost";
 
@@ -78,6 +84,18 @@ public final class AeronConfiguration
     {
         final String value = properties.get(name);
         return null == value ? defaultValue : Integer.parseInt(value.trim());
+    }
+
+    /**
+     * The stream id of an edge: the base, plus the edge's place in the pipeline.
+     *
+     * @param properties of the process.
+     * @param edge       whose stream id is wanted.
+     * @return the stream id.
+     */
+    public static int streamId(final Map<String, String> properties, final Edge edge)
+    {
+        return intProperty(properties, STREAM_ID_BASE_PROP_NAME, STREAM_ID_BASE_DEFAULT) + edge.ordinal();
     }
 
     /**

@@ -3,6 +3,7 @@ package org.eventpipe.aeron;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 import io.aeron.Aeron;
 import org.agrona.CloseHelper;
@@ -18,12 +19,15 @@ final class AeronStageLink implements StageLink
 {
     private final Aeron aeron;
     private final Function<Edge, String> channelOfEdge;
+    private final ToIntFunction<Edge> streamIdOfEdge;
     private final List<AutoCloseable> opened = new ArrayList<>();
 
-    AeronStageLink(final Aeron aeron, final Function<Edge, String> channelOfEdge)
+    AeronStageLink(
+        final Aeron aeron, final Function<Edge, String> channelOfEdge, final ToIntFunction<Edge> streamIdOfEdge)
     {
         this.aeron = aeron;
         this.channelOfEdge = channelOfEdge;
+        this.streamIdOfEdge = streamIdOfEdge;
     }
 
     /**
@@ -32,7 +36,7 @@ final class AeronStageLink implements StageLink
     public FrameSender sender(final Edge edge)
     {
         final AeronFrameSender sender = new AeronFrameSender(
-            aeron.addExclusivePublication(channelOfEdge.apply(edge), edge.streamId()));
+            aeron.addExclusivePublication(channelOfEdge.apply(edge), streamIdOfEdge.applyAsInt(edge)));
         opened.add(sender);
         return sender;
     }
@@ -43,7 +47,7 @@ final class AeronStageLink implements StageLink
     public FrameReceiver receiver(final Edge edge)
     {
         final AeronFrameReceiver receiver = new AeronFrameReceiver(
-            aeron.addSubscription(channelOfEdge.apply(edge), edge.streamId()));
+            aeron.addSubscription(channelOfEdge.apply(edge), streamIdOfEdge.applyAsInt(edge)));
         opened.add(receiver);
         return receiver;
     }

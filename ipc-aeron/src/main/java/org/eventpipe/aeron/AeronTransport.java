@@ -79,7 +79,8 @@ abstract class AeronTransport implements Transport
             context.aeronDirectoryName(aeronDir);
         }
         final Aeron aeron = Aeron.connect(context);
-        return new AeronStageLink(aeron, (edge) -> channel(properties, edge));
+        return new AeronStageLink(aeron, (edge) -> channel(properties, edge),
+            (edge) -> AeronConfiguration.streamId(properties, edge));
     }
 
     private static final class AeronRun implements TransportRun

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.eventpipe.cli.MonolithCommand;
+import org.eventpipe.cli.ExitCodes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -70,7 +70,7 @@ final class SplitPipelineFailureTest
         final boolean exited = launcher.process().waitFor(FAILURE_DEADLINE_SECONDS, TimeUnit.SECONDS);
 
         assertTrue(exited, "launcher still running " + FAILURE_DEADLINE_SECONDS + " s after rules was killed");
-        assertEquals(MonolithCommand.EXIT_FAILED, launcher.exitValue(), launcher.output());
+        assertEquals(ExitCodes.FAILED, launcher.exitValue(), launcher.output());
         final String stderr = launcher.stderr();
         final Matcher failed = STAGE_FAILED.matcher(stderr);
         assertTrue(failed.find(), launcher.output());
@@ -111,7 +111,7 @@ final class SplitPipelineFailureTest
         launcher = LauncherProcess.run(workDir, List.of("--transport", "aeron-ipc", "--batch", "100", "--events",
             ENDLESS_EVENTS, "--timeout-s", "2"), RUN_DEADLINE_SECONDS);
 
-        assertEquals(MonolithCommand.EXIT_FAILED, launcher.exitValue(), launcher.output());
+        assertEquals(ExitCodes.FAILED, launcher.exitValue(), launcher.output());
         assertEquals(List.of("SplitPipeline: run timed out after 2 s; still running: [sink, aggregate, rules, parse, " +
             "ingest]"), launcher.stderr().lines().toList(), launcher.output());
         assertFalse(launcher.stdout().contains("checks:"), launcher.output());
@@ -124,7 +124,7 @@ final class SplitPipelineFailureTest
         launcher = LauncherProcess.run(workDir, List.of("--transport", "aeron-ipc", "--events", "20000",
             "--stage-jvm-option", "parse:-XX:+NoSuchOption", "--timeout-s", "60"), RUN_DEADLINE_SECONDS);
 
-        assertEquals(MonolithCommand.EXIT_FAILED, launcher.exitValue(), launcher.output());
+        assertEquals(ExitCodes.FAILED, launcher.exitValue(), launcher.output());
         final Matcher failed = STAGE_FAILED.matcher(launcher.stderr());
         assertTrue(failed.find(), launcher.output());
         assertEquals("parse", failed.group(1), launcher.output());
@@ -148,7 +148,7 @@ final class SplitPipelineFailureTest
                 "--timeout-s", "60"), RUN_DEADLINE_SECONDS);
         }
 
-        assertEquals(MonolithCommand.EXIT_FAILED, launcher.exitValue(), launcher.output());
+        assertEquals(ExitCodes.FAILED, launcher.exitValue(), launcher.output());
         final Matcher failed = STAGE_FAILED.matcher(launcher.stderr());
         assertTrue(failed.find(), launcher.output());
         assertEquals("parse", failed.group(1), "parse receives ingest-parse\n" + launcher.output());
@@ -164,7 +164,7 @@ final class SplitPipelineFailureTest
         launcher = LauncherProcess.run(workDir, List.of("--idle-strategy", "lazy", "--events", "20000",
             "--run-dir-base", runDirBase.toString()), RUN_DEADLINE_SECONDS);
 
-        assertEquals(MonolithCommand.EXIT_USAGE, launcher.exitValue(), launcher.output());
+        assertEquals(ExitCodes.USAGE, launcher.exitValue(), launcher.output());
         final List<String> stderr = launcher.stderr().lines().toList();
         assertEquals(1, stderr.size(), launcher.output());
         assertTrue(stderr.get(0).contains("unknown idle strategy 'lazy'"), launcher.output());

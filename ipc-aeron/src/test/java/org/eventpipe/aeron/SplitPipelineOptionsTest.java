@@ -12,7 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import org.eventpipe.cli.MonolithCommand;
+import org.eventpipe.cli.ExitCodes;
 import org.eventpipe.metrics.RejectSink;
 import org.eventpipe.metrics.RunResult;
 import org.eventpipe.monolith.MonolithConfiguration;
@@ -63,7 +63,7 @@ final class SplitPipelineOptionsTest
                 "--stage-jvm-option", "-Xlog:gc:file=" + gcLog, "--stage-jvm-option", "rules:-Dtest.only.rules=1"));
         try
         {
-            assertEquals(MonolithCommand.EXIT_OK, launcher.awaitExit(RUN_DEADLINE_SECONDS), launcher.output());
+            assertEquals(ExitCodes.OK, launcher.awaitExit(RUN_DEADLINE_SECONDS), launcher.output());
         }
         finally
         {
@@ -137,7 +137,7 @@ final class SplitPipelineOptionsTest
         final LauncherProcess launcher = LauncherProcess.run(workDir, List.of("--print-commands", "--events",
             Integer.toString(EVENTS), "--seed", Long.toString(SEED), "--users", Integer.toString(USERS), "--results",
             results.toString()), RUN_DEADLINE_SECONDS);
-        assertEquals(MonolithCommand.EXIT_OK, launcher.exitValue(), launcher.output());
+        assertEquals(ExitCodes.OK, launcher.exitValue(), launcher.output());
         final List<String> commands = launcher.stdout().lines().filter((line) -> !line.startsWith("#")).toList();
         final List<String> readyLines = new ArrayList<>(List.of(AeronConfiguration.DRIVER_READY_LINE));
         STAGES_IN_START_ORDER.forEach((stage) -> readyLines.add(StageMain.READY_LINE + stage));
@@ -313,7 +313,7 @@ final class SplitPipelineOptionsTest
 
     private static void assertCompleted(final LauncherProcess launcher, final long events) throws Exception
     {
-        assertEquals(MonolithCommand.EXIT_OK, launcher.exitValue(), launcher.output());
+        assertEquals(ExitCodes.OK, launcher.exitValue(), launcher.output());
         assertTrue(launcher.stdout().contains("checks: OK"), launcher.output());
         assertEquals(events, launcher.reportedCounts().get(0), launcher.output());
         assertFalse(Files.exists(launcher.runDirectory()), "run directory left behind: " + launcher.runDirectory());

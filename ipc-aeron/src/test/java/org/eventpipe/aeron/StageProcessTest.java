@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import org.eventpipe.cli.MonolithCommand;
+import org.eventpipe.cli.ExitCodes;
 import org.eventpipe.stage.StageConfiguration;
 import org.eventpipe.stage.StageMain;
 import org.junit.jupiter.api.AfterAll;
@@ -71,7 +71,7 @@ final class StageProcessTest
     {
         try (JavaProcess ingest = startStage("ingest", List.of("--events", "1000")))
         {
-            assertEquals(MonolithCommand.EXIT_FAILED, ingest.awaitExit(DEADLINE_SECONDS), ingest.output());
+            assertEquals(ExitCodes.FAILED, ingest.awaitExit(DEADLINE_SECONDS), ingest.output());
             assertTrue(ingest.output().contains("stage ingest: no receiver connected on edge ingest-parse (") &&
                 ingest.output().contains(") within " + CONNECT_TIMEOUT_MS + " ms"), ingest.output());
             assertFalse(ingest.output().contains(StageMain.READY_LINE), ingest.output());
@@ -83,7 +83,7 @@ final class StageProcessTest
     {
         try (JavaProcess sink = startStage("sink", List.of()))
         {
-            assertEquals(MonolithCommand.EXIT_FAILED, sink.awaitExit(DEADLINE_SECONDS), sink.output());
+            assertEquals(ExitCodes.FAILED, sink.awaitExit(DEADLINE_SECONDS), sink.output());
             assertTrue(sink.output().contains("stage sink: no upstream stage aggregate connected on edge " +
                 "aggregate-sink (") && sink.output().contains(") within " + CONNECT_TIMEOUT_MS + " ms"),
                 sink.output());
@@ -103,7 +103,7 @@ final class StageProcessTest
             "--events", "500000000", "--stage-jvm-option",
             "-D" + StageConfiguration.CONNECT_TIMEOUT_MS_PROP_NAME + "=" + MID_STREAM_CONNECT_TIMEOUT_MS),
             DEADLINE_SECONDS);
-        assertEquals(MonolithCommand.EXIT_OK, printed.exitValue(), printed.output());
+        assertEquals(ExitCodes.OK, printed.exitValue(), printed.output());
         final List<List<String>> commands = new ArrayList<>();
         printed.stdout().lines().filter((line) -> !line.startsWith("#"))
             .forEach((line) -> commands.add(new ArrayList<>(List.of(line.split(" ")))));
@@ -136,12 +136,12 @@ final class StageProcessTest
 
             assertTrue(rules.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS), "rules still running");
             final String rulesLog = Files.readString(logs.get(names.indexOf("rules")));
-            assertEquals(MonolithCommand.EXIT_FAILED, rules.exitValue(), rulesLog);
+            assertEquals(ExitCodes.FAILED, rules.exitValue(), rulesLog);
             assertTrue(rulesLog.contains("stage rules: no receiver connected on edge rules-aggregate (") &&
                 rulesLog.contains(" ms; is the downstream stage running?"), rulesLog);
             assertTrue(sink.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS), "sink still running");
             final String sinkLog = Files.readString(logs.get(names.indexOf("sink")));
-            assertEquals(MonolithCommand.EXIT_FAILED, sink.exitValue(), sinkLog);
+            assertEquals(ExitCodes.FAILED, sink.exitValue(), sinkLog);
             assertTrue(sinkLog.contains("stage sink: upstream stage aggregate went away before its end of stream " +
                 "on edge aggregate-sink"), sinkLog);
         }
@@ -179,8 +179,8 @@ final class StageProcessTest
                 List.of("-D" + property + "=" + badValue), StageMain.class.getName(),
                 List.of("--stage", "ingest", "--transport", "aeron-ipc")))
         {
-            assertEquals(MonolithCommand.EXIT_USAGE, byFlag.awaitExit(DEADLINE_SECONDS), byFlag.output());
-            assertEquals(MonolithCommand.EXIT_USAGE, byProperty.awaitExit(DEADLINE_SECONDS), byProperty.output());
+            assertEquals(ExitCodes.USAGE, byFlag.awaitExit(DEADLINE_SECONDS), byFlag.output());
+            assertEquals(ExitCodes.USAGE, byProperty.awaitExit(DEADLINE_SECONDS), byProperty.output());
             assertEquals(1, byFlag.output().lines().count(), byFlag.output());
             assertEquals(byFlag.output(), byProperty.output());
         }

@@ -5,7 +5,7 @@ import java.util.Map;
 
 import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.RollCycles;
-import org.eventpipe.bridge.StageCheckpoint;
+import org.eventpipe.recovery.StageCheckpoint;
 
 /**
  * Settings of the Chronicle Queue transport: each a system property name beside its default, resolved from the

@@ -11,7 +11,8 @@ import org.agrona.CloseHelper;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.eventpipe.bridge.FrameConsumer;
 import org.eventpipe.bridge.FrameReceiver;
-import org.eventpipe.bridge.StageCheckpoint;
+import org.eventpipe.recovery.DurableInput;
+import org.eventpipe.recovery.StageCheckpoint;
 
 /**
  * Reads frames from a Chronicle queue in place: the tailer's reading document is wrapped with an
@@ -27,7 +28,7 @@ import org.eventpipe.bridge.StageCheckpoint;
  * frames before a position ({@link #releaseBefore(long)}), deletes those of earlier cycles, if so configured
  * ({@link ChronicleConfiguration#DELETE_CONSUMED_PROP_NAME}). The file of the position's own cycle always stays.
  */
-final class ChronicleFrameReceiver implements FrameReceiver
+final class ChronicleFrameReceiver implements FrameReceiver, DurableInput
 {
     private final ChronicleQueue queue;
     private final String description;

@@ -11,7 +11,8 @@ import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.eventpipe.bridge.FrameSender;
-import org.eventpipe.bridge.StageCheckpoint;
+import org.eventpipe.recovery.DurableOutput;
+import org.eventpipe.recovery.StageCheckpoint;
 
 /**
  * Appends frames to a Chronicle queue, one excerpt per frame: a {@link StageCheckpoint} of
@@ -24,7 +25,7 @@ import org.eventpipe.bridge.StageCheckpoint;
  * here {@code /dev/shm}). The appender is created on first use, on the agent's thread, since Chronicle's appenders
  * belong to one thread.
  */
-final class ChronicleFrameSender implements FrameSender
+final class ChronicleFrameSender implements FrameSender, DurableOutput
 {
     private final ChronicleQueue queue;
     private final String description;
@@ -151,10 +152,9 @@ final class ChronicleFrameSender implements FrameSender
     /**
      * {@inheritDoc}
      */
-    public boolean recordCheckpoints(final StageCheckpoint checkpoint)
+    public void recordCheckpoints(final StageCheckpoint checkpoint)
     {
         this.checkpoint = checkpoint;
-        return true;
     }
 
     /**

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import net.openhft.chronicle.queue.ChronicleQueue;
@@ -13,12 +14,15 @@ import org.eventpipe.bridge.Edge;
 import org.eventpipe.bridge.FrameReceiver;
 import org.eventpipe.bridge.FrameSender;
 import org.eventpipe.bridge.StageLink;
+import org.eventpipe.recovery.DurableInput;
+import org.eventpipe.recovery.DurableLink;
+import org.eventpipe.recovery.DurableOutput;
 
 /**
  * A stage's queues: one Chronicle queue per edge, in the directory {@code <queue dir>/<edge name>}, opened by the
  * sending and the receiving stage alike.
  */
-final class ChronicleStageLink implements StageLink
+final class ChronicleStageLink implements StageLink, DurableLink
 {
     private final String stageName;
     private final Path queueDirectory;
@@ -74,6 +78,32 @@ final class ChronicleStageLink implements StageLink
             ChronicleConfiguration.WARM_UP_FRAME_LENGTH);
         return "warmed up Chronicle with " + frames + " frames in " +
             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos) + " ms";
+    }
+
+    /**
+     * {@inheritDoc}
+     * <p>
+     * Every frame is an excerpt stored with the sending stage's checkpoint: a stage can be restarted.
+     */
+    public Optional<DurableLink> durability()
+    {
+        return Optional.of(this);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public DurableOutput output(final FrameSender sender)
+    {
+        return (ChronicleFrameSender)sender;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public DurableInput input(final FrameReceiver receiver)
+    {
+        return (ChronicleFrameReceiver)receiver;
     }
 
     private ChronicleQueue open(final Edge edge, final long blockSize)

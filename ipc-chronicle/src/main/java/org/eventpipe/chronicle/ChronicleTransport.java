@@ -16,7 +16,7 @@ import org.eventpipe.bridge.TransportRun;
 /**
  * Stages on one host joined by Chronicle queues, one per edge, persisted in memory-mapped files: no broker, no
  * support process, and a stage that dies can be restarted and resume without loss, since every frame carries the
- * sending stage's checkpoint (see {@link org.eventpipe.bridge.StageCheckpoint}).
+ * sending stage's checkpoint (see {@link org.eventpipe.recovery.StageCheckpoint}).
  * <p>
  * Files: the queues of a run go in {@code <run directory>-queues}, beside the launcher's run directory (which the
  * launcher always removes), or in {@code <--queue-dir>/<run directory name>-queues} when {@code --queue-dir} is

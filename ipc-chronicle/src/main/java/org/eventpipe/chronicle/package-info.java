@@ -6,7 +6,7 @@
  *          (each [edge] a Chronicle queue directory; one appender, one tailer)
  * </pre>
  * <h2>Excerpts</h2>
- * One excerpt per SBE frame: a {@link org.eventpipe.bridge.StageCheckpoint} ({@value
+ * One excerpt per SBE frame: a {@link org.eventpipe.recovery.StageCheckpoint} ({@value
  * org.eventpipe.chronicle.ChronicleConfiguration#CHECKPOINT_LENGTH} bytes), then the frame. Frames are encoded in place
  * into the writing document's mapped memory and decoded in place from the reading document's; no heap copy on either
  * side. The checkpoint is written into the same excerpt before it is committed, so it is atomic with the frame.

@@ -8,7 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.eventpipe.bridge.Edge;
-import org.eventpipe.bridge.StageCheckpoint;
+import org.eventpipe.recovery.StageCheckpoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

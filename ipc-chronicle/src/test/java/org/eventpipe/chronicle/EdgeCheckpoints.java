@@ -8,7 +8,7 @@ import java.util.function.Predicate;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import org.eventpipe.bridge.Edge;
-import org.eventpipe.bridge.StageCheckpoint;
+import org.eventpipe.recovery.StageCheckpoint;
 
 /**
  * Reads, from the test, the checkpoint a stage stored with the last frame it sent on its output queue while the run

@@ -16,17 +16,21 @@ import org.agrona.concurrent.NoOpIdleStrategy;
 import org.eventpipe.bridge.Edge;
 import org.eventpipe.bridge.FrameReceiver;
 import org.eventpipe.bridge.FrameSender;
-import org.eventpipe.bridge.StageCheckpoint;
 import org.eventpipe.codec.FrameDecoder;
 import org.eventpipe.codec.FrameHandler;
+import org.eventpipe.fault.FaultInjection;
 import org.eventpipe.ingest.LineSource;
 import org.eventpipe.ingest.NdjsonLineReader;
 import org.eventpipe.model.EventType;
 import org.eventpipe.model.PipelineEvent;
 import org.eventpipe.monolith.MonolithConfiguration;
+import org.eventpipe.recovery.DurableInput;
+import org.eventpipe.recovery.DurableLink;
+import org.eventpipe.recovery.DurableOutput;
+import org.eventpipe.recovery.StageCheckpoint;
 import org.eventpipe.stage.EdgePublisher;
 import org.eventpipe.stage.IngestStageAgent;
-import org.eventpipe.stage.ParseStageAgent;
+import org.eventpipe.stage.StageAgent;
 import org.eventpipe.stage.StageMetricsRecorder;
 import org.eventpipe.stage.StageSettings;
 import org.junit.jupiter.api.Test;
@@ -97,10 +101,10 @@ final class ParseCrashBetweenFramesTest
                 MonolithConfiguration.MAX_LINE_LENGTH_DEFAULT))
         {
             final StageMetricsRecorder metrics = new StageMetricsRecorder();
+            final FrameSender sender = link.sender(Edge.INGEST_TO_PARSE);
             final IngestStageAgent agent = new IngestStageAgent(source,
-                publisher("ingest", Edge.INGEST_TO_PARSE, link.sender(Edge.INGEST_TO_PARSE), metrics), metrics,
-                SETTINGS);
-            agent.restore();
+                publisher("ingest", Edge.INGEST_TO_PARSE, sender, metrics), metrics, SETTINGS);
+            agent.recover(link.output(sender));
             run(agent);
         }
     }
@@ -119,9 +123,20 @@ final class ParseCrashBetweenFramesTest
             final FrameReceiver input = link.receiver(Edge.INGEST_TO_PARSE);
             final DyingSender output = new DyingSender(link.sender(Edge.PARSE_TO_RULES), dieAfter);
             final StageMetricsRecorder metrics = new StageMetricsRecorder();
-            final ParseStageAgent agent = new ParseStageAgent(input,
-                publisher("parse", Edge.PARSE_TO_RULES, output, metrics), metrics, SETTINGS);
-            agent.restore();
+            final StageAgent agent = StageAgent.parse(input,
+                publisher("parse", Edge.PARSE_TO_RULES, output, metrics), metrics, SETTINGS, FaultInjection.NONE);
+            agent.recover(new DurableLink()
+            {
+                public DurableOutput output(final FrameSender sender)
+                {
+                    return output;
+                }
+
+                public DurableInput input(final FrameReceiver receiver)
+                {
+                    return link.input(receiver);
+                }
+            });
             try
             {
                 run(agent);
@@ -223,15 +238,17 @@ final class ParseCrashBetweenFramesTest
     /**
      * A sender that dies (throws {@link Died}) once it has committed a number of frames.
      */
-    private static final class DyingSender implements FrameSender
+    private static final class DyingSender implements FrameSender, DurableOutput
     {
         private final FrameSender delegate;
+        private final DurableOutput durable;
         private final int dieAfter;
         private int committed;
 
         DyingSender(final FrameSender delegate, final int dieAfter)
         {
             this.delegate = delegate;
+            this.durable = (DurableOutput)delegate;
             this.dieAfter = dieAfter;
         }
 
@@ -294,14 +311,14 @@ final class ParseCrashBetweenFramesTest
             return delegate.isConnected();
         }
 
-        public boolean recordCheckpoints(final StageCheckpoint checkpoint)
+        public void recordCheckpoints(final StageCheckpoint checkpoint)
         {
-            return delegate.recordCheckpoints(checkpoint);
+            durable.recordCheckpoints(checkpoint);
         }
 
         public boolean readLastCheckpoint(final StageCheckpoint checkpoint)
         {
-            return delegate.readLastCheckpoint(checkpoint);
+            return durable.readLastCheckpoint(checkpoint);
         }
 
         public String description()

@@ -9,10 +9,8 @@ import java.util.Map;
 
 import org.HdrHistogram.Histogram;
 import org.agrona.DirectBuffer;
-import org.eventpipe.bridge.Edge;
-import org.eventpipe.bridge.FrameReceiver;
+import org.eventpipe.codec.EndOfStreamCounts;
 import org.eventpipe.codec.FrameType;
-import org.eventpipe.codec.StageId;
 import org.eventpipe.codec.StageMetricsSnapshot;
 import org.eventpipe.handler.AggregateResults;
 import org.eventpipe.metrics.LatencySummary;
@@ -21,18 +19,21 @@ import org.eventpipe.metrics.RejectSink;
 import org.eventpipe.model.EventType;
 import org.eventpipe.model.PipelineEvent;
 import org.eventpipe.model.RejectReason;
+import org.eventpipe.topology.Topology;
 
 /**
  * The sink: receives the results, every reject, every stage's metrics and the end of stream; checks conservation
  * (every line read is blank, kept, filtered, rejected or failed; the aggregates hold exactly the kept events; every
  * reject counted by the parser arrived) and builds the report.
  */
-public final class SinkStageAgent extends ReceivingStageAgent
+public final class SinkStep implements StageStep
 {
     private final RejectSink rejectSink;
     private final long[] rejectedByReason = new long[RejectReason.count()];
     private final Map<String, StageReport> stageReports = new LinkedHashMap<>();
     private final String title;
+    private final StageMetricsRecorder metrics;
+    private final int latencySampleRate;
     private long[] resultCounts;
     private long[] resultSums;
     private Histogram latency;
@@ -41,21 +42,20 @@ public final class SinkStageAgent extends ReceivingStageAgent
     /**
      * Create the sink.
      *
-     * @param receiver   of the aggregate-to-sink edge.
-     * @param rejectSink where rejected lines go.
-     * @param metrics    of the stage.
-     * @param settings   of the run.
-     * @param title      first line of the report.
+     * @param rejectSink        where rejected lines go.
+     * @param metrics           of the stage.
+     * @param latencySampleRate 1 in how many events the aggregate sampled for latency, for the report.
+     * @param title             first line of the report.
      */
-    public SinkStageAgent(
-        final FrameReceiver receiver,
+    public SinkStep(
         final RejectSink rejectSink,
         final StageMetricsRecorder metrics,
-        final StageSettings settings,
+        final int latencySampleRate,
         final String title)
     {
-        super(StageId.SINK, StageId.AGGREGATE, Edge.AGGREGATE_TO_SINK, receiver, metrics, settings);
         this.rejectSink = rejectSink;
+        this.metrics = metrics;
+        this.latencySampleRate = latencySampleRate;
         this.title = title;
     }
 
@@ -103,19 +103,18 @@ public final class SinkStageAgent extends ReceivingStageAgent
         }
     }
 
-    protected void onPassThrough(final FrameType type, final DirectBuffer buffer, final int offset, final int length)
+    /**
+     * {@inheritDoc}
+     */
+    public void onPassThrough(
+        final FrameType type, final DirectBuffer buffer, final int offset, final int length, final int eventCount)
     {
     }
 
-    protected void onInputDrained()
-    {
-    }
-
-    protected void onLingerCheck(final long nowNanos)
-    {
-    }
-
-    protected void finish()
+    /**
+     * {@inheritDoc}
+     */
+    public void onUpstreamEnd(final EndOfStreamCounts upstreamCounts, final EndOfStreamCounts ownCounts)
     {
         if (null == resultCounts)
         {
@@ -149,21 +148,17 @@ public final class SinkStageAgent extends ReceivingStageAgent
         {
             problems.add(upstreamCounts.failed() + " event(s) failed in a handler");
         }
-        for (final String stage : new String[]{ "ingest", "parse", "rules", "aggregate" })
+        for (final Topology.Stage stage : Topology.stages())
         {
-            if (!stageReports.containsKey(stage))
+            if (null != stage.output() && !stageReports.containsKey(stage.name()))
             {
-                problems.add("no metrics arrived from stage " + stage);
+                problems.add("no metrics arrived from stage " + stage.name());
             }
         }
         metrics.stop(System.nanoTime());
         stageReports.put("sink", StageReport.of("sink", metrics));
         outcome = new SplitRunOutcome(results, counts, latency, List.copyOf(problems), report(results, counts,
             problems));
-    }
-
-    protected void sendMetricsAndEndOfStream()
-    {
     }
 
     /**
@@ -201,7 +196,7 @@ public final class SinkStageAgent extends ReceivingStageAgent
                 "throughput: %.2f M events/s (%d events, first ingested to last applied in %.1f ms)%n",
                 events * 1e3 / nanos, events, nanos / 1e6));
         }
-        out.append("latency (ingest publish -> aggregate applied, 1 in ").append(settings.latencySampleInterval())
+        out.append("latency (ingest publish -> aggregate applied, 1 in ").append(latencySampleRate)
             .append(" events sampled): ").append(null == latency ? "no samples" : LatencySummary.summary(latency))
             .append('\n');
         out.append("stages (process/send/wait as % of each stage's wall time):\n");

@@ -1,11 +1,11 @@
-package org.eventpipe.bridge;
+package org.eventpipe.recovery;
 
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
 /**
  * How far a stage has got, as stored by a transport that persists frames with every frame the stage sends (see
- * {@link FrameSender#recordCheckpoints(StageCheckpoint)}), so that a restarted stage resumes exactly where the frames
+ * {@link DurableOutput#recordCheckpoints(StageCheckpoint)}), so that a restarted stage resumes exactly where the frames
  * it already sent leave off: no input event lost, none reflected twice, output sequence numbers without a gap.
  * <p>
  * The checkpoint stored with a frame describes the state of the stage with everything before it sent and nothing

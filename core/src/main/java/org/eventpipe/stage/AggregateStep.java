@@ -1,0 +1,99 @@
+package org.eventpipe.stage;
+
+import java.util.function.BooleanSupplier;
+
+import org.HdrHistogram.Histogram;
+import org.agrona.DirectBuffer;
+import org.eventpipe.codec.EndOfStreamCounts;
+import org.eventpipe.codec.FrameEncoder;
+import org.eventpipe.codec.FrameType;
+import org.eventpipe.codec.StageId;
+import org.eventpipe.fault.FaultInjection;
+import org.eventpipe.handler.AggregateHandler;
+import org.eventpipe.handler.AggregateResults;
+import org.eventpipe.handler.PipelineStep;
+import org.eventpipe.metrics.LatencyRecorder;
+import org.eventpipe.model.EventType;
+import org.eventpipe.model.PipelineEvent;
+
+/**
+ * The aggregate stage's step: each kept event folded by the same {@link AggregateHandler} as the monolith, with the
+ * end-to-end latency of sampled events recorded when they are applied; at the end the results. Rejects and the
+ * metrics of the stages upstream pass through to the sink.
+ * <p>
+ * Its end of stream counts as kept the events kept by the rules less those on which it threw (counted as failed),
+ * as the monolith does: the events its results must hold, which the sink checks them against. While it replays input
+ * an earlier process of it had applied, it records no latency.
+ */
+final class AggregateStep implements StageStep
+{
+    private final AggregateHandler aggregate = new AggregateHandler();
+    private final PipelineStep aggregateStep;
+    private final LatencyRecorder latency;
+    private final StageOutput output;
+    private BooleanSupplier replaying = () -> false;
+    private long failed;
+
+    AggregateStep(final StageOutput output, final StageSettings settings, final FaultInjection fault)
+    {
+        this.latency = new LatencyRecorder(settings.latencySampleInterval());
+        this.output = output;
+        this.aggregateStep = fault.wrap("aggregate", aggregate);
+    }
+
+    void replaying(final BooleanSupplier replaying)
+    {
+        this.replaying = replaying;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onKeptEvent(final PipelineEvent event)
+    {
+        try
+        {
+            aggregateStep.onEvent(event);
+        }
+        catch (final RuntimeException ex)
+        {
+            failed++;
+            return;
+        }
+        if (!replaying.getAsBoolean())
+        {
+            latency.onApplied(event.lineNumber(), event.ingestNanos());
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onPassThrough(
+        final FrameType type, final DirectBuffer buffer, final int offset, final int length, final int eventCount)
+    {
+        output.forward(buffer, offset, length, eventCount);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onUpstreamEnd(final EndOfStreamCounts upstream, final EndOfStreamCounts counts)
+    {
+        final AggregateResults results = aggregate.results();
+        final EdgePublisher publisher = output.publisher();
+        publisher.publish(FrameEncoder.resultsLength(), EventType.count(),
+            (buffer, offset) -> output.encoder().encodeResults(buffer, offset, StageId.AGGREGATE,
+                publisher.nextSequence(), results));
+        counts.copyFrom(upstream);
+        counts.kept(upstream.kept() - failed).failed(upstream.failed() + failed);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public Histogram metricsHistogram()
+    {
+        return latency.histogram();
+    }
+}

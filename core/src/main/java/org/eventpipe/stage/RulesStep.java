@@ -1,0 +1,94 @@
+package org.eventpipe.stage;
+
+import org.agrona.DirectBuffer;
+import org.eventpipe.codec.EndOfStreamCounts;
+import org.eventpipe.codec.FrameType;
+import org.eventpipe.fault.FaultInjection;
+import org.eventpipe.handler.PipelineStep;
+import org.eventpipe.handler.RulesHandler;
+import org.eventpipe.model.Outcome;
+import org.eventpipe.model.PipelineEvent;
+import org.eventpipe.recovery.StageCheckpoint;
+
+/**
+ * The rules stage's step: each parsed event through the same {@link RulesHandler} as the monolith, kept events to
+ * the kept batch. Rejects and the metrics of the stages upstream pass through.
+ */
+final class RulesStep implements StageStep, StageRecovery.Counters
+{
+    private final RulesHandler rules;
+    private final PipelineStep rulesStep;
+    private final StageOutput output;
+    private final EventBatcher kept;
+    private long failed;
+    private long keptBefore;
+    private long filteredBefore;
+
+    RulesStep(final StageOutput output, final StageSettings settings, final FaultInjection fault)
+    {
+        this.rules = new RulesHandler(settings.droppedTypes());
+        this.rulesStep = fault.wrap("rules", rules);
+        this.output = output;
+        this.kept = output.batcher(EventBatcher.Kind.KEPT);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onParsedEvent(final PipelineEvent event)
+    {
+        try
+        {
+            rulesStep.onEvent(event);
+        }
+        catch (final RuntimeException ex)
+        {
+            failed++;
+            return;
+        }
+        if (event.outcome() == Outcome.ACCEPTED)
+        {
+            kept.claim(0).setDecoded(event.lineNumber(), event.ingestNanos(), event.userId(), event.type(),
+                event.value(), event.timestamp());
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onPassThrough(
+        final FrameType type, final DirectBuffer buffer, final int offset, final int length, final int eventCount)
+    {
+        output.forward(buffer, offset, length, eventCount);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onUpstreamEnd(final EndOfStreamCounts upstream, final EndOfStreamCounts counts)
+    {
+        output.flush();
+        counts.copyFrom(upstream);
+        counts.kept(keptBefore + rules.kept()).filtered(filteredBefore + rules.filtered())
+            .failed(upstream.failed() + failed);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void save(final StageCheckpoint checkpoint)
+    {
+        checkpoint.counter(0, keptBefore + rules.kept()).counter(1, filteredBefore + rules.filtered())
+            .counter(2, failed);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void restore(final StageCheckpoint checkpoint)
+    {
+        keptBefore = checkpoint.counter(0);
+        filteredBefore = checkpoint.counter(1);
+        failed = checkpoint.counter(2);
+    }
+}

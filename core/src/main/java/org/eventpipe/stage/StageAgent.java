@@ -1,0 +1,268 @@
+package org.eventpipe.stage;
+
+import java.util.Locale;
+
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AgentTerminationException;
+import org.eventpipe.bridge.FrameReceiver;
+import org.eventpipe.codec.EndOfStreamCounts;
+import org.eventpipe.codec.StageId;
+import org.eventpipe.fault.FaultInjection;
+import org.eventpipe.recovery.DurableLink;
+import org.eventpipe.topology.Topology;
+
+/**
+ * A stage with an input, composed rather than inherited: an {@link InputAdapter} (receiver, decoder, edge protocol)
+ * dispatches entries to a {@link StageStep} (the workload's handler), which appends to a {@link StageOutput}
+ * (batchers and publisher). A {@link StageRecovery} is attached only where the transport persists frames.
+ * <pre>
+ *   FrameReceiver --poll--> InputAdapter --entry--> StageStep --append--> StageOutput --> FrameSender
+ *   doWork() = adapter.poll() + output.onEndOfPoll(input drained)
+ * </pre>
+ * When the upstream's end of stream has arrived, the step finishes (flush, results), then the stage sends its
+ * metrics and its own end of stream and terminates.
+ */
+public final class StageAgent implements Agent
+{
+    private final String stageName;
+    private final InputAdapter input;
+    private final StageStep step;
+    private final StageOutput output;
+    private final StageMetricsRecorder metrics;
+    private final boolean replayInputOnRestart;
+    private final StageRecovery.Counters counters;
+    private final EndOfStreamCounts counts = new EndOfStreamCounts();
+    private StageRecovery recovery;
+    private boolean finished;
+
+    StageAgent(
+        final StageId stageId,
+        final FrameReceiver receiver,
+        final StageStep step,
+        final StageOutput output,
+        final StageMetricsRecorder metrics,
+        final StageSettings settings,
+        final boolean replayInputOnRestart,
+        final StageRecovery.Counters counters)
+    {
+        this.stageName = stageId.name().toLowerCase(Locale.ROOT);
+        final Topology.Stage stage = Topology.stage(stageId);
+        this.input = new InputAdapter(stageId, stage.upstream().id(), stage.input(), receiver, step, metrics,
+            settings);
+        this.step = step;
+        this.output = output;
+        this.metrics = metrics;
+        this.replayInputOnRestart = replayInputOnRestart;
+        this.counters = counters;
+    }
+
+    /**
+     * The parse stage: raw line batches in, parsed event batches and reject batches out.
+     *
+     * @param receiver of raw line batches.
+     * @param output   publisher of the parse-to-rules edge.
+     * @param metrics  of the stage, shared with the publisher.
+     * @param settings of the run.
+     * @param fault    to inject; {@link FaultInjection#NONE} for none.
+     * @return the agent.
+     */
+    public static StageAgent parse(
+        final FrameReceiver receiver,
+        final EdgePublisher output,
+        final StageMetricsRecorder metrics,
+        final StageSettings settings,
+        final FaultInjection fault)
+    {
+        final StageOutput out = new StageOutput(StageId.PARSE, output, metrics, settings);
+        final ParseStep step = new ParseStep(out, settings, fault);
+        return new StageAgent(StageId.PARSE, receiver, step, out, metrics, settings, false, step);
+    }
+
+    /**
+     * The rules stage: parsed event batches in, kept event batches out; rejects and metrics pass through.
+     *
+     * @param receiver of parsed event batches.
+     * @param output   publisher of the rules-to-aggregate edge.
+     * @param metrics  of the stage, shared with the publisher.
+     * @param settings of the run.
+     * @param fault    to inject; {@link FaultInjection#NONE} for none.
+     * @return the agent.
+     */
+    public static StageAgent rules(
+        final FrameReceiver receiver,
+        final EdgePublisher output,
+        final StageMetricsRecorder metrics,
+        final StageSettings settings,
+        final FaultInjection fault)
+    {
+        final StageOutput out = new StageOutput(StageId.RULES, output, metrics, settings);
+        final RulesStep step = new RulesStep(out, settings, fault);
+        return new StageAgent(StageId.RULES, receiver, step, out, metrics, settings, false, step);
+    }
+
+    /**
+     * The aggregate stage: kept event batches in, results out at the end; rejects and metrics pass through. Its
+     * state is not in its output, so after a restart it replays its input from the start.
+     *
+     * @param receiver of kept event batches.
+     * @param output   publisher of the aggregate-to-sink edge.
+     * @param metrics  of the stage, shared with the publisher.
+     * @param settings of the run.
+     * @param fault    to inject; {@link FaultInjection#NONE} for none.
+     * @return the agent.
+     */
+    public static StageAgent aggregate(
+        final FrameReceiver receiver,
+        final EdgePublisher output,
+        final StageMetricsRecorder metrics,
+        final StageSettings settings,
+        final FaultInjection fault)
+    {
+        final StageOutput out = new StageOutput(StageId.AGGREGATE, output, metrics, settings);
+        final AggregateStep step = new AggregateStep(out, settings, fault);
+        final StageAgent agent = new StageAgent(
+            StageId.AGGREGATE, receiver, step, out, metrics, settings, true, StageRecovery.NO_COUNTERS);
+        step.replaying(agent::isReplaying);
+        return agent;
+    }
+
+    /**
+     * The sink: results, rejects, metrics and the end of stream in; no output.
+     *
+     * @param receiver of the aggregate-to-sink edge.
+     * @param sink     the step that checks and reports.
+     * @param metrics  of the stage.
+     * @param settings of the run.
+     * @return the agent.
+     */
+    public static StageAgent sink(
+        final FrameReceiver receiver,
+        final SinkStep sink,
+        final StageMetricsRecorder metrics,
+        final StageSettings settings)
+    {
+        return new StageAgent(StageId.SINK, receiver, sink, null, metrics, settings, false,
+            StageRecovery.NO_COUNTERS);
+    }
+
+    /**
+     * The stage with an input and an output, by id.
+     *
+     * @param id       of the stage: parse, rules or aggregate.
+     * @param receiver of its input edge.
+     * @param output   publisher of its output edge.
+     * @param metrics  of the stage, shared with the publisher.
+     * @param settings of the run.
+     * @param fault    to inject; {@link FaultInjection#NONE} for none.
+     * @return the agent.
+     */
+    public static StageAgent of(
+        final StageId id,
+        final FrameReceiver receiver,
+        final EdgePublisher output,
+        final StageMetricsRecorder metrics,
+        final StageSettings settings,
+        final FaultInjection fault)
+    {
+        switch (id)
+        {
+            case PARSE:
+                return parse(receiver, output, metrics, settings, fault);
+            case RULES:
+                return rules(receiver, output, metrics, settings, fault);
+            case AGGREGATE:
+                return aggregate(receiver, output, metrics, settings, fault);
+            default:
+                throw new IllegalArgumentException("stage " + id + " has no input and output edge");
+        }
+    }
+
+    /**
+     * Wire in recovery, for a transport that persists frames, and if an earlier process of this stage sent frames on
+     * its output, continue from the checkpoint of the last one. Call before the stage runs.
+     *
+     * @param durable the link's durable side.
+     * @return what was resumed, for the log, or null on a first start.
+     * @throws StageFailure if the input cannot be positioned where the checkpoint says.
+     */
+    public String recover(final DurableLink durable)
+    {
+        if (null == output)
+        {
+            return null;
+        }
+        recovery = StageRecovery.attach(stageName, input, output, durable, replayInputOnRestart, counters);
+        final String restored = recovery.restore();
+        finished = recovery.isEndOfStreamSent();
+        return restored;
+    }
+
+    /**
+     * The stage's step.
+     *
+     * @return the step.
+     */
+    public StageStep step()
+    {
+        return step;
+    }
+
+    private boolean isReplaying()
+    {
+        return null != recovery && recovery.isReplaying();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onStart()
+    {
+        input.onStart(System.nanoTime());
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public int doWork()
+    {
+        if (finished)
+        {
+            throw new AgentTerminationException();
+        }
+
+        final int frames = input.poll();
+        if (null != recovery)
+        {
+            recovery.afterPoll(frames);
+        }
+        if (input.isEndOfStream())
+        {
+            step.onUpstreamEnd(input.upstreamCounts(), counts);
+            metrics.stop(System.nanoTime());
+            if (null != output)
+            {
+                output.sendMetricsAndEndOfStream(counts, step.metricsHistogram());
+            }
+            finished = true;
+            return 1;
+        }
+        int workCount = frames;
+        if (null != output)
+        {
+            workCount += output.onEndOfPoll(input.isInputDrained());
+        }
+        if (0 == frames)
+        {
+            input.checkUpstream(System.nanoTime());
+        }
+        return workCount;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public String roleName()
+    {
+        return "eventpipe-" + stageName;
+    }
+}
