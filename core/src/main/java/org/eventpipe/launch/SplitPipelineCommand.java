@@ -19,7 +19,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.eventpipe.cli.ExitCodes;
 import org.eventpipe.bridge.Edge;
 import org.eventpipe.bridge.LaunchSettings;
 import org.eventpipe.bridge.SupportProcess;
@@ -27,6 +26,7 @@ import org.eventpipe.bridge.Transport;
 import org.eventpipe.bridge.TransportRun;
 import org.eventpipe.bridge.Transports;
 import org.eventpipe.cli.CommandLines;
+import org.eventpipe.cli.ExitCodes;
 import org.eventpipe.cli.UsageException;
 import org.eventpipe.stage.StageConfiguration;
 import org.eventpipe.stage.StageMain;
@@ -131,6 +131,11 @@ public final class SplitPipelineCommand implements Callable<Integer>
     @Option(names = "--timeout-s", paramLabel = "SECONDS", defaultValue = "900",
         description = "Fail the run if it has not finished after this long (default: ${DEFAULT-VALUE}).")
     long timeoutSeconds;
+
+    @Option(names = "--progress-s", paramLabel = "SECONDS", defaultValue = "5",
+        description = "Print a progress line from the stages' counters every SECONDS, 0 for none " +
+        "(default: ${DEFAULT-VALUE}).")
+    long progressSeconds;
 
     @Option(names = "--print-commands",
         description = "Print the command of every process (media driver, stages) and exit, to start them by hand.")
@@ -264,6 +269,10 @@ public final class SplitPipelineCommand implements Callable<Integer>
         {
             throw new UsageException("--batch must be in [0, 65535] (0 = adaptive): " + batch);
         }
+        if (progressSeconds < 0)
+        {
+            throw new UsageException("--progress-s must not be negative: " + progressSeconds);
+        }
         if (lingerMicros < 0)
         {
             throw new UsageException("--linger-us must not be negative: " + lingerMicros);
@@ -302,6 +311,20 @@ public final class SplitPipelineCommand implements Callable<Integer>
         final TransportRun run, final List<StageProcess> processes, final Path report, final long launchNanos)
         throws IOException, InterruptedException
     {
+        try (RunProgress progress = new RunProgress(report.getParent(), null == input ? events : -1))
+        {
+            return supervise(run, processes, report, launchNanos, progress);
+        }
+    }
+
+    private int supervise(
+        final TransportRun run,
+        final List<StageProcess> processes,
+        final Path report,
+        final long launchNanos,
+        final RunProgress progress)
+        throws IOException, InterruptedException
+    {
         final Map<StageProcess, Long> exitNanos = new ConcurrentHashMap<>();
         for (final StageProcess process : processes)
         {
@@ -313,8 +336,20 @@ public final class SplitPipelineCommand implements Callable<Integer>
         }
 
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        final long progressIntervalNanos = TimeUnit.SECONDS.toNanos(progressSeconds);
+        long nextProgressNanos = System.nanoTime() + progressIntervalNanos;
         while (true)
         {
+            if (progressIntervalNanos > 0 && System.nanoTime() >= nextProgressNanos)
+            {
+                final String line = progress.line(System.nanoTime());
+                if (null != line)
+                {
+                    out.println(line);
+                    out.flush();
+                }
+                nextProgressNanos += progressIntervalNanos;
+            }
             StageProcess failed = null;
             long failedAt = Long.MAX_VALUE;
             boolean allStagesDone = true;
@@ -629,6 +664,8 @@ public final class SplitPipelineCommand implements Callable<Integer>
         command.add(Long.toString(lingerMicros));
         command.add("--idle-strategy");
         command.add(idleStrategy);
+        command.add("--counters-dir");
+        command.add(report.getParent().toString());
         if ("ingest".equals(stage))
         {
             if (null != input)

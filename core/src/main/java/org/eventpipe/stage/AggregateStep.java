@@ -4,10 +4,13 @@ import java.util.function.BooleanSupplier;
 
 import org.HdrHistogram.Histogram;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.status.AtomicCounter;
 import org.eventpipe.codec.EndOfStreamCounts;
 import org.eventpipe.codec.FrameEncoder;
 import org.eventpipe.codec.FrameType;
 import org.eventpipe.codec.StageId;
+import org.eventpipe.counters.PipelineCounter;
+import org.eventpipe.counters.StageCounters;
 import org.eventpipe.fault.FaultInjection;
 import org.eventpipe.handler.AggregateHandler;
 import org.eventpipe.handler.AggregateResults;
@@ -31,11 +34,19 @@ final class AggregateStep implements StageStep
     private final PipelineStep aggregateStep;
     private final LatencyRecorder latency;
     private final StageOutput output;
+    private final AtomicCounter appliedCounter;
+    private final AtomicCounter failedCounter;
     private BooleanSupplier replaying = () -> false;
     private long failed;
 
-    AggregateStep(final StageOutput output, final StageSettings settings, final FaultInjection fault)
+    AggregateStep(
+        final StageOutput output,
+        final StageSettings settings,
+        final FaultInjection fault,
+        final StageCounters counters)
     {
+        this.appliedCounter = counters.get(PipelineCounter.APPLIED);
+        this.failedCounter = counters.get(PipelineCounter.FAILED);
         this.latency = new LatencyRecorder(settings.latencySampleInterval());
         this.output = output;
         this.aggregateStep = fault.wrap("aggregate", aggregate);
@@ -85,8 +96,18 @@ final class AggregateStep implements StageStep
         publisher.publish(FrameEncoder.resultsLength(), EventType.count(),
             (buffer, offset) -> output.encoder().encodeResults(buffer, offset, StageId.AGGREGATE,
                 publisher.nextSequence(), results));
+        updateCounters();
         counts.copyFrom(upstream);
-        counts.kept(upstream.kept() - failed).failed(upstream.failed() + failed);
+        counts.kept(upstream.kept() - failedCounter.get()).failed(upstream.failed() + failedCounter.get());
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void updateCounters()
+    {
+        appliedCounter.setRelease(aggregate.total());
+        failedCounter.setRelease(failed);
     }
 
     /**

@@ -5,9 +5,11 @@ import java.io.UncheckedIOException;
 
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentTerminationException;
+import org.agrona.concurrent.status.AtomicCounter;
 import org.eventpipe.codec.EndOfStreamCounts;
 import org.eventpipe.codec.FrameEncoder;
 import org.eventpipe.codec.StageId;
+import org.eventpipe.counters.PipelineCounter;
 import org.eventpipe.ingest.LineSource;
 import org.eventpipe.recovery.DurableOutput;
 import org.eventpipe.recovery.StageCheckpoint;
@@ -32,6 +34,9 @@ public final class IngestStageAgent implements Agent
     private final int maxLineLength;
     private final int linesPerDutyCycle;
 
+    private final AtomicCounter heartbeat;
+    private final AtomicCounter linesReadCounter;
+    private final AtomicCounter blankLinesCounter;
     private long linesRead;
     private long blankLines;
     private boolean finished;
@@ -55,6 +60,9 @@ public final class IngestStageAgent implements Agent
         this.output = output;
         this.settings = settings;
         this.metrics = metrics;
+        this.heartbeat = metrics.counters().get(PipelineCounter.HEARTBEAT);
+        this.linesReadCounter = metrics.counters().get(PipelineCounter.LINES_READ);
+        this.blankLinesCounter = metrics.counters().get(PipelineCounter.BLANK_LINES);
         this.maxLineLength = settings.maxLineLength();
         this.linesPerDutyCycle = Math.max(settings.maxEventsPerFrame(), 64);
         this.batcher = new EventBatcher(EventBatcher.Kind.RAW_LINES, StageId.INGEST, output, encoder,
@@ -117,6 +125,7 @@ public final class IngestStageAgent implements Agent
         {
             throw new AgentTerminationException();
         }
+        heartbeat.setRelease(System.currentTimeMillis());
         final long startNanos = System.nanoTime();
         final long sendingBefore = metrics.sendingNanos();
         if (0 == metrics.firstEventNanos())
@@ -155,13 +164,15 @@ public final class IngestStageAgent implements Agent
             throw new UncheckedIOException("stage ingest: cannot read " + source.description(), ex);
         }
 
+        linesReadCounter.setRelease(linesRead);
+        blankLinesCounter.setRelease(blankLines);
         if (endOfInput)
         {
             batcher.flush();
             final long now = System.nanoTime();
             metrics.addProcessing(now - startNanos - (metrics.sendingNanos() - sendingBefore));
             metrics.stop(now);
-            counts.linesRead(linesRead).blankLines(blankLines).failed(0);
+            counts.linesRead(linesReadCounter.get()).blankLines(blankLinesCounter.get()).failed(0);
             StageFrames.sendMetrics(output, encoder, StageId.INGEST, metrics, null);
             StageFrames.sendEndOfStream(output, encoder, StageId.INGEST, counts);
             finished = true;

@@ -1,9 +1,12 @@
 package org.eventpipe.stage;
 
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.status.AtomicCounter;
 import org.eventpipe.codec.EndOfStreamCounts;
 import org.eventpipe.codec.FrameEncoder;
 import org.eventpipe.codec.FrameType;
+import org.eventpipe.counters.PipelineCounter;
+import org.eventpipe.counters.StageCounters;
 import org.eventpipe.fault.FaultInjection;
 import org.eventpipe.handler.ParseHandler;
 import org.eventpipe.handler.PipelineStep;
@@ -23,12 +26,22 @@ final class ParseStep implements StageStep, StageRecovery.Counters
     private final StageOutput output;
     private final EventBatcher parsed;
     private final EventBatcher rejects;
+    private final AtomicCounter acceptedCounter;
+    private final AtomicCounter rejectedCounter;
+    private final AtomicCounter failedCounter;
     private long failed;
     private long acceptedBefore;
     private long rejectedBefore;
 
-    ParseStep(final StageOutput output, final StageSettings settings, final FaultInjection fault)
+    ParseStep(
+        final StageOutput output,
+        final StageSettings settings,
+        final FaultInjection fault,
+        final StageCounters counters)
     {
+        this.acceptedCounter = counters.get(PipelineCounter.ACCEPTED);
+        this.rejectedCounter = counters.get(PipelineCounter.REJECTED);
+        this.failedCounter = counters.get(PipelineCounter.FAILED);
         this.parse = new ParseHandler(settings.maxLineLength());
         this.parseStep = fault.wrap("parse", parse);
         this.output = output;
@@ -79,9 +92,20 @@ final class ParseStep implements StageStep, StageRecovery.Counters
     public void onUpstreamEnd(final EndOfStreamCounts upstream, final EndOfStreamCounts counts)
     {
         output.flush();
+        updateCounters();
         counts.copyFrom(upstream);
-        counts.accepted(acceptedBefore + parse.accepted()).rejected(rejectedBefore + parse.rejected())
-            .failed(upstream.failed() + failed);
+        counts.accepted(acceptedCounter.get()).rejected(rejectedCounter.get())
+            .failed(upstream.failed() + failedCounter.get());
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void updateCounters()
+    {
+        acceptedCounter.setRelease(acceptedBefore + parse.accepted());
+        rejectedCounter.setRelease(rejectedBefore + parse.rejected());
+        failedCounter.setRelease(failed);
     }
 
     /**

@@ -1,8 +1,11 @@
 package org.eventpipe.stage;
 
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.status.AtomicCounter;
 import org.eventpipe.codec.EndOfStreamCounts;
 import org.eventpipe.codec.FrameType;
+import org.eventpipe.counters.PipelineCounter;
+import org.eventpipe.counters.StageCounters;
 import org.eventpipe.fault.FaultInjection;
 import org.eventpipe.handler.PipelineStep;
 import org.eventpipe.handler.RulesHandler;
@@ -20,12 +23,22 @@ final class RulesStep implements StageStep, StageRecovery.Counters
     private final PipelineStep rulesStep;
     private final StageOutput output;
     private final EventBatcher kept;
+    private final AtomicCounter keptCounter;
+    private final AtomicCounter filteredCounter;
+    private final AtomicCounter failedCounter;
     private long failed;
     private long keptBefore;
     private long filteredBefore;
 
-    RulesStep(final StageOutput output, final StageSettings settings, final FaultInjection fault)
+    RulesStep(
+        final StageOutput output,
+        final StageSettings settings,
+        final FaultInjection fault,
+        final StageCounters counters)
     {
+        this.keptCounter = counters.get(PipelineCounter.KEPT);
+        this.filteredCounter = counters.get(PipelineCounter.FILTERED);
+        this.failedCounter = counters.get(PipelineCounter.FAILED);
         this.rules = new RulesHandler(settings.droppedTypes());
         this.rulesStep = fault.wrap("rules", rules);
         this.output = output;
@@ -68,9 +81,19 @@ final class RulesStep implements StageStep, StageRecovery.Counters
     public void onUpstreamEnd(final EndOfStreamCounts upstream, final EndOfStreamCounts counts)
     {
         output.flush();
+        updateCounters();
         counts.copyFrom(upstream);
-        counts.kept(keptBefore + rules.kept()).filtered(filteredBefore + rules.filtered())
-            .failed(upstream.failed() + failed);
+        counts.kept(keptCounter.get()).filtered(filteredCounter.get()).failed(upstream.failed() + failedCounter.get());
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void updateCounters()
+    {
+        keptCounter.setRelease(keptBefore + rules.kept());
+        filteredCounter.setRelease(filteredBefore + rules.filtered());
+        failedCounter.setRelease(failed);
     }
 
     /**

@@ -4,9 +4,11 @@ import java.util.Locale;
 
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentTerminationException;
+import org.agrona.concurrent.status.AtomicCounter;
 import org.eventpipe.bridge.FrameReceiver;
 import org.eventpipe.codec.EndOfStreamCounts;
 import org.eventpipe.codec.StageId;
+import org.eventpipe.counters.PipelineCounter;
 import org.eventpipe.fault.FaultInjection;
 import org.eventpipe.recovery.DurableLink;
 import org.eventpipe.topology.Topology;
@@ -32,6 +34,7 @@ public final class StageAgent implements Agent
     private final boolean replayInputOnRestart;
     private final StageRecovery.Counters counters;
     private final EndOfStreamCounts counts = new EndOfStreamCounts();
+    private final AtomicCounter heartbeat;
     private StageRecovery recovery;
     private boolean finished;
 
@@ -54,6 +57,7 @@ public final class StageAgent implements Agent
         this.metrics = metrics;
         this.replayInputOnRestart = replayInputOnRestart;
         this.counters = counters;
+        this.heartbeat = metrics.counters().get(PipelineCounter.HEARTBEAT);
     }
 
     /**
@@ -74,7 +78,7 @@ public final class StageAgent implements Agent
         final FaultInjection fault)
     {
         final StageOutput out = new StageOutput(StageId.PARSE, output, metrics, settings);
-        final ParseStep step = new ParseStep(out, settings, fault);
+        final ParseStep step = new ParseStep(out, settings, fault, metrics.counters());
         return new StageAgent(StageId.PARSE, receiver, step, out, metrics, settings, false, step);
     }
 
@@ -96,7 +100,7 @@ public final class StageAgent implements Agent
         final FaultInjection fault)
     {
         final StageOutput out = new StageOutput(StageId.RULES, output, metrics, settings);
-        final RulesStep step = new RulesStep(out, settings, fault);
+        final RulesStep step = new RulesStep(out, settings, fault, metrics.counters());
         return new StageAgent(StageId.RULES, receiver, step, out, metrics, settings, false, step);
     }
 
@@ -119,7 +123,7 @@ public final class StageAgent implements Agent
         final FaultInjection fault)
     {
         final StageOutput out = new StageOutput(StageId.AGGREGATE, output, metrics, settings);
-        final AggregateStep step = new AggregateStep(out, settings, fault);
+        final AggregateStep step = new AggregateStep(out, settings, fault, metrics.counters());
         final StageAgent agent = new StageAgent(
             StageId.AGGREGATE, receiver, step, out, metrics, settings, true, StageRecovery.NO_COUNTERS);
         step.replaying(agent::isReplaying);
@@ -230,10 +234,15 @@ public final class StageAgent implements Agent
             throw new AgentTerminationException();
         }
 
+        heartbeat.setRelease(System.currentTimeMillis());
         final int frames = input.poll();
-        if (null != recovery)
+        if (frames > 0)
         {
-            recovery.afterPoll(frames);
+            step.updateCounters();
+            if (null != recovery)
+            {
+                recovery.afterPoll(frames);
+            }
         }
         if (input.isEndOfStream())
         {

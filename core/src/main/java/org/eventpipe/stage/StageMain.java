@@ -16,15 +16,17 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.AgentTerminationException;
-import org.eventpipe.cli.ExitCodes;
 import org.eventpipe.bridge.Edge;
 import org.eventpipe.bridge.FrameReceiver;
 import org.eventpipe.bridge.StageLink;
 import org.eventpipe.bridge.Transport;
 import org.eventpipe.bridge.Transports;
 import org.eventpipe.cli.CommandLines;
+import org.eventpipe.cli.ExitCodes;
 import org.eventpipe.cli.HandlerOptions;
 import org.eventpipe.cli.UsageException;
+import org.eventpipe.counters.StageCounters;
+import org.eventpipe.counters.StageCountersFile;
 import org.eventpipe.fault.FaultConfiguration;
 import org.eventpipe.fault.FaultInjection;
 import org.eventpipe.ingest.LineSource;
@@ -115,6 +117,10 @@ public final class StageMain implements Callable<Integer>
     @Option(names = "--title", description = "Sink: first line of the report.")
     String title;
 
+    @Option(names = "--counters-dir", paramLabel = "DIR",
+        description = "Keep the stage's counters in DIR/<stage>.counters, readable while it runs (EventpipeStat).")
+    Path countersDirectory;
+
     @Mixin
     HandlerOptions handlerOptions = new HandlerOptions();
 
@@ -171,6 +177,10 @@ public final class StageMain implements Callable<Integer>
         CommandLines.checkWritable(results, "--results");
         CommandLines.checkWritable(rejects, "--rejects");
         CommandLines.checkWritable(histogram, "--histogram");
+        if (null != countersDirectory && !Files.isDirectory(countersDirectory))
+        {
+            throw new UsageException("--counters-dir: directory " + countersDirectory + " does not exist");
+        }
 
         final Map<String, String> properties = new HashMap<>();
         System.getProperties().forEach((key, value) -> properties.put(key.toString(), value.toString()));
@@ -194,7 +204,20 @@ public final class StageMain implements Callable<Integer>
             out.println("stage " + stage + " " + warmedUp);
             out.flush();
         }
-        final StageMetricsRecorder metrics = new StageMetricsRecorder();
+        try (StageCounters counters = null == countersDirectory ? StageCounters.inMemory() :
+            StageCounters.mapped(StageCountersFile.path(countersDirectory, stage)))
+        {
+            return run(link, settings, fault, new StageMetricsRecorder(counters));
+        }
+    }
+
+    private int run(
+        final StageLink link,
+        final StageSettings settings,
+        final FaultInjection fault,
+        final StageMetricsRecorder metrics)
+        throws IOException
+    {
         final Topology.Stage role = Topology.stage(stage);
         final Optional<DurableLink> durable = link.durability();
         switch (role.id())

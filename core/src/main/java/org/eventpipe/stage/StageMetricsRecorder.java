@@ -1,24 +1,66 @@
 package org.eventpipe.stage;
 
+import org.agrona.concurrent.status.AtomicCounter;
+import org.eventpipe.counters.PipelineCounter;
+import org.eventpipe.counters.StageCounters;
+
 /**
  * Where a stage's time goes, measured per frame (never per event): processing, sending (including back-pressure
  * retries) and the rest of the wall time, which is waiting for input. A receiving stage's wall time starts with its
  * first frame, so the time spent waiting for the pipeline to start is not counted as waiting. Also frames and events
  * in and out, and the times of the first and last event handled. Single threaded: owned by the stage agent.
+ * <p>
+ * The counts and times live in the stage's {@link StageCounters}, so that they can be read while the run goes on.
  */
 public final class StageMetricsRecorder
 {
     private long startNanos;
     private long endNanos;
-    private long processingNanos;
-    private long sendingNanos;
-    private long backPressureRetries;
-    private long framesIn;
-    private long eventsIn;
-    private long framesOut;
-    private long eventsOut;
+    private final StageCounters counters;
+    private final AtomicCounter processingNanos;
+    private final AtomicCounter sendingNanos;
+    private final AtomicCounter backPressureRetries;
+    private final AtomicCounter framesIn;
+    private final AtomicCounter eventsIn;
+    private final AtomicCounter framesOut;
+    private final AtomicCounter eventsOut;
     private long firstEventNanos;
     private long lastEventNanos;
+
+    /**
+     * A recorder with its counters in memory only.
+     */
+    public StageMetricsRecorder()
+    {
+        this(StageCounters.inMemory());
+    }
+
+    /**
+     * A recorder that keeps its counts in a stage's counters.
+     *
+     * @param counters of the stage.
+     */
+    public StageMetricsRecorder(final StageCounters counters)
+    {
+        this.counters = counters;
+        this.processingNanos = counters.get(PipelineCounter.PROCESSING_NANOS);
+        this.sendingNanos = counters.get(PipelineCounter.SENDING_NANOS);
+        this.backPressureRetries = counters.get(PipelineCounter.SEND_RETRIES);
+        this.framesIn = counters.get(PipelineCounter.FRAMES_IN);
+        this.eventsIn = counters.get(PipelineCounter.EVENTS_IN);
+        this.framesOut = counters.get(PipelineCounter.FRAMES_OUT);
+        this.eventsOut = counters.get(PipelineCounter.EVENTS_OUT);
+    }
+
+    /**
+     * The stage's counters.
+     *
+     * @return the counters this recorder writes to.
+     */
+    public StageCounters counters()
+    {
+        return counters;
+    }
 
     /**
      * Start the wall clock.
@@ -47,7 +89,7 @@ public final class StageMetricsRecorder
      */
     public void addProcessing(final long nanos)
     {
-        processingNanos += nanos;
+        processingNanos.getAndAddRelease(nanos);
     }
 
     /**
@@ -57,7 +99,7 @@ public final class StageMetricsRecorder
      */
     public void addSending(final long nanos)
     {
-        sendingNanos += nanos;
+        sendingNanos.getAndAddRelease(nanos);
     }
 
     /**
@@ -65,7 +107,7 @@ public final class StageMetricsRecorder
      */
     public void onBackPressure()
     {
-        backPressureRetries++;
+        backPressureRetries.incrementRelease();
     }
 
     /**
@@ -75,8 +117,8 @@ public final class StageMetricsRecorder
      */
     public void onFrameIn(final int events)
     {
-        framesIn++;
-        eventsIn += events;
+        framesIn.incrementRelease();
+        eventsIn.getAndAddRelease(events);
     }
 
     /**
@@ -86,8 +128,8 @@ public final class StageMetricsRecorder
      */
     public void onFrameOut(final int events)
     {
-        framesOut++;
-        eventsOut += events;
+        framesOut.incrementRelease();
+        eventsOut.getAndAddRelease(events);
     }
 
     /**
@@ -121,7 +163,7 @@ public final class StageMetricsRecorder
      */
     public long processingNanos()
     {
-        return processingNanos;
+        return processingNanos.get();
     }
 
     /**
@@ -131,7 +173,7 @@ public final class StageMetricsRecorder
      */
     public long sendingNanos()
     {
-        return sendingNanos;
+        return sendingNanos.get();
     }
 
     /**
@@ -141,7 +183,7 @@ public final class StageMetricsRecorder
      */
     public long waitingNanos()
     {
-        return Math.max(0, wallNanos() - processingNanos - sendingNanos);
+        return Math.max(0, wallNanos() - processingNanos.get() - sendingNanos.get());
     }
 
     /**
@@ -151,7 +193,7 @@ public final class StageMetricsRecorder
      */
     public long backPressureRetries()
     {
-        return backPressureRetries;
+        return backPressureRetries.get();
     }
 
     /**
@@ -161,7 +203,7 @@ public final class StageMetricsRecorder
      */
     public long framesIn()
     {
-        return framesIn;
+        return framesIn.get();
     }
 
     /**
@@ -171,7 +213,7 @@ public final class StageMetricsRecorder
      */
     public long eventsIn()
     {
-        return eventsIn;
+        return eventsIn.get();
     }
 
     /**
@@ -181,7 +223,7 @@ public final class StageMetricsRecorder
      */
     public long framesOut()
     {
-        return framesOut;
+        return framesOut.get();
     }
 
     /**
@@ -191,7 +233,7 @@ public final class StageMetricsRecorder
      */
     public long eventsOut()
     {
-        return eventsOut;
+        return eventsOut.get();
     }
 
     /**

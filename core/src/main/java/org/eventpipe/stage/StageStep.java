@@ -34,6 +34,14 @@ public interface StageStep extends FrameHandler
     void onUpstreamEnd(EndOfStreamCounts upstream, EndOfStreamCounts counts);
 
     /**
+     * Bring the step's counters up to date: called after each poll that delivered frames, and before the end of
+     * stream is filled in. The default has none.
+     */
+    default void updateCounters()
+    {
+    }
+
+    /**
      * The latency histogram to attach to this stage's metrics.
      *
      * @return the histogram, or null (the default) if the stage records none.

@@ -7,8 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.eventpipe.counters.PipelineCounter;
+import org.eventpipe.counters.StageCounters;
 import org.eventpipe.ingest.LineSource;
 import org.eventpipe.ingest.NdjsonLineReader;
+import org.eventpipe.metrics.PipelineCounts;
 import org.eventpipe.metrics.RejectSink;
 import org.eventpipe.model.EventType;
 import org.eventpipe.model.RejectReason;
@@ -103,6 +106,34 @@ final class InJvmSplitPipelineTest
         assertEquals(List.of(), run.outcome().problems());
         assertEquals(0, run.outcome().counts().linesRead());
         assertEquals(0, run.outcome().results().total());
+    }
+
+    @Test
+    void shouldKeepCountersThatAgreeWithTheEndOfStreamCounts() throws Exception
+    {
+        final InJvmSplitRun run = InJvmSplitRun.run(reader(mixedInput), settings(0, 0), RejectSink.NONE);
+        assertEquals(Map.of(), run.failures());
+        final PipelineCounts counts = run.outcome().counts();
+
+        assertEquals(counts.linesRead(), run.counters("ingest").value(PipelineCounter.LINES_READ));
+        assertEquals(counts.blankLines(), run.counters("ingest").value(PipelineCounter.BLANK_LINES));
+        assertEquals(counts.accepted(), run.counters("parse").value(PipelineCounter.ACCEPTED));
+        assertEquals(counts.rejected(), run.counters("parse").value(PipelineCounter.REJECTED));
+        assertEquals(counts.kept(), run.counters("rules").value(PipelineCounter.KEPT));
+        assertEquals(counts.filtered(), run.counters("rules").value(PipelineCounter.FILTERED));
+        assertEquals(counts.kept(), run.counters("aggregate").value(PipelineCounter.APPLIED));
+        final String[] edges = { "ingest", "parse", "rules", "aggregate", "sink" };
+        for (int i = 0; i + 1 < edges.length; i++)
+        {
+            final StageCounters sender = run.counters(edges[i]);
+            final StageCounters receiver = run.counters(edges[i + 1]);
+            assertEquals(sender.value(PipelineCounter.FRAMES_OUT), receiver.value(PipelineCounter.FRAMES_IN) + 1,
+                "frames sent by " + edges[i] + " = frames received + the end of stream");
+            assertEquals(sender.value(PipelineCounter.EVENTS_OUT), receiver.value(PipelineCounter.EVENTS_IN),
+                edges[i]);
+            assertTrue(sender.value(PipelineCounter.HEARTBEAT) > 0, edges[i]);
+        }
+        assertTrue(counts.rejected() > 0 && counts.blankLines() > 0 && counts.filtered() > 0);
     }
 
     private static StageSettings settings(final int batch, final long lingerMicros)

@@ -13,6 +13,7 @@ import org.agrona.concurrent.AgentTerminationException;
 import org.eventpipe.bridge.Edge;
 import org.eventpipe.bridge.StageLink;
 import org.eventpipe.bridge.injvm.InJvmStageLinks;
+import org.eventpipe.counters.StageCounters;
 import org.eventpipe.fault.FaultInjection;
 import org.eventpipe.ingest.LineSource;
 import org.eventpipe.metrics.RejectSink;
@@ -31,6 +32,7 @@ final class InJvmSplitRun
     static final long RUN_DEADLINE_SECONDS = 60;
 
     private final Map<String, AtomicReference<Throwable>> failures = new LinkedHashMap<>();
+    private final Map<String, StageMetricsRecorder> metrics = new LinkedHashMap<>();
     private SinkStep sink;
 
     private InJvmSplitRun()
@@ -52,6 +54,24 @@ final class InJvmSplitRun
         final InJvmSplitRun run = new InJvmSplitRun();
         run.execute(source, settings, rejectSink);
         return run;
+    }
+
+    /**
+     * The counters a stage kept during the run.
+     *
+     * @param stage name.
+     * @return its counters.
+     */
+    StageCounters counters(final String stage)
+    {
+        return metrics.get(stage).counters();
+    }
+
+    private StageMetricsRecorder recorder(final String stage)
+    {
+        final StageMetricsRecorder recorder = new StageMetricsRecorder();
+        metrics.put(stage, recorder);
+        return recorder;
     }
 
     SplitRunOutcome outcome()
@@ -88,31 +108,31 @@ final class InJvmSplitRun
             stageLinks.put(stage, links.link());
         }
 
-        final StageMetricsRecorder sinkMetrics = new StageMetricsRecorder();
+        final StageMetricsRecorder sinkMetrics = recorder("sink");
         sink = new SinkStep(rejectSink, sinkMetrics, settings.latencySampleInterval(),
             "in-jvm split run (" + settings.batchingDescription() + ")");
         agents.put("sink", StageAgent.sink(stageLinks.get("sink").receiver(Edge.AGGREGATE_TO_SINK), sink,
             sinkMetrics, settings));
 
-        final StageMetricsRecorder aggregateMetrics = new StageMetricsRecorder();
+        final StageMetricsRecorder aggregateMetrics = recorder("aggregate");
         agents.put("aggregate", StageAgent.aggregate(
             stageLinks.get("aggregate").receiver(Edge.RULES_TO_AGGREGATE),
             publisher("aggregate", stageLinks.get("aggregate"), Edge.AGGREGATE_TO_SINK, aggregateMetrics, settings),
             aggregateMetrics, settings, FaultInjection.NONE));
 
-        final StageMetricsRecorder rulesMetrics = new StageMetricsRecorder();
+        final StageMetricsRecorder rulesMetrics = recorder("rules");
         agents.put("rules", StageAgent.rules(
             stageLinks.get("rules").receiver(Edge.PARSE_TO_RULES),
             publisher("rules", stageLinks.get("rules"), Edge.RULES_TO_AGGREGATE, rulesMetrics, settings),
             rulesMetrics, settings, FaultInjection.NONE));
 
-        final StageMetricsRecorder parseMetrics = new StageMetricsRecorder();
+        final StageMetricsRecorder parseMetrics = recorder("parse");
         agents.put("parse", StageAgent.parse(
             stageLinks.get("parse").receiver(Edge.INGEST_TO_PARSE),
             publisher("parse", stageLinks.get("parse"), Edge.PARSE_TO_RULES, parseMetrics, settings),
             parseMetrics, settings, FaultInjection.NONE));
 
-        final StageMetricsRecorder ingestMetrics = new StageMetricsRecorder();
+        final StageMetricsRecorder ingestMetrics = recorder("ingest");
         agents.put("ingest", new IngestStageAgent(source,
             publisher("ingest", stageLinks.get("ingest"), Edge.INGEST_TO_PARSE, ingestMetrics, settings),
             ingestMetrics, settings));

@@ -1,0 +1,111 @@
+package org.eventpipe.counters;
+
+import java.nio.MappedByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+
+import org.agrona.IoUtil;
+import org.agrona.concurrent.AtomicBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.AtomicCounter;
+import org.agrona.concurrent.status.CountersManager;
+
+/**
+ * One stage process's counters, every {@link PipelineCounter} allocated once in an Agrona {@link CountersManager}.
+ * In a run directory they live in a memory-mapped file, {@code <stage>.counters}, that {@link StageCountersFile}
+ * reads from another process while the stage runs; without one, in memory.
+ * <p>
+ * The file: a header of {@value StageCountersFile#HEADER_LENGTH} bytes (magic, version, the lengths of the two
+ * buffers, the process id and its start time), the counters' metadata, then their values. The magic is written last,
+ * with release semantics, so that a reader never sees a file half made.
+ * <p>
+ * Updates are single-writer ({@code setRelease}, {@code getAndAddRelease}): each counter has one incrementing thread,
+ * the stage's agent.
+ */
+public final class StageCounters implements AutoCloseable
+{
+    private final Map<PipelineCounter, AtomicCounter> counters = new EnumMap<>(PipelineCounter.class);
+    private final MappedByteBuffer mapped;
+
+    private StageCounters(final AtomicBuffer metadata, final AtomicBuffer values, final MappedByteBuffer mapped)
+    {
+        this.mapped = mapped;
+        final CountersManager manager = new CountersManager(metadata, values, StandardCharsets.US_ASCII);
+        for (final PipelineCounter counter : PipelineCounter.values())
+        {
+            counters.put(counter, manager.newCounter(counter.label(), counter.id()));
+        }
+    }
+
+    /**
+     * Counters in memory only, for a stage run without a run directory and for tests.
+     *
+     * @return the counters.
+     */
+    public static StageCounters inMemory()
+    {
+        return new StageCounters(
+            new UnsafeBuffer(new byte[StageCountersFile.METADATA_LENGTH]),
+            new UnsafeBuffer(new byte[StageCountersFile.VALUES_LENGTH]),
+            null);
+    }
+
+    /**
+     * Counters in a new memory-mapped file, readable by {@link StageCountersFile} from other processes.
+     *
+     * @param file to create; an existing file is replaced.
+     * @return the counters.
+     */
+    public static StageCounters mapped(final Path file)
+    {
+        final MappedByteBuffer mapped = IoUtil.mapNewFile(file.toFile(), StageCountersFile.FILE_LENGTH);
+        final UnsafeBuffer header = new UnsafeBuffer(mapped, 0, StageCountersFile.HEADER_LENGTH);
+        header.putInt(StageCountersFile.VERSION_OFFSET, StageCountersFile.VERSION);
+        header.putInt(StageCountersFile.METADATA_LENGTH_OFFSET, StageCountersFile.METADATA_LENGTH);
+        header.putInt(StageCountersFile.VALUES_LENGTH_OFFSET, StageCountersFile.VALUES_LENGTH);
+        header.putLong(StageCountersFile.PID_OFFSET, ProcessHandle.current().pid());
+        header.putLong(StageCountersFile.START_EPOCH_MS_OFFSET, System.currentTimeMillis());
+        final StageCounters counters = new StageCounters(
+            new UnsafeBuffer(mapped, StageCountersFile.HEADER_LENGTH, StageCountersFile.METADATA_LENGTH),
+            new UnsafeBuffer(mapped, StageCountersFile.HEADER_LENGTH + StageCountersFile.METADATA_LENGTH,
+                StageCountersFile.VALUES_LENGTH),
+            mapped);
+        header.putIntRelease(StageCountersFile.MAGIC_OFFSET, StageCountersFile.MAGIC);
+        return counters;
+    }
+
+    /**
+     * A counter, to update.
+     *
+     * @param counter which.
+     * @return its handle; keep it, the lookup is not for the hot path.
+     */
+    public AtomicCounter get(final PipelineCounter counter)
+    {
+        return counters.get(counter);
+    }
+
+    /**
+     * Current value of a counter.
+     *
+     * @param counter which.
+     * @return its value.
+     */
+    public long value(final PipelineCounter counter)
+    {
+        return counters.get(counter).get();
+    }
+
+    /**
+     * Unmap the file, if any; it stays for readers to open until the run directory is removed.
+     */
+    public void close()
+    {
+        if (null != mapped)
+        {
+            IoUtil.unmap(mapped);
+        }
+    }
+}
