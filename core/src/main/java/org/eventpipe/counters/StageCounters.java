@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
 
+import org.agrona.BufferUtil;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -15,7 +16,7 @@ import org.agrona.concurrent.status.CountersManager;
 /**
  * One stage process's counters, every {@link PipelineCounter} allocated once in an Agrona {@link CountersManager}.
  * In a run directory they live in a memory-mapped file, {@code <stage>.counters}, that {@link StageCountersFile}
- * reads from another process while the stage runs; without one, in memory.
+ * reads from another process while the stage runs, deleted when the stage ends; without one, in memory.
  * <p>
  * The file: a header of {@value StageCountersFile#HEADER_LENGTH} bytes (magic, version, the lengths of the two
  * buffers, the process id and its start time), the counters' metadata, then their values. The magic is written last,
@@ -28,10 +29,13 @@ public final class StageCounters implements AutoCloseable
 {
     private final Map<PipelineCounter, AtomicCounter> counters = new EnumMap<>(PipelineCounter.class);
     private final MappedByteBuffer mapped;
+    private final Path file;
 
-    private StageCounters(final AtomicBuffer metadata, final AtomicBuffer values, final MappedByteBuffer mapped)
+    private StageCounters(
+        final AtomicBuffer metadata, final AtomicBuffer values, final MappedByteBuffer mapped, final Path file)
     {
         this.mapped = mapped;
+        this.file = file;
         final CountersManager manager = new CountersManager(metadata, values, StandardCharsets.US_ASCII);
         for (final PipelineCounter counter : PipelineCounter.values())
         {
@@ -47,8 +51,9 @@ public final class StageCounters implements AutoCloseable
     public static StageCounters inMemory()
     {
         return new StageCounters(
-            new UnsafeBuffer(new byte[StageCountersFile.METADATA_LENGTH]),
-            new UnsafeBuffer(new byte[StageCountersFile.VALUES_LENGTH]),
+            new UnsafeBuffer(BufferUtil.allocateDirectAligned(StageCountersFile.METADATA_LENGTH, Long.BYTES)),
+            new UnsafeBuffer(BufferUtil.allocateDirectAligned(StageCountersFile.VALUES_LENGTH, Long.BYTES)),
+            null,
             null);
     }
 
@@ -71,7 +76,8 @@ public final class StageCounters implements AutoCloseable
             new UnsafeBuffer(mapped, StageCountersFile.HEADER_LENGTH, StageCountersFile.METADATA_LENGTH),
             new UnsafeBuffer(mapped, StageCountersFile.HEADER_LENGTH + StageCountersFile.METADATA_LENGTH,
                 StageCountersFile.VALUES_LENGTH),
-            mapped);
+            mapped,
+            file);
         header.putIntRelease(StageCountersFile.MAGIC_OFFSET, StageCountersFile.MAGIC);
         return counters;
     }
@@ -99,13 +105,15 @@ public final class StageCounters implements AutoCloseable
     }
 
     /**
-     * Unmap the file, if any; it stays for readers to open until the run directory is removed.
+     * Unmap and delete the file, if any: the stage has ended, and a hand-started run leaves nothing behind. Readers
+     * that have it mapped keep their view.
      */
     public void close()
     {
         if (null != mapped)
         {
             IoUtil.unmap(mapped);
+            IoUtil.delete(file.toFile(), true);
         }
     }
 }

@@ -43,6 +43,8 @@ public final class EventGenerator implements LineSource
     private final long events;
     private final byte[] line = new byte[128];
     private final byte[] digits = new byte[20];
+    private final byte[] timestampDigits = new byte[20];
+    private int timestampDigitCount;
 
     private long state;
     private long timestamp = BASE_TIMESTAMP_MS;
@@ -70,6 +72,7 @@ public final class EventGenerator implements LineSource
         this.users = users;
         this.events = events;
         this.state = seed;
+        timestampDigitCount = putNumber(timestamp, 0, timestampDigits);
     }
 
     /**
@@ -88,16 +91,19 @@ public final class EventGenerator implements LineSource
         final int typeCode = roll < 30 ? EventType.CLICK.code() : roll < 70 ? EventType.VIEW.code() :
             EventType.PURCHASE.code();
         final int value = 1 + bounded(100);
-        timestamp += 1 + bounded(3);
+        final int step = 1 + bounded(3);
+        timestamp += step;
+        advanceTimestampDigits(step);
 
         int p = put(USER_ID_PREFIX, 0);
-        p = putNumber(userId, p);
+        p = putNumber(userId, p, line);
         p = put(TYPE_PREFIX, p);
         p = put(TYPE_NAMES[typeCode], p);
         p = put(VALUE_PREFIX, p);
-        p = putNumber(value, p);
+        p = putNumber(value, p, line);
         p = put(TS_PREFIX, p);
-        p = putNumber(timestamp, p);
+        System.arraycopy(timestampDigits, 0, line, p, timestampDigitCount);
+        p += timestampDigitCount;
         line[p++] = '}';
         lineLength = p;
         return true;
@@ -122,7 +128,7 @@ public final class EventGenerator implements LineSource
         return at + source.length;
     }
 
-    private int putNumber(final long number, final int at)
+    private int putNumber(final long number, final int at, final byte[] target)
     {
         long remaining = number;
         int count = 0;
@@ -136,9 +142,32 @@ public final class EventGenerator implements LineSource
         int p = at;
         while (count > 0)
         {
-            line[p++] = digits[--count];
+            target[p++] = digits[--count];
         }
         return p;
+    }
+
+    /**
+     * Add a small step to the decimal digits of the timestamp in place, carrying as on paper: the timestamp grows by
+     * 1 to 3 per event, so formatting its 13 digits anew for every line would cost ingest most of its time.
+     */
+    private void advanceTimestampDigits(final int step)
+    {
+        int carry = step;
+        int i = timestampDigitCount - 1;
+        while (carry > 0 && i >= 0)
+        {
+            final int digit = timestampDigits[i] - '0' + carry;
+            timestampDigits[i] = (byte)('0' + digit % 10);
+            carry = digit / 10;
+            i--;
+        }
+        if (carry > 0)
+        {
+            System.arraycopy(timestampDigits, 0, timestampDigits, 1, timestampDigitCount);
+            timestampDigits[0] = (byte)('0' + carry);
+            timestampDigitCount++;
+        }
     }
 
     /**

@@ -69,6 +69,15 @@ final class StageCountersTest
     }
 
     @Test
+    void shouldDeleteTheFileWhenTheStageEnds()
+    {
+        final Path file = StageCountersFile.path(directory, "rules");
+        StageCounters.mapped(file).close();
+
+        assertTrue(Files.notExists(file));
+    }
+
+    @Test
     void shouldNotOpenAbsentShortOrUninitialisedFile() throws Exception
     {
         assertNull(StageCountersFile.open(directory.resolve("absent.counters")));
