@@ -22,9 +22,10 @@ import org.eventpipe.support.JacksonWorkItemOracle.Verdict;
  * <p>
  * The rules, per accepted item: {@code scale} is the largest {@code |v[i]|}; a NaN element, a zero or infinite scale,
  * or an infinite {@code norm = scale * sqrt(sum of (v[i] / scale)^2)} (summed in index order) filters the item;
- * otherwise each element is divided by the norm and the matrix is transposed. The aggregate, per kept item in input
- * order: every normalised element added to one running sum, the diagonal of the transposed matrix to a second, its
- * first row to a third; the count; the wrapping sum and the xor of the SplitMix64 output for the state {@code id}.
+ * otherwise each element becomes {@code (v[i] / scale) / sqrt(sum)} and the matrix is transposed. The aggregate,
+ * per kept item in input order: every normalised element added to one running sum, the diagonal of the transposed
+ * matrix to a second, its first row to a third; the count; the wrapping sum and the xor of the SplitMix64 output for
+ * the state {@code id}.
  */
 public final class WorkItemReference
 {
@@ -248,7 +249,7 @@ public final class WorkItemReference
         final double[] result = new double[vector.length];
         for (int i = 0; i < vector.length; i++)
         {
-            result[i] = vector[i] / norm;
+            result[i] = (vector[i] / scale) / Math.sqrt(sumOfSquares);
         }
         return result;
     }

@@ -14,7 +14,9 @@ package org.eventpipe.workload.items;
  *     <li>{@code sum = 0.0; for i in 0..63: r = v[i] / scale; sum += r * r} (no fused multiply-add);</li>
  *     <li>{@code norm = scale * Math.sqrt(sum)}; if {@code norm} is infinite (the true norm exceeds the largest
  *     double) the item is filtered;</li>
- *     <li>otherwise {@code v[i] = v[i] / norm} for each {@code i}.</li>
+ *     <li>otherwise {@code root = Math.sqrt(sum)} and {@code v[i] = (v[i] / scale) / root} for each {@code i}:
+ *     dividing by the scale first keeps full precision when the elements are subnormal, where the product
+ *     {@code scale * root} would round to a subnormal norm with only a few significant bits.</li>
  * </ol>
  * The parser never produces NaN or infinite elements, but a decoded frame could carry them. Kept items then have
  * their matrix transposed in place: elements {@code (r, c)} and {@code (c, r)} swapped for {@code r < c}.
@@ -96,15 +98,15 @@ public final class WorkItemRules
             final double scaled = vector[i] / scale;
             sum += scaled * scaled;
         }
-        final double norm = scale * Math.sqrt(sum);
-        if (norm == Double.POSITIVE_INFINITY)
+        final double root = Math.sqrt(sum);
+        if (scale * root == Double.POSITIVE_INFINITY)
         {
             return false;
         }
 
         for (int i = 0; i < length; i++)
         {
-            vector[i] = vector[i] / norm;
+            vector[i] = (vector[i] / scale) / root;
         }
         return true;
     }

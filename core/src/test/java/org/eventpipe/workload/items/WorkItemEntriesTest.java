@@ -1,0 +1,153 @@
+package org.eventpipe.workload.items;
+
+import java.lang.management.ManagementFactory;
+
+import org.agrona.concurrent.UnsafeBuffer;
+import org.eventpipe.codec.FrameEncoder;
+import org.eventpipe.sbe.MessageHeaderDecoder;
+import org.eventpipe.sbe.MessageHeaderEncoder;
+import org.eventpipe.sbe.Stage;
+import org.eventpipe.sbe.WorkItemBatchDecoder;
+import org.eventpipe.sbe.WorkItemBatchEncoder;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+final class WorkItemEntriesTest
+{
+    private static final int OFFSET = 16;
+
+    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[OFFSET + WorkItemEntries.batchLength(100)]);
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
+    private final WorkItemBatchEncoder encoder = new WorkItemBatchEncoder();
+    private final WorkItemBatchDecoder decoder = new WorkItemBatchDecoder();
+
+    @Test
+    void shouldRoundTripItemsBitForBitThroughAFrame()
+    {
+        final WorkItem[] items = { new WorkItem(), new WorkItem(), new WorkItem() };
+        final double[] specials = {
+            -0.0, Double.MIN_VALUE, Double.MAX_VALUE, -Double.MIN_NORMAL, Double.NaN,
+            Double.longBitsToDouble(0x7ff8_0000_0000_0123L), Double.POSITIVE_INFINITY, 0.1 };
+        for (int n = 0; n < items.length; n++)
+        {
+            final WorkItem item = items[n];
+            item.id(n == 2 ? Long.MAX_VALUE : n * 1_000_003L);
+            item.lineNumber(10 + n);
+            item.ingestNanos(-5 + n);
+            for (int i = 0; i < 64; i++)
+            {
+                item.vector()[i] = specials[(i + n) % specials.length] * (i + 1);
+                item.matrix()[i] = i == 0 ? specials[(n + 4) % specials.length] : n - i / 3.0;
+            }
+        }
+
+        final int length = encode(items, items.length);
+
+        assertEquals(WorkItemEntries.batchLength(3), length);
+        headerDecoder.wrap(buffer, OFFSET);
+        assertEquals(WorkItemBatchDecoder.TEMPLATE_ID, headerDecoder.templateId());
+        assertEquals(WorkItemBatchDecoder.SCHEMA_ID, headerDecoder.schemaId());
+        decoder.wrap(buffer, OFFSET + headerDecoder.encodedLength(), headerDecoder.blockLength(),
+            headerDecoder.version());
+        assertEquals(Stage.PARSE, decoder.sender());
+        assertEquals(77, decoder.sequence());
+        assertEquals(3, decoder.eventCount());
+        final WorkItemBatchDecoder.ItemsDecoder entries = decoder.items();
+        assertEquals(3, entries.count());
+        final WorkItem decoded = new WorkItem();
+        for (final WorkItem expected : items)
+        {
+            assertTrue(entries.hasNext());
+            WorkItemEntries.decode(entries.next(), decoded);
+            assertEquals(expected.id(), decoded.id());
+            assertEquals(expected.lineNumber(), decoded.lineNumber());
+            assertEquals(expected.ingestNanos(), decoded.ingestNanos());
+            for (int i = 0; i < 64; i++)
+            {
+                assertEquals(Double.doubleToRawLongBits(expected.vector()[i]),
+                    Double.doubleToRawLongBits(decoded.vector()[i]), "vector " + i);
+                assertEquals(Double.doubleToRawLongBits(expected.matrix()[i]),
+                    Double.doubleToRawLongBits(decoded.matrix()[i]), "matrix " + i);
+            }
+        }
+        assertFalse(entries.hasNext());
+        assertEquals(OFFSET + length, decoder.limit());
+    }
+
+    @Test
+    void shouldStartTheBodyWithTheFieldsEveryMessageSharesSoFramesCanBeForwarded()
+    {
+        assertEquals(FrameEncoder.SENDER_OFFSET,
+            MessageHeaderEncoder.ENCODED_LENGTH + WorkItemBatchEncoder.senderEncodingOffset());
+        assertEquals(FrameEncoder.SEQUENCE_OFFSET,
+            MessageHeaderEncoder.ENCODED_LENGTH + WorkItemBatchEncoder.sequenceEncodingOffset());
+        assertEquals(FrameEncoder.EVENT_COUNT_OFFSET,
+            MessageHeaderEncoder.ENCODED_LENGTH + WorkItemBatchEncoder.eventCountEncodingOffset());
+        assertEquals(8 + 8 + 8 + 64 * 8 + 64 * 8, WorkItemEntries.ENTRY_LENGTH);
+        assertEquals(65_534, WorkItemEntries.MAX_ITEMS_PER_FRAME);
+    }
+
+    @Test
+    void shouldAllocateNothingEncodingAndDecoding()
+    {
+        final WorkItem[] items = new WorkItem[100];
+        for (int n = 0; n < items.length; n++)
+        {
+            items[n] = new WorkItem();
+            items[n].id(n);
+            items[n].vector()[n % 64] = n;
+        }
+        final WorkItem decoded = new WorkItem();
+        for (int round = 0; round < 200; round++)
+        {
+            roundTrip(items, decoded);
+        }
+
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+        final long threadId = Thread.currentThread().getId();
+        final long before = threads.getThreadAllocatedBytes(threadId);
+        long ids = 0;
+        for (int round = 0; round < 100; round++)
+        {
+            ids += roundTrip(items, decoded);
+        }
+        final long allocated = threads.getThreadAllocatedBytes(threadId) - before;
+
+        assertEquals(100L * (99 * 100 / 2), ids);
+        assertTrue(allocated < 1_024, () -> allocated + " bytes allocated for 10,000 items encoded and decoded");
+    }
+
+    private long roundTrip(final WorkItem[] items, final WorkItem decoded)
+    {
+        encode(items, items.length);
+        headerDecoder.wrap(buffer, OFFSET);
+        decoder.wrap(buffer, OFFSET + headerDecoder.encodedLength(), headerDecoder.blockLength(),
+            headerDecoder.version());
+        long ids = 0;
+        for (final WorkItemBatchDecoder.ItemsDecoder entry : decoder.items())
+        {
+            WorkItemEntries.decode(entry, decoded);
+            ids += decoded.id();
+        }
+        return ids;
+    }
+
+    private int encode(final WorkItem[] items, final int count)
+    {
+        encoder.wrapAndApplyHeader(buffer, OFFSET, headerEncoder)
+            .sender(Stage.PARSE)
+            .sequence(77)
+            .eventCount(count);
+        final WorkItemBatchEncoder.ItemsEncoder entries = encoder.itemsCount(count);
+        for (int i = 0; i < count; i++)
+        {
+            WorkItemEntries.encode(items[i], entries.next());
+        }
+        return encoder.limit() - OFFSET;
+    }
+}
