@@ -27,6 +27,11 @@ import org.eventpipe.model.RejectReason;
  * {@code OUT_OF_RANGE}) and its length when it closes ({@code WRONG_LENGTH}); {@code MISSING_FIELD} comes last. A line
  * longer than the maximum line length is {@code LINE_TOO_LONG} and is not read.
  * <p>
+ * The acceptance rules and reasons equal those of the Jackson-based oracle of the tests ({@code ObjectMapper} with
+ * {@code FAIL_ON_TRAILING_TOKENS}, numbers by {@code Double.parseDouble}), except where Jackson is more lenient than
+ * RFC 8259, as for the events parser: a byte order mark, UTF-16/32 input and some ill-formed UTF-8 are rejected here,
+ * and the number-length limit counts the whole token here but only the digits in Jackson.
+ * <p>
  * Numbers are converted with Clinger's fast path (1990): when the decimal significand {@code w} has at most 18
  * digits, {@code w <= 2^53} and the decimal exponent {@code q} has {@code |q| <= 22}, both {@code w} and
  * {@code 10^|q|} are exact doubles, so one IEEE multiplication or division, correctly rounded itself, gives the

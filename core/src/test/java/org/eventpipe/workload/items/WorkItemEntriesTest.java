@@ -2,7 +2,11 @@ package org.eventpipe.workload.items;
 
 import java.lang.management.ManagementFactory;
 
+import java.nio.ByteOrder;
+
 import org.agrona.concurrent.UnsafeBuffer;
+import org.eventpipe.codec.CorruptFrameException;
+import org.eventpipe.codec.CorruptFrameException.Reason;
 import org.eventpipe.codec.FrameEncoder;
 import org.eventpipe.sbe.MessageHeaderDecoder;
 import org.eventpipe.sbe.MessageHeaderEncoder;
@@ -13,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 final class WorkItemEntriesTest
@@ -79,6 +84,39 @@ final class WorkItemEntriesTest
     }
 
     @Test
+    void shouldAcceptAWellFormedBatchAndRejectEachKindOfCorruptionNamingIt()
+    {
+        final int body = OFFSET + MessageHeaderEncoder.ENCODED_LENGTH;
+        final int group = body + WorkItemBatchEncoder.BLOCK_LENGTH;
+        final int blockLength = WorkItemBatchEncoder.BLOCK_LENGTH;
+        final WorkItem[] items = { new WorkItem(), new WorkItem(), new WorkItem() };
+        final int end = OFFSET + encode(items, 3);
+
+        assertEquals(3, WorkItemEntries.checkBatch(buffer, body, end, blockLength));
+        assertEquals(0, WorkItemEntries.checkBatch(buffer, body, OFFSET + encode(items, 0), blockLength));
+
+        encode(items, 3);
+        assertCorrupt(Reason.BAD_BLOCK_LENGTH, body, end, blockLength + 1);
+        assertCorrupt(Reason.TRUNCATED, body, body + 5, blockLength);
+        assertCorrupt(Reason.TRUNCATED, body, end - 1, blockLength);
+        assertCorrupt(Reason.TRAILING_BYTES, body, end + 1, blockLength);
+        buffer.putByte(body, (byte)99);
+        assertCorrupt(Reason.UNKNOWN_STAGE, body, end, blockLength);
+        encode(items, 3);
+        buffer.putLong(body + 1, -1, ByteOrder.LITTLE_ENDIAN);
+        assertCorrupt(Reason.BAD_FIELD_VALUE, body, end, blockLength);
+        encode(items, 3);
+        buffer.putShort(group, (short)(WorkItemEntries.ENTRY_LENGTH - 8), ByteOrder.LITTLE_ENDIAN);
+        assertCorrupt(Reason.BAD_GROUP_BLOCK_LENGTH, body, end, blockLength);
+        encode(items, 3);
+        buffer.putInt(body + 9, 2, ByteOrder.LITTLE_ENDIAN);
+        assertCorrupt(Reason.EVENT_COUNT_MISMATCH, body, end, blockLength);
+        buffer.putShort(group + 2, (short)0xFFFF, ByteOrder.LITTLE_ENDIAN);
+        buffer.putInt(body + 9, 0xFFFF, ByteOrder.LITTLE_ENDIAN);
+        assertCorrupt(Reason.BAD_GROUP_COUNT, body, end, blockLength);
+    }
+
+    @Test
     void shouldStartTheBodyWithTheFieldsEveryMessageSharesSoFramesCanBeForwarded()
     {
         assertEquals(FrameEncoder.SENDER_OFFSET,
@@ -120,6 +158,13 @@ final class WorkItemEntriesTest
 
         assertEquals(100L * (99 * 100 / 2), ids);
         assertTrue(allocated < 1_024, () -> allocated + " bytes allocated for 10,000 items encoded and decoded");
+    }
+
+    private void assertCorrupt(final Reason reason, final int body, final int end, final int blockLength)
+    {
+        final CorruptFrameException ex = assertThrows(
+            CorruptFrameException.class, () -> WorkItemEntries.checkBatch(buffer, body, end, blockLength));
+        assertEquals(reason, ex.reason(), ex.getMessage());
     }
 
     private long roundTrip(final WorkItem[] items, final WorkItem decoded)
