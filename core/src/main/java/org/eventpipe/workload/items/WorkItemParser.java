@@ -33,10 +33,11 @@ import org.eventpipe.model.RejectReason;
  * and the number-length limit counts the whole token here but only the digits in Jackson.
  * <p>
  * Numbers are converted with Clinger's fast path (1990): when the decimal significand {@code w} has at most 18
- * digits, {@code w <= 2^53} and the decimal exponent {@code q} has {@code |q| <= 22}, both {@code w} and
- * {@code 10^|q|} are exact doubles, so one IEEE multiplication or division, correctly rounded itself, gives the
- * correctly rounded result. Any other number goes to {@link Double#parseDouble}, which allocates a string: the
- * generator's ordinary numbers all take the fast path. Not thread safe: one instance per thread.
+ * digits (leading zeros included), {@code w <= 2^53} and the decimal exponent {@code q} has {@code |q| <= 22}, both
+ * {@code w} and {@code 10^|q|} are exact doubles, so one IEEE multiplication or division, correctly rounded itself,
+ * gives the correctly rounded result. A zero significand gives a zero of the token's sign, whatever the exponent.
+ * Any other number goes to {@link Double#parseDouble}, which allocates a string: the generator's ordinary numbers
+ * all take the fast path. Not thread safe: one instance per thread.
  */
 public final class WorkItemParser
 {
@@ -439,15 +440,9 @@ public final class WorkItemParser
         final byte[] bytes = buffer;
         final int limit = end;
         int p = start;
-        boolean negative = false;
-        boolean integral = true;
-        long significand = 0;
-        int significantDigits = 0;
-        int exponent = 0;
-
-        if (bytes[p] == '-')
+        final boolean negative = bytes[p] == '-';
+        if (negative)
         {
-            negative = true;
             p++;
         }
         if (p >= limit)
@@ -467,17 +462,9 @@ public final class WorkItemParser
         }
         else if (c >= '1' && c <= '9')
         {
+            p++;
             while (p < limit && (c = bytes[p]) >= '0' && c <= '9')
             {
-                if (significantDigits < MAX_SIGNIFICANT_DIGITS)
-                {
-                    significand = significand * 10 + (c - '0');
-                }
-                else
-                {
-                    exponent++;
-                }
-                significantDigits++;
                 p++;
             }
         }
@@ -487,34 +474,25 @@ public final class WorkItemParser
         }
         final int digitsEnd = p;
 
+        boolean integral = true;
+        int fractionStart = p;
+        int fractionEnd = p;
         if (p < limit && bytes[p] == '.')
         {
             integral = false;
-            p++;
-            final int fractionStart = p;
+            fractionStart = ++p;
             while (p < limit && (c = bytes[p]) >= '0' && c <= '9')
             {
-                if (significantDigits < MAX_SIGNIFICANT_DIGITS)
-                {
-                    significand = significand * 10 + (c - '0');
-                    exponent--;
-                    if (significand != 0)
-                    {
-                        significantDigits++;
-                    }
-                }
-                else
-                {
-                    significantDigits++;
-                }
                 p++;
             }
             if (p == fractionStart)
             {
                 return -1;
             }
+            fractionEnd = p;
         }
 
+        int exponent = 0;
         if (p < limit && ((c = bytes[p]) == 'e' || c == 'E'))
         {
             integral = false;
@@ -526,12 +504,11 @@ public final class WorkItemParser
                 p++;
             }
             final int exponentStart = p;
-            int explicit = 0;
             while (p < limit && (c = bytes[p]) >= '0' && c <= '9')
             {
-                if (explicit < EXPONENT_SATURATION)
+                if (exponent < EXPONENT_SATURATION)
                 {
-                    explicit = explicit * 10 + (c - '0');
+                    exponent = exponent * 10 + (c - '0');
                 }
                 p++;
             }
@@ -539,7 +516,10 @@ public final class WorkItemParser
             {
                 return -1;
             }
-            exponent += exponentNegative ? -explicit : explicit;
+            if (exponentNegative)
+            {
+                exponent = -exponent;
+            }
         }
 
         if (p - start > MAX_NUMBER_LENGTH)
@@ -553,24 +533,53 @@ public final class WorkItemParser
         integerDigitsEnd = digitsEnd;
         if (convert)
         {
-            if (fastPath && significantDigits <= MAX_SIGNIFICANT_DIGITS && significand <= MAX_EXACT_SIGNIFICAND &&
-                exponent >= -MAX_EXACT_POWER && exponent <= MAX_EXACT_POWER)
-            {
-                final double magnitude = 0 == significand ? 0.0 : exponent >= 0 ?
-                    (double)significand * POWERS_OF_TEN[exponent] : (double)significand / POWERS_OF_TEN[-exponent];
-                numberValue = negative ? -magnitude : magnitude;
-            }
-            else if (fastPath && 0 == significand)
-            {
-                numberValue = negative ? -0.0 : 0.0;
-            }
-            else
-            {
-                fallbacks++;
-                numberValue = Double.parseDouble(new String(bytes, start, p - start, StandardCharsets.US_ASCII));
-            }
+            numberValue = toDouble(start, p, digitsStart, digitsEnd, fractionStart, fractionEnd, exponent);
         }
         return p;
+    }
+
+    /**
+     * Convert a scanned number: Clinger's fast path when the significand has at most 18 digits (leading zeros
+     * included), is at most 2^53, and the decimal exponent is within 22 of zero; a zero significand is a zero of the
+     * token's sign whatever its exponent; anything else goes to {@link Double#parseDouble}.
+     */
+    private double toDouble(
+        final int start,
+        final int tokenEnd,
+        final int digitsStart,
+        final int digitsEnd,
+        final int fractionStart,
+        final int fractionEnd,
+        final int explicitExponent)
+    {
+        final byte[] bytes = buffer;
+        final boolean negative = numberNegative;
+        final int fractionDigits = fractionEnd - fractionStart;
+        if (fastPath && (digitsEnd - digitsStart) + fractionDigits <= MAX_SIGNIFICANT_DIGITS)
+        {
+            long significand = 0;
+            for (int i = digitsStart; i < digitsEnd; i++)
+            {
+                significand = significand * 10 + (bytes[i] - '0');
+            }
+            for (int i = fractionStart; i < fractionEnd; i++)
+            {
+                significand = significand * 10 + (bytes[i] - '0');
+            }
+            if (0 == significand)
+            {
+                return negative ? -0.0 : 0.0;
+            }
+            final int exponent = explicitExponent - fractionDigits;
+            if (significand <= MAX_EXACT_SIGNIFICAND && exponent >= -MAX_EXACT_POWER && exponent <= MAX_EXACT_POWER)
+            {
+                final double magnitude = exponent >= 0 ?
+                    (double)significand * POWERS_OF_TEN[exponent] : (double)significand / POWERS_OF_TEN[-exponent];
+                return negative ? -magnitude : magnitude;
+            }
+        }
+        fallbacks++;
+        return Double.parseDouble(new String(bytes, start, tokenEnd - start, StandardCharsets.US_ASCII));
     }
 
     private void problem(final RejectReason reason)
