@@ -12,13 +12,14 @@ import java.util.List;
 
 import org.eventpipe.model.RejectReason;
 import org.eventpipe.support.JacksonWorkItemOracle.Verdict;
+import org.eventpipe.workload.items.WorkItemResults;
 
 /**
  * The reference pipeline of the work-items workload: one loop over the bytes of an input that splits it into lines
  * as {@link JacksonReference} does (same blank, over-long and UTF-8 rules), judges each line with
  * {@link JacksonWorkItemOracle}, and applies the rules and the aggregate with straightforward code written from their
  * documentation. It shares nothing with the production parser, generator, rules or aggregate; it only uses the
- * model's reject reasons as names.
+ * model's reject reasons as names, and reads production results through their accessors to compare them.
  * <p>
  * The rules, per accepted item: {@code scale} is the largest {@code |v[i]|}; a NaN element, a zero or infinite scale,
  * or an infinite {@code norm = scale * sqrt(sum of (v[i] / scale)^2)} (summed in index order) filters the item;
@@ -34,13 +35,18 @@ public final class WorkItemReference
     private final int maxLineLength;
     private final JacksonWorkItemOracle oracle = new JacksonWorkItemOracle();
 
+    /** The README's cut of a rejected line in the rejects file. */
+    public static final int REJECT_EXCERPT_BYTES = JacksonReference.REJECT_EXCERPT_BYTES;
+
     /**
      * A reject the reference expects.
      *
      * @param lineNumber of the rejected line.
      * @param reason     why it is rejected.
+     * @param excerpt    the line's first bytes as written, ISO-8859-1 decoded: at most
+     *                   {@value #REJECT_EXCERPT_BYTES}, and for an over-long line at most the maximum line length.
      */
-    public record Reject(long lineNumber, RejectReason reason)
+    public record Reject(long lineNumber, RejectReason reason, String excerpt)
     {
     }
 
@@ -98,6 +104,46 @@ public final class WorkItemReference
                 total += count;
             }
             return total;
+        }
+
+        /**
+         * What differs between the results a run gave and these, doubles compared bit for bit.
+         *
+         * @param results of a run, for example read back with {@link WorkItemResults#fromText(String)}.
+         * @return one line per differing field; empty if they are equal.
+         */
+        public List<String> mismatches(final WorkItemResults results)
+        {
+            final List<String> mismatches = new ArrayList<>();
+            if (kept != results.items())
+            {
+                mismatches.add("items: expected " + kept + ", was " + results.items());
+            }
+            compareBits(mismatches, "vectorSum", vectorSum, results.vectorSum());
+            compareBits(mismatches, "diagonalSum", diagonalSum, results.diagonalSum());
+            compareBits(mismatches, "firstRowSum", firstRowSum, results.firstRowSum());
+            if (idHashSum != results.idHashSum())
+            {
+                mismatches.add("idHashSum: expected " + Long.toHexString(idHashSum) + ", was " +
+                    Long.toHexString(results.idHashSum()));
+            }
+            if (idHashXor != results.idHashXor())
+            {
+                mismatches.add("idHashXor: expected " + Long.toHexString(idHashXor) + ", was " +
+                    Long.toHexString(results.idHashXor()));
+            }
+            return mismatches;
+        }
+
+        private static void compareBits(
+            final List<String> mismatches, final String name, final double expected, final double actual)
+        {
+            if (Double.doubleToRawLongBits(expected) != Double.doubleToRawLongBits(actual))
+            {
+                mismatches.add(name + ": expected " + expected + " (" +
+                    Long.toHexString(Double.doubleToRawLongBits(expected)) + "), was " + actual + " (" +
+                    Long.toHexString(Double.doubleToRawLongBits(actual)) + ")");
+            }
         }
     }
 
@@ -206,7 +252,8 @@ public final class WorkItemReference
             if (null != reason)
             {
                 rejectedByReason[reason.ordinal()]++;
-                rejects.add(new Reject(lines, reason));
+                final int excerpt = Math.min(Math.min(length, maxLineLength), REJECT_EXCERPT_BYTES);
+                rejects.add(new Reject(lines, reason, new String(input, start, excerpt, StandardCharsets.ISO_8859_1)));
             }
             start = end + 1;
         }

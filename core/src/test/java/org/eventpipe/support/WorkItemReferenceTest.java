@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.eventpipe.model.RejectReason;
+import org.eventpipe.workload.items.WorkItemResults;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -46,18 +47,24 @@ final class WorkItemReferenceTest
         assertEquals(2, outcome.accepted());
         assertEquals(1, outcome.filtered());
         assertEquals(1, outcome.kept());
-        assertEquals(List.of(
-            new WorkItemReference.Reject(4, RejectReason.MALFORMED_JSON),
-            new WorkItemReference.Reject(5, RejectReason.WRONG_LENGTH),
-            new WorkItemReference.Reject(6, RejectReason.LINE_TOO_LONG),
-            new WorkItemReference.Reject(7, RejectReason.NOT_AN_OBJECT),
-            new WorkItemReference.Reject(8, RejectReason.WRONG_TYPE)), outcome.rejects());
+        assertEquals(List.of(4L, 5L, 6L, 7L, 8L), outcome.rejects().stream().map(r -> r.lineNumber()).toList());
+        assertEquals(List.of(RejectReason.MALFORMED_JSON, RejectReason.WRONG_LENGTH, RejectReason.LINE_TOO_LONG,
+            RejectReason.NOT_AN_OBJECT, RejectReason.WRONG_TYPE),
+            outcome.rejects().stream().map(r -> r.reason()).toList());
+        assertEquals("{", outcome.rejects().get(0).excerpt());
+        assertEquals(WorkItemReference.REJECT_EXCERPT_BYTES, outcome.rejects().get(2).excerpt().length());
+        assertEquals("\"x\"", outcome.rejects().get(3).excerpt());
         assertEquals(5, outcome.rejected());
         assertEquals(0.6 + 0.8, outcome.vectorSum(), "(3, 4) / 5");
         assertEquals(0 + 9 + 18 + 27 + 36 + 45 + 54 + 63, outcome.diagonalSum());
         assertEquals(0 + 8 + 16 + 24 + 32 + 40 + 48 + 56, outcome.firstRowSum(), "row 0 of the transpose");
         assertEquals(0x910A2DEC89025CC1L, outcome.idHashXor(), "SplitMix64's first output for seed 1");
         assertEquals(outcome.idHashXor(), outcome.idHashSum());
+        assertEquals(List.of(), outcome.mismatches(new WorkItemResults(1, 0.6 + 0.8, 252, 224,
+            0x910A2DEC89025CC1L, 0x910A2DEC89025CC1L)));
+        assertEquals(List.of("firstRowSum: expected 224.0 (406c000000000000), was 28.0 (403c000000000000)"),
+            outcome.mismatches(new WorkItemResults(1, 0.6 + 0.8, 252, 28, 0x910A2DEC89025CC1L,
+            0x910A2DEC89025CC1L)));
     }
 
     private static String line(final String id, final String[] vector, final String[] matrix)

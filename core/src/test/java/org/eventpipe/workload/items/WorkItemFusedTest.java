@@ -125,7 +125,9 @@ final class WorkItemFusedTest
                 final RejectReason reason = parse.onLine(input, start, length, item);
                 if (null != reason)
                 {
-                    rejects.add(new WorkItemReference.Reject(lines, reason));
+                    final int excerpt = Math.min(Math.min(length, maxLineLength), 512);
+                    rejects.add(new WorkItemReference.Reject(
+                        lines, reason, new String(input, start, excerpt, StandardCharsets.ISO_8859_1)));
                 }
                 else if (rules.apply(item))
                 {
@@ -160,9 +162,10 @@ final class WorkItemFusedTest
         }
         compare(mismatches, "filtered", reference.filtered(), rules.filtered());
         compare(mismatches, "kept", reference.kept(), rules.kept());
+        mismatches.addAll(reference.mismatches(results));
         final WorkItemResults expected = new WorkItemResults(reference.kept(), reference.vectorSum(),
             reference.diagonalSum(), reference.firstRowSum(), reference.idHashSum(), reference.idHashXor());
-        mismatches.addAll(expected.differences(results));
+        mismatches.addAll(expected.differences(WorkItemResults.fromText(results.toText())));
         return mismatches;
     }
 
