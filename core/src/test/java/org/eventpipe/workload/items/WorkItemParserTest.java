@@ -120,16 +120,16 @@ final class WorkItemParserTest
     @MethodSource("craftedNumbers")
     void shouldConvertCraftedNumberExactlyAsParseDouble(final String number)
     {
-        assertNumberConvertedAsParseDouble(number);
+        assertNumberConvertedAsParseDouble(number, true);
     }
 
     @Test
     void shouldConvertRandomHostileNumbersExactlyAsParseDoubleAndJackson()
     {
         final SplittableRandom random = new SplittableRandom(20_240_611);
-        for (int i = 0; i < 50_000; i++)
+        for (int i = 0; i < 40_000; i++)
         {
-            assertNumberConvertedAsParseDouble(randomNumber(random));
+            assertNumberConvertedAsParseDouble(randomNumber(random), i % 4 == 0);
         }
         for (int i = 0; i < 500; i++)
         {
@@ -405,7 +405,11 @@ final class WorkItemParserTest
         return parser.parse(bytes, 0, bytes.length, item);
     }
 
-    private void assertNumberConvertedAsParseDouble(final String number)
+    /**
+     * Parse a line whose vector holds the number among zeros, with the fast-path parser and, if asked, with the
+     * parser that converts every number with {@link Double#parseDouble} (slow: it converts the zeros too).
+     */
+    private void assertNumberConvertedAsParseDouble(final String number, final boolean alsoWithoutFastPath)
     {
         final String[] vector = repeat("0");
         vector[1] = number;
@@ -413,7 +417,8 @@ final class WorkItemParserTest
         final double expected = Double.parseDouble(number);
         final RejectReason expectedReason = Double.isInfinite(expected) ? RejectReason.OUT_OF_RANGE : null;
 
-        for (final WorkItemParser candidate : new WorkItemParser[]{ parser, jdkParser })
+        for (final WorkItemParser candidate : alsoWithoutFastPath ? new WorkItemParser[]{ parser, jdkParser } :
+            new WorkItemParser[]{ parser })
         {
             final RejectReason reason = candidate.parse(line, 0, line.length, item);
             assertEquals(expectedReason, reason, number);
