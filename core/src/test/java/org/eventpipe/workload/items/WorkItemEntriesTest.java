@@ -3,6 +3,7 @@ package org.eventpipe.workload.items;
 import java.lang.management.ManagementFactory;
 
 import java.nio.ByteOrder;
+import java.util.SplittableRandom;
 
 import org.agrona.concurrent.UnsafeBuffer;
 import org.eventpipe.codec.CorruptFrameException;
@@ -114,6 +115,48 @@ final class WorkItemEntriesTest
         buffer.putShort(group + 2, (short)0xFFFF, ByteOrder.LITTLE_ENDIAN);
         buffer.putInt(body + 9, 0xFFFF, ByteOrder.LITTLE_ENDIAN);
         assertCorrupt(Reason.BAD_GROUP_COUNT, body, end, blockLength);
+    }
+
+    @Test
+    void shouldEitherRejectARandomlyCorruptedFrameOrDecodeItExactlyToItsEnd()
+    {
+        final SplittableRandom random = new SplittableRandom(5);
+        final WorkItem[] items = { new WorkItem(), new WorkItem(), new WorkItem(), new WorkItem(), new WorkItem() };
+        final WorkItem decoded = new WorkItem();
+        final int body = OFFSET + MessageHeaderEncoder.ENCODED_LENGTH;
+        final int fixedPart = MessageHeaderEncoder.ENCODED_LENGTH + WorkItemBatchEncoder.BLOCK_LENGTH + 4;
+        int accepted = 0;
+        int corrupt = 0;
+        for (int i = 0; i < 20_000; i++)
+        {
+            final int length = encode(items, random.nextInt(items.length + 1));
+            for (int flips = random.nextInt(3); flips > 0; flips--)
+            {
+                final int at = OFFSET + (random.nextBoolean() ? random.nextInt(fixedPart) : random.nextInt(length));
+                buffer.putByte(at, (byte)(buffer.getByte(at) ^ (1 << random.nextInt(8))));
+            }
+            final int end = OFFSET + (random.nextInt(4) == 0 ? random.nextInt(length + 16) : length);
+            headerDecoder.wrap(buffer, OFFSET);
+            try
+            {
+                final int count = WorkItemEntries.checkBatch(buffer, body, end, headerDecoder.blockLength());
+                decoder.wrap(buffer, body, headerDecoder.blockLength(), MessageHeaderDecoder.SCHEMA_VERSION);
+                int seen = 0;
+                for (final WorkItemBatchDecoder.ItemsDecoder entry : decoder.items())
+                {
+                    WorkItemEntries.decode(entry, decoded);
+                    seen++;
+                }
+                assertEquals(count, seen);
+                assertEquals(end, decoder.limit(), "decoding ends exactly at the frame's end");
+                accepted++;
+            }
+            catch (final CorruptFrameException ex)
+            {
+                corrupt++;
+            }
+        }
+        assertTrue(accepted > 1_000 && corrupt > 1_000, accepted + " accepted, " + corrupt + " corrupt");
     }
 
     @Test
