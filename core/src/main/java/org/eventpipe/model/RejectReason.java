@@ -21,7 +21,9 @@ public enum RejectReason
     /** The type field names no known event type. */
     UNKNOWN_TYPE((byte)6, "unknown event type"),
     /** The line is longer than the maximum line length. */
-    LINE_TOO_LONG((byte)7, "line longer than the maximum line length");
+    LINE_TOO_LONG((byte)7, "line longer than the maximum line length"),
+    /** An array field has the wrong number of elements (the work items' vector and matrix hold 64 each). */
+    WRONG_LENGTH((byte)8, "array has the wrong number of elements");
 
     private static final RejectReason[] BY_CODE = values();
 

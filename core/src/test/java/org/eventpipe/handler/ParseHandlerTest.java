@@ -84,11 +84,11 @@ final class ParseHandlerTest
             assertEquals(Outcome.REJECTED, event.outcome());
             assertEquals(expected[i], event.rejectReason());
         }
-        for (final RejectReason reason : RejectReason.values())
+        for (final RejectReason reason : expected)
         {
             assertEquals(1, handler.rejected(reason), reason.name());
         }
-        assertEquals(RejectReason.count(), handler.rejected());
+        assertEquals(expected.length, handler.rejected());
         assertEquals(0, handler.accepted());
     }
 

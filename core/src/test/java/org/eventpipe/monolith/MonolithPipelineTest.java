@@ -88,7 +88,8 @@ final class MonolithPipelineTest
         assertTrue(result.counts().blankLines() > 0);
         for (final RejectReason reason : RejectReason.values())
         {
-            assertTrue(result.counts().rejected(reason) > 0, reason.name());
+            // WRONG_LENGTH is the work items' reason: no event line can give it
+            assertTrue(RejectReason.WRONG_LENGTH == reason || result.counts().rejected(reason) > 0, reason.name());
         }
     }
 
