@@ -13,6 +13,7 @@ import org.eventpipe.handler.AggregateHandler;
 import org.eventpipe.handler.AggregateResults;
 import org.eventpipe.handler.PipelineStep;
 import org.eventpipe.metrics.LatencyRecorder;
+import org.eventpipe.metrics.MeasuredWindow;
 import org.eventpipe.model.EventType;
 import org.eventpipe.model.PipelineEvent;
 
@@ -26,12 +27,16 @@ import org.eventpipe.model.PipelineEvent;
  * <p>
  * Its end of stream counts as kept the events kept by the rules less those on which it threw (counted as failed),
  * as the monolith does: the events its results must hold, which the sink checks them against.
+ * <p>
+ * With a warm-up ({@link MeasuredWindow}) the first-event time in its metrics is that of the first event past the
+ * warm-up, the start of the measured window, and the latency of warm-up events is not recorded.
  */
 public final class AggregateStageAgent extends ReceivingStageAgent
 {
     private final AggregateHandler aggregate = new AggregateHandler();
     private final PipelineStep aggregateStep;
     private final LatencyRecorder latency;
+    private final MeasuredWindow window;
     private final EdgePublisher output;
     private final EndOfStreamCounts counts = new EndOfStreamCounts();
     private long failed;
@@ -69,8 +74,30 @@ public final class AggregateStageAgent extends ReceivingStageAgent
         final StageSettings settings,
         final FaultInjection fault)
     {
+        this(receiver, output, metrics, settings, fault, 0);
+    }
+
+    /**
+     * Create the stage with a warm-up left out of the measured window.
+     *
+     * @param receiver     of kept event batches.
+     * @param metrics      of the stage, shared with the publisher.
+     * @param output       publisher of the aggregate-to-sink edge.
+     * @param settings     of the run.
+     * @param fault        to inject; {@link FaultInjection#NONE} for none.
+     * @param warmupEvents lines of warm-up, 0 for none.
+     */
+    public AggregateStageAgent(
+        final FrameReceiver receiver,
+        final EdgePublisher output,
+        final StageMetricsRecorder metrics,
+        final StageSettings settings,
+        final FaultInjection fault,
+        final long warmupEvents)
+    {
         super(StageId.AGGREGATE, StageId.RULES, Edge.RULES_TO_AGGREGATE, receiver, metrics, settings);
-        this.latency = new LatencyRecorder(settings.latencySampleInterval());
+        this.latency = new LatencyRecorder(settings.latencySampleInterval(), warmupEvents);
+        this.window = new MeasuredWindow(warmupEvents);
         this.output = output;
         this.aggregateStep = fault.wrap("aggregate", aggregate);
         restartable(output, true);
@@ -93,6 +120,7 @@ public final class AggregateStageAgent extends ReceivingStageAgent
         if (!isReplaying())
         {
             latency.onApplied(event.lineNumber(), event.ingestNanos());
+            window.onApplied(event.lineNumber());
         }
     }
 
@@ -123,6 +151,10 @@ public final class AggregateStageAgent extends ReceivingStageAgent
 
     protected void sendMetricsAndEndOfStream()
     {
+        if (window.hasWarmup())
+        {
+            metrics.firstEventNanos(window.startNanos());
+        }
         counts.copyFrom(upstreamCounts);
         counts.kept(upstreamCounts.kept() - failed).failed(upstreamCounts.failed() + failed);
         sendMetricsAndEndOfStream(output, counts);

@@ -30,6 +30,7 @@ import org.eventpipe.ingest.NdjsonLineReader;
 import org.eventpipe.metrics.LatencySummary;
 import org.eventpipe.metrics.RejectFileWriter;
 import org.eventpipe.metrics.RejectSink;
+import org.eventpipe.metrics.RunSummary;
 import org.eventpipe.model.EventType;
 import org.eventpipe.workload.EventGenerator;
 import picocli.CommandLine.Command;
@@ -111,6 +112,13 @@ public final class StageMain implements Callable<Integer>
     @Option(names = "--title", description = "Sink: first line of the report.")
     String title;
 
+    @Option(names = "--summary", paramLabel = "FILE", description = "Sink: write the run summary (JSON).")
+    Path summary;
+
+    @Option(names = "--warmup-events", paramLabel = "N", defaultValue = "0",
+        description = "Aggregate and sink: leave the first N lines out of the measured window and the latency.")
+    long warmupEvents;
+
     @Mixin
     HandlerOptions handlerOptions = new HandlerOptions();
 
@@ -167,6 +175,11 @@ public final class StageMain implements Callable<Integer>
         CommandLines.checkWritable(results, "--results");
         CommandLines.checkWritable(rejects, "--rejects");
         CommandLines.checkWritable(histogram, "--histogram");
+        CommandLines.checkWritable(summary, "--summary");
+        if (warmupEvents < 0)
+        {
+            throw new UsageException("--warmup-events must not be negative: " + warmupEvents);
+        }
 
         final Map<String, String> properties = new HashMap<>();
         System.getProperties().forEach((key, value) -> properties.put(key.toString(), value.toString()));
@@ -217,7 +230,8 @@ public final class StageMain implements Callable<Integer>
             {
                 final var input = link.receiver(Edge.RULES_TO_AGGREGATE);
                 final EdgePublisher output = ready(publisher(link, Edge.AGGREGATE_TO_SINK, metrics, settings));
-                return runAgent(restored(new AggregateStageAgent(input, output, metrics, settings, fault)));
+                return runAgent(restored(new AggregateStageAgent(input, output, metrics, settings, fault,
+                    warmupEvents)));
             }
             default:
                 return runSink(link, metrics, settings);
@@ -232,7 +246,8 @@ public final class StageMain implements Callable<Integer>
         try (RejectFileWriter rejectWriter = null == rejects ? null : new RejectFileWriter(rejects))
         {
             final SinkStageAgent sink = new SinkStageAgent(link.receiver(Edge.AGGREGATE_TO_SINK),
-                null == rejectWriter ? RejectSink.NONE : rejectWriter, metrics, settings, reportTitle);
+                null == rejectWriter ? RejectSink.NONE : rejectWriter, metrics, settings, reportTitle)
+                .warmupEvents(warmupEvents);
             announceReady();
             final int status = runAgent(sink);
             final SplitRunOutcome outcome = sink.outcome();
@@ -254,8 +269,46 @@ public final class StageMain implements Callable<Integer>
             {
                 LatencySummary.writeHgrm(outcome.latency(), histogram);
             }
+            if (null != summary)
+            {
+                writeSummary(outcome, settings);
+            }
             return outcome.problems().isEmpty() ? MonolithCommand.EXIT_OK : MonolithCommand.EXIT_FAILED;
         }
+    }
+
+    private void writeSummary(final SplitRunOutcome outcome, final StageSettings settings) throws IOException
+    {
+        final RunSummary runSummary = new RunSummary("split")
+            .configuration("transport", transport)
+            .configuration("batch", settings.batch())
+            .configuration("batching", settings.batchingDescription())
+            .configuration("idleStrategy", settings.idleStrategy())
+            .configuration("latencySample", settings.latencySampleInterval())
+            .configuration("maxLineLength", settings.maxLineLength())
+            .configuration("dropTypes", settings.droppedTypes().toString())
+            .outcome(outcome.counts(), outcome.results())
+            .window(warmupEvents > 0 ? "aggregate applied first event past the warm-up -> aggregate applied last" :
+                "ingest sent first event -> aggregate applied last", warmupEvents, outcome.measuredEvents(),
+                outcome.windowNanos())
+            .latency(outcome.latency(), settings.latencySampleInterval())
+            .file("results", results)
+            .file("histogram", null == outcome.latency() ? null : histogram)
+            .file("rejects", rejects)
+            .checks(outcome.checks());
+        for (final StageReport stageReport : outcome.stages())
+        {
+            runSummary.stage(new RunSummary.StageShare(stageReport.stage(), stageReport.wallNanos(),
+                stageReport.processingNanos(), stageReport.sendingNanos(), stageReport.waitingNanos(),
+                stageReport.framesIn(), stageReport.eventsIn(), stageReport.framesOut(), stageReport.eventsOut(),
+                stageReport.backPressureRetries()));
+        }
+        if (warmupEvents > 0)
+        {
+            runSummary.check("window", outcome.windowNanos() > 0,
+                "no event past the warm-up of " + warmupEvents + " lines was applied");
+        }
+        runSummary.write(summary);
     }
 
     private EdgePublisher ready(final EdgePublisher output)
