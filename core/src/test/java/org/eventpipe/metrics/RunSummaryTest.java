@@ -5,11 +5,13 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.eventpipe.cli.MonolithCommand;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,6 +29,7 @@ final class RunSummaryTest
     private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
 
     @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void shouldWriteTheCountsResultsWindowAndEveryCheckOfAMonolithRun() throws IOException
     {
         final Path summary = dir.resolve("run.json");
@@ -62,6 +65,7 @@ final class RunSummaryTest
     }
 
     @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void shouldMeasureOnlyTheLinesAfterTheWarmupAndLeaveTheirLatencyOut() throws IOException
     {
         final Path whole = dir.resolve("whole.json");
@@ -83,6 +87,7 @@ final class RunSummaryTest
     }
 
     @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void shouldWriteAFusedSummaryWithoutLatency() throws IOException
     {
         final Path summary = dir.resolve("fused.json");
