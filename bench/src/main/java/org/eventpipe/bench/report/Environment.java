@@ -40,7 +40,7 @@ public final class Environment
         environment.put("commit", commit(repository));
         environment.put("CPU", firstValue(Path.of("/proc/cpuinfo"), "model name", System.getProperty("os.arch")));
         environment.put("cores", Runtime.getRuntime().availableProcessors() + " available to the JVM");
-        environment.put("memory", firstValue(Path.of("/proc/meminfo"), "MemTotal", "unknown"));
+        environment.put("memory", memory(firstValue(Path.of("/proc/meminfo"), "MemTotal", "unknown")));
         environment.put("kernel", System.getProperty("os.name") + " " + readFirstLine(
             Path.of("/proc/sys/kernel/osrelease"), System.getProperty("os.version")));
         environment.put("JVM", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version") +
@@ -62,6 +62,16 @@ public final class Environment
         final String line = readFirstLine(Path.of("/proc/loadavg"), "unknown");
         final String[] fields = line.split("\\s+");
         return fields.length >= 3 ? fields[0] + " " + fields[1] + " " + fields[2] : line;
+    }
+
+    private static String memory(final String memTotal)
+    {
+        final String[] fields = memTotal.split("\\s+");
+        if (2 == fields.length && "kB".equals(fields[1]) && fields[0].matches("[0-9]+"))
+        {
+            return String.format(java.util.Locale.ROOT, "%.1f GiB", Long.parseLong(fields[0]) / (1024.0 * 1024.0));
+        }
+        return memTotal;
     }
 
     private static String commit(final Path repository)

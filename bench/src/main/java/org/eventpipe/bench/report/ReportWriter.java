@@ -300,7 +300,7 @@ public final class ReportWriter
         if (!missed.isEmpty())
         {
             md.append("Where the time goes in the rows that miss their target (median shares of each stage's wall " +
-                "time; the busiest stage is the one that waits least):\n\n");
+                "time):\n\n");
             for (final String line : missed)
             {
                 md.append("- ").append(line).append('\n');
@@ -327,23 +327,23 @@ public final class ReportWriter
             .append(" | ").append(number(measured, 2)).append("x | ").append(met ? "yes" : "**no**").append(" |\n");
         if (!met && Double.isFinite(measured))
         {
-            String busiest = "";
-            double leastWaiting = Double.MAX_VALUE;
+            String bottleneck = "";
+            double mostProcessing = -1;
             final StringBuilder stages = new StringBuilder();
             for (final String stage : new String[]{ "ingest", "parse", "rules", "aggregate" })
             {
-                final double waiting = group.medianStagePercent(stage, "waiting");
+                final double processing = group.medianStagePercent(stage, "processing");
                 stages.append(stages.length() > 0 ? ", " : "").append(stage).append(' ').append(shares(group, stage));
-                if (Double.isFinite(waiting) && waiting < leastWaiting)
+                if (Double.isFinite(processing) && processing > mostProcessing)
                 {
-                    leastWaiting = waiting;
-                    busiest = stage;
+                    mostProcessing = processing;
+                    bottleneck = stage;
                 }
             }
-            missed.add(label + " (" + where + ", " + number(measured, 2) + "x): busiest stage " + busiest + "; " +
-                "processing/sending/waiting % " + stages + ". A stage that sends much of its time is " +
-                "back-pressured by the next; the rest is CPU shared by five JVMs (and their JIT) on the machine's " +
-                "cores.");
+            missed.add(label + " (" + where + ", " + number(measured, 2) + "x): the stage that processes longest is " +
+                bottleneck + " (" + number(mostProcessing, 0) + " % of its wall time); processing/sending/waiting % " +
+                stages + ". Sending time upstream of it is back-pressure from it; what no stage's shares show is " +
+                "the CPU that five JVMs, their JIT and the other processes on the machine take from the same cores.");
         }
     }
 
