@@ -153,14 +153,27 @@ public final class SinkStageAgent extends ReceivingStageAgent
         final List<RunSummary.Check> checks = new ArrayList<>();
         final List<String> problems = new ArrayList<>();
         check(checks, problems, "conservation", counts.violations(results));
-        check(checks, problems, "rejects arrived", counts.rejected() == upstreamCounts.rejected() ? List.of() :
-            List.of("rejects received " + counts.rejected() + " != rejected by parse " + upstreamCounts.rejected()));
-        check(checks, problems, "accepted = kept + filtered", upstreamCounts.failed() == 0 &&
-            upstreamCounts.accepted() != upstreamCounts.kept() + upstreamCounts.filtered() ?
-            List.of("accepted by parse " + upstreamCounts.accepted() + " != kept " + upstreamCounts.kept() +
-            " + filtered " + upstreamCounts.filtered() + " by rules") : List.of());
-        check(checks, problems, "no failed events", upstreamCounts.failed() > 0 ?
-            List.of(upstreamCounts.failed() + " event(s) failed in a handler") : List.of());
+        final List<String> rejects = new ArrayList<>();
+        if (counts.rejected() != upstreamCounts.rejected())
+        {
+            rejects.add("rejects received " + counts.rejected() + " != rejected by parse " +
+                upstreamCounts.rejected());
+        }
+        check(checks, problems, "rejects arrived", rejects);
+        final List<String> accepted = new ArrayList<>();
+        if (upstreamCounts.failed() == 0 && upstreamCounts.accepted() != upstreamCounts.kept() +
+            upstreamCounts.filtered())
+        {
+            accepted.add("accepted by parse " + upstreamCounts.accepted() + " != kept " + upstreamCounts.kept() +
+                " + filtered " + upstreamCounts.filtered() + " by rules");
+        }
+        check(checks, problems, "accepted = kept + filtered", accepted);
+        final List<String> failed = new ArrayList<>();
+        if (upstreamCounts.failed() > 0)
+        {
+            failed.add(upstreamCounts.failed() + " event(s) failed in a handler");
+        }
+        check(checks, problems, "no failed events", failed);
         final List<String> missing = new ArrayList<>();
         for (final String stage : new String[]{ "ingest", "parse", "rules", "aggregate" })
         {
