@@ -1,48 +1,56 @@
 package org.eventpipe.bench.report;
 
 import java.io.PrintStream;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Shows which run is going, how many are left and an estimate of the time left: one line rewritten in place
- * ({@code \r}) when standard output is a terminal, one plain line per run otherwise.
+ * ({@code \r}) when standard output is a terminal, one plain line per run otherwise. The estimate adds, for every run
+ * still to go, how long the same row took in the same regime in an earlier round, or the mean of all runs so far
+ * for a row not yet seen: a chronicle run takes several times a monolith run.
  */
 public final class Progress
 {
     private final PrintStream out;
     private final boolean terminal;
-    private final int total;
+    private final List<String> plannedKeys;
+    private final Map<String, Long> lastNanosByKey = new HashMap<>();
     private final long startNanos = System.nanoTime();
-    private int started;
+    private long finishedNanos;
+    private int finished;
     private int lastLength;
 
     /**
      * Start showing progress.
      *
-     * @param out      where to show it.
-     * @param terminal true to rewrite one line.
-     * @param total    runs in all.
+     * @param out         where to show it.
+     * @param terminal    true to rewrite one line.
+     * @param plannedKeys one key per run in the order they run (runs of the same key take about as long).
      */
-    public Progress(final PrintStream out, final boolean terminal, final int total)
+    public Progress(final PrintStream out, final boolean terminal, final List<String> plannedKeys)
     {
         this.out = out;
         this.terminal = terminal;
-        this.total = total;
+        this.plannedKeys = List.copyOf(plannedKeys);
     }
 
     /**
      * Show that a run starts.
      *
+     * @param index       of the run in the plan, from 0.
      * @param description of the run.
      */
-    public void starting(final String description)
+    public void starting(final int index, final String description)
     {
+        final int total = plannedKeys.size();
         final long elapsedNanos = System.nanoTime() - startNanos;
-        final String estimate = 0 == started ? "estimating time left" :
-            "about " + duration(elapsedNanos / started * (total - started)) + " left";
-        started++;
+        final long leftNanos = estimateFrom(index);
+        final String estimate = leftNanos < 0 ? "estimating time left" : "about " + duration(leftNanos) + " left";
         final String line = String.format(Locale.ROOT, "run %d/%d, %d left after it, %s elapsed, %s: %s",
-            started, total, total - started, duration(elapsedNanos), estimate, description);
+            index + 1, total, total - index - 1, duration(elapsedNanos), estimate, description);
         if (terminal)
         {
             final int pad = Math.max(0, lastLength - line.length());
@@ -54,6 +62,40 @@ public final class Progress
             out.println(line);
         }
         out.flush();
+    }
+
+    /**
+     * Note how long a run took.
+     *
+     * @param index of the run in the plan, from 0.
+     * @param nanos it took, JVM start-up included.
+     */
+    public void finished(final int index, final long nanos)
+    {
+        lastNanosByKey.put(plannedKeys.get(index), nanos);
+        finishedNanos += nanos;
+        finished++;
+    }
+
+    /**
+     * Estimate the time the runs from an index on will take.
+     *
+     * @param index of the first run still to go.
+     * @return nanoseconds, -1 before any run has finished.
+     */
+    long estimateFrom(final int index)
+    {
+        if (0 == finished)
+        {
+            return -1;
+        }
+        final long mean = finishedNanos / finished;
+        long total = 0;
+        for (int i = index; i < plannedKeys.size(); i++)
+        {
+            total += lastNanosByKey.getOrDefault(plannedKeys.get(i), mean);
+        }
+        return total;
     }
 
     /**
@@ -81,7 +123,7 @@ public final class Progress
         {
             out.println();
         }
-        out.println("all " + total + " runs done in " + duration(System.nanoTime() - startNanos));
+        out.println("all " + plannedKeys.size() + " runs done in " + duration(System.nanoTime() - startNanos));
         out.flush();
     }
 

@@ -228,8 +228,22 @@ public final class ReportCommand implements Callable<Integer>
         }
 
         final List<RunRecord> records = new ArrayList<>();
-        final int total = plan.sources().size() * plan.rounds() * plan.regimes().size() * plan.rows().size();
-        final Progress progress = new Progress(stdout, terminal, total);
+        final List<String> keys = new ArrayList<>();
+        for (final String source : plan.sources())
+        {
+            for (int round = 1; round <= plan.rounds(); round++)
+            {
+                for (final Regime regime : plan.regimes())
+                {
+                    for (final Row row : plan.rows())
+                    {
+                        keys.add(regime.name() + "|" + row.label());
+                    }
+                }
+            }
+        }
+        final Progress progress = new Progress(stdout, terminal, keys);
+        int index = 0;
         for (final String source : plan.sources())
         {
             for (int round = 1; round <= plan.rounds(); round++)
@@ -244,10 +258,12 @@ public final class ReportCommand implements Callable<Integer>
                         final RunRecord record = new RunRecord(source, regime.name(), row, round,
                             runDir.resolve(stem + ".summary.json"), runDir.resolve(stem + ".hgrm"),
                             runDir.resolve(stem + ".results.jsonl"), runDir.resolve(stem + ".log"));
-                        progress.starting(source + " " + regime.name() + " round " + round + ": " + row.label());
+                        progress.starting(index, source + " " + regime.name() + " round " + round + ": " +
+                            row.label());
                         final List<String> commandLine = commandLine(row, jars, source, regime,
                             inputs.get(Long.toString(regime.totalEvents())), record);
                         execute(commandLine, repository, record);
+                        progress.finished(index++, record.wallNanos());
                         if (!record.succeeded())
                         {
                             progress.note("run failed (exit " + record.exitStatus() + "): " + row.label() + ", " +
