@@ -22,6 +22,7 @@ import org.eventpipe.metrics.LatencySummary;
 import org.eventpipe.metrics.RejectFileWriter;
 import org.eventpipe.metrics.RejectSink;
 import org.eventpipe.metrics.RunResult;
+import org.eventpipe.metrics.RunSummary;
 import org.eventpipe.model.EventType;
 import org.eventpipe.monolith.FusedPipeline;
 import org.eventpipe.monolith.MonolithConfiguration;
@@ -104,6 +105,17 @@ public final class MonolithCommand implements Callable<Integer>
         description = "Lines the ingest thread publishes together (default: ${DEFAULT-VALUE}).")
     int ingestBatch;
 
+    @Option(names = "--warmup-events", paramLabel = "N", defaultValue = "${sys:eventpipe.warmup.events:-0}",
+        description = "Throughput: leave the first N lines out of the measured window and the latency histogram; " +
+            "the window runs from the aggregate applying the first event past line N to it applying the last " +
+            "(default: ${DEFAULT-VALUE}, no warm-up).")
+    long warmupEvents;
+
+    @Option(names = "--summary", paramLabel = "FILE",
+        description = "Write a machine-readable summary of the run (JSON: configuration, counts, window, " +
+            "throughput, latency, checks).")
+    Path summary;
+
     @Option(names = "--fused",
         description = "Run the single-threaded fused loop (same handlers, one thread) instead of the Disruptor.")
     boolean fused;
@@ -141,6 +153,10 @@ public final class MonolithCommand implements Callable<Integer>
         {
             throw new UsageException("--users must be at least 1: " + users);
         }
+        if (warmupEvents < 0 || (null == input && null == writeInput && warmupEvents > 0 && warmupEvents >= events))
+        {
+            throw new UsageException("--warmup-events must be in [0, --events): " + warmupEvents);
+        }
         final PipelineSettings settings = settings();
         final FaultInjection fault = fault();
 
@@ -152,8 +168,10 @@ public final class MonolithCommand implements Callable<Integer>
         CommandLines.checkWritable(results, "--results");
         CommandLines.checkWritable(histogram, "--histogram");
         CommandLines.checkWritable(rejects, "--rejects");
+        CommandLines.checkWritable(summary, "--summary");
 
         final RunResult result;
+        final String sourceDescription;
         try (LineSource source = openSource(settings.maxLineLength());
             RejectFileWriter rejectWriter = null == rejects ? null : new RejectFileWriter(rejects))
         {
@@ -163,8 +181,9 @@ public final class MonolithCommand implements Callable<Integer>
                 out.println(fault);
             }
             result = fused ?
-                new FusedPipeline(settings, rejectSink).run(source) :
-                MonolithPipeline.withFault(settings, rejectSink, fault).run(source);
+                new FusedPipeline(settings, rejectSink).warmupEvents(warmupEvents).run(source) :
+                MonolithPipeline.withFault(settings, rejectSink, fault).warmupEvents(warmupEvents).run(source);
+            sourceDescription = source.description();
             printReport(source.description(), settings, result);
         }
 
@@ -177,6 +196,11 @@ public final class MonolithCommand implements Callable<Integer>
             LatencySummary.writeHgrm(result.latency(), histogram);
         }
 
+        if (null != summary)
+        {
+            writeSummary(settings, sourceDescription, result);
+        }
+
         final List<String> problems = result.problems();
         out.println(problems.isEmpty() ? "checks: OK (every line accounted for, nothing lost or duplicated)" :
             "checks: FAILED");
@@ -185,6 +209,36 @@ public final class MonolithCommand implements Callable<Integer>
             out.println("FAILED: " + problem);
         }
         return problems.isEmpty() ? EXIT_OK : EXIT_FAILED;
+    }
+
+    private void writeSummary(final PipelineSettings settings, final String sourceDescription,
+        final RunResult result) throws IOException
+    {
+        final RunSummary runSummary = new RunSummary(fused ? "fused" : "monolith")
+            .configuration("input", sourceDescription)
+            .configuration("waitStrategy", fused ? "none" : settings.waitStrategy())
+            .configuration("ringSize", fused ? 0 : settings.ringSize())
+            .configuration("ingestBatch", fused ? 0 : settings.ingestBatch())
+            .configuration("latencySample", settings.latencySampleInterval())
+            .configuration("maxLineLength", settings.maxLineLength())
+            .configuration("dropTypes", settings.droppedTypes().toString())
+            .outcome(result.counts(), result.results())
+            .window(warmupEvents > 0 ? "aggregate applied first event past the warm-up -> aggregate applied last" :
+                fused ? "first line read -> last line applied" : "first event published -> last applied by aggregate",
+                warmupEvents, result.measuredEvents(), result.elapsedNanos())
+            .latency(fused ? null : result.latency(), result.latencySampleInterval())
+            .file("results", results)
+            .file("histogram", histogram)
+            .file("rejects", rejects)
+            .check("conservation", result.counts().violations(result.results()))
+            .check("handler errors", 0 == result.handlerErrors(),
+                result.handlerErrors() + " handler error(s), first: " + result.firstHandlerError());
+        if (warmupEvents > 0)
+        {
+            runSummary.check("window", result.elapsedNanos() > 0,
+                "no event past the warm-up of " + warmupEvents + " lines was applied");
+        }
+        runSummary.write(summary);
     }
 
     private FaultInjection fault()
@@ -264,7 +318,13 @@ public final class MonolithCommand implements Callable<Integer>
         }
         final long published = result.counts().linesRead() - result.counts().blankLines();
         out.printf(Locale.ROOT, "elapsed: %.1f ms for %d events, throughput: %.2f M events/s%n",
-            result.elapsedNanos() / 1e6, published, result.eventsPerSecond() / 1e6);
+            result.elapsedNanos() / 1e6, warmupEvents > 0 ? result.measuredEvents() : published,
+            result.eventsPerSecond() / 1e6);
+        if (warmupEvents > 0)
+        {
+            out.println("measured window: after a warm-up of " + warmupEvents + " lines, from the aggregate " +
+                "applying the first event past it to the last");
+        }
         if (!fused)
         {
             out.println("latency (ingest publish -> aggregate applied, 1 in " + result.latencySampleInterval() +

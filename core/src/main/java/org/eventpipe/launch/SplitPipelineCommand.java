@@ -91,6 +91,17 @@ public final class SplitPipelineCommand implements Callable<Integer>
     @Option(names = "--histogram", paramLabel = "FILE", description = "Write the latency distribution (.hgrm).")
     Path histogram;
 
+    @Option(names = "--summary", paramLabel = "FILE",
+        description = "Write a machine-readable summary of the run (JSON: configuration, counts, window, " +
+            "throughput, latency, per-stage breakdown, checks).")
+    Path summary;
+
+    @Option(names = "--warmup-events", paramLabel = "N", defaultValue = "${sys:eventpipe.warmup.events:-0}",
+        description = "Throughput: leave the first N lines out of the measured window and the latency histogram; " +
+            "the window runs from the aggregate applying the first event past line N to it applying the last " +
+            "(default: ${DEFAULT-VALUE}, no warm-up).")
+    long warmupEvents;
+
     @Option(names = "--aeron-dir", paramLabel = "DIR",
         description = "Use the media driver already running on DIR instead of starting one.")
     String aeronDir;
@@ -305,6 +316,11 @@ public final class SplitPipelineCommand implements Callable<Integer>
         CommandLines.checkWritable(results, "--results");
         CommandLines.checkWritable(rejects, "--rejects");
         CommandLines.checkWritable(histogram, "--histogram");
+        CommandLines.checkWritable(summary, "--summary");
+        if (warmupEvents < 0 || (null == input && warmupEvents > 0 && warmupEvents >= events))
+        {
+            throw new UsageException("--warmup-events must be in [0, --events): " + warmupEvents);
+        }
     }
 
     private int supervise(
@@ -690,6 +706,12 @@ public final class SplitPipelineCommand implements Callable<Integer>
             addPath(command, "--results", results);
             addPath(command, "--rejects", rejects);
             addPath(command, "--histogram", histogram);
+            addPath(command, "--summary", summary);
+        }
+        if (warmupEvents > 0 && ("sink".equals(stage) || "aggregate".equals(stage)))
+        {
+            command.add("--warmup-events");
+            command.add(Long.toString(warmupEvents));
         }
         return command;
     }

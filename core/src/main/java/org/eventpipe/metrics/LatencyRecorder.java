@@ -15,6 +15,7 @@ public final class LatencyRecorder
     private final Histogram histogram = new Histogram(HIGHEST_TRACKABLE_NANOS, 3);
     private final long sampleMask;
     private final int sampleInterval;
+    private final long warmupEvents;
 
     /**
      * Create a recorder.
@@ -23,12 +24,24 @@ public final class LatencyRecorder
      */
     public LatencyRecorder(final int sampleInterval)
     {
+        this(sampleInterval, 0);
+    }
+
+    /**
+     * Create a recorder that leaves the events of a warm-up out.
+     *
+     * @param sampleInterval record one event in this many; a power of two, 1 records every event.
+     * @param warmupEvents   events whose line number is at most this are not recorded; 0 for no warm-up.
+     */
+    public LatencyRecorder(final int sampleInterval, final long warmupEvents)
+    {
         if (sampleInterval < 1 || Integer.bitCount(sampleInterval) != 1)
         {
             throw new IllegalArgumentException("latency sample interval must be a power of two: " + sampleInterval);
         }
         this.sampleInterval = sampleInterval;
         this.sampleMask = sampleInterval - 1;
+        this.warmupEvents = warmupEvents;
     }
 
     /**
@@ -39,7 +52,7 @@ public final class LatencyRecorder
      */
     public void onApplied(final long lineNumber, final long ingestNanos)
     {
-        if ((lineNumber & sampleMask) == 0)
+        if ((lineNumber & sampleMask) == 0 && lineNumber > warmupEvents)
         {
             final long latency = System.nanoTime() - ingestNanos;
             histogram.recordValue(Math.max(0, Math.min(latency, HIGHEST_TRACKABLE_NANOS)));

@@ -15,6 +15,8 @@ import org.eventpipe.handler.AggregateResults;
  * @param latencySampleInterval one event in how many was sampled for latency.
  * @param handlerErrors number of exceptions thrown by handlers.
  * @param firstHandlerError description of the first handler exception, or null.
+ * @param warmupEvents  lines left out of the measured window at the start, 0 for none: then elapsedNanos runs
+ *                      from the aggregate applying the first event past them to it applying the last one.
  */
 public record RunResult(
     AggregateResults results,
@@ -23,17 +25,28 @@ public record RunResult(
     Histogram latency,
     int latencySampleInterval,
     long handlerErrors,
-    String firstHandlerError)
+    String firstHandlerError,
+    long warmupEvents)
 {
     /**
-     * Events published into the pipeline per second: non-blank lines over the elapsed time.
+     * Events published into the pipeline per second: {@link #measuredEvents()} over the elapsed time.
      *
      * @return events per second, 0 if nothing was timed.
      */
     public double eventsPerSecond()
     {
-        final long events = counts.linesRead() - counts.blankLines();
-        return elapsedNanos <= 0 ? 0.0 : events * 1e9 / elapsedNanos;
+        return elapsedNanos <= 0 ? 0.0 : measuredEvents() * 1e9 / elapsedNanos;
+    }
+
+    /**
+     * Events in the measured window: the non-blank lines, or after a warm-up the lines past it.
+     *
+     * @return the count the throughput divides.
+     */
+    public long measuredEvents()
+    {
+        return warmupEvents > 0 ? Math.max(0, counts.linesRead() - warmupEvents) :
+            counts.linesRead() - counts.blankLines();
     }
 
     /**

@@ -7,6 +7,7 @@ import org.eventpipe.handler.ParseHandler;
 import org.eventpipe.handler.RulesHandler;
 import org.eventpipe.ingest.LineSource;
 import org.eventpipe.metrics.LatencyRecorder;
+import org.eventpipe.metrics.MeasuredWindow;
 import org.eventpipe.metrics.PipelineCounts;
 import org.eventpipe.metrics.RejectSink;
 import org.eventpipe.metrics.RunResult;
@@ -21,6 +22,7 @@ public final class FusedPipeline
 {
     private final PipelineSettings settings;
     private final RejectSink rejectSink;
+    private long warmupEvents;
 
     /**
      * Create a fused loop.
@@ -32,6 +34,18 @@ public final class FusedPipeline
     {
         this.settings = settings;
         this.rejectSink = rejectSink;
+    }
+
+    /**
+     * Leave the first lines out of the measured window (see {@link MeasuredWindow}).
+     *
+     * @param warmupEvents lines of warm-up, 0 for none.
+     * @return this.
+     */
+    public FusedPipeline warmupEvents(final long warmupEvents)
+    {
+        this.warmupEvents = warmupEvents;
+        return this;
     }
 
     /**
@@ -49,7 +63,8 @@ public final class FusedPipeline
         final AggregateHandler aggregate = new AggregateHandler();
         final HandlerErrors errors = new HandlerErrors();
         final PipelineCounts counts = new PipelineCounts();
-        final OutcomeCounter counter = new OutcomeCounter(aggregate, null, rejectSink, counts, errors);
+        final MeasuredWindow window = new MeasuredWindow(warmupEvents);
+        final OutcomeCounter counter = new OutcomeCounter(aggregate, null, rejectSink, counts, errors, window);
         final PipelineEvent event = new PipelineEvent();
 
         long linesRead = 0;
@@ -80,10 +95,12 @@ public final class FusedPipeline
                     Math.min(length, maxLineLength));
             }
         }
-        final long elapsed = System.nanoTime() - startNanos;
+        final long endNanos = System.nanoTime();
+        final long elapsed = !window.hasWarmup() ? endNanos - startNanos :
+            0 == window.startNanos() ? 0 : endNanos - window.startNanos();
         counts.addLinesRead(linesRead);
         counts.addBlankLines(blank);
         return new RunResult(aggregate.results(), counts, elapsed, new LatencyRecorder(1).histogram(), 1,
-            errors.count(), errors.first());
+            errors.count(), errors.first(), warmupEvents);
     }
 }

@@ -16,6 +16,7 @@ import org.eventpipe.handler.PipelineStep;
 import org.eventpipe.handler.RulesHandler;
 import org.eventpipe.ingest.LineSource;
 import org.eventpipe.metrics.LatencyRecorder;
+import org.eventpipe.metrics.MeasuredWindow;
 import org.eventpipe.metrics.PipelineCounts;
 import org.eventpipe.metrics.RejectSink;
 import org.eventpipe.metrics.RunResult;
@@ -44,6 +45,7 @@ public final class MonolithPipeline
     private final AggregateHandler aggregate;
     private final PipelineStep aggregateStep;
     private final RejectSink rejectSink;
+    private long warmupEvents;
 
     /**
      * Create a pipeline with the standard handlers.
@@ -110,6 +112,18 @@ public final class MonolithPipeline
     }
 
     /**
+     * Leave the first lines out of the measured window and the latency histogram (see {@link MeasuredWindow}).
+     *
+     * @param warmupEvents lines of warm-up, 0 for none.
+     * @return this.
+     */
+    public MonolithPipeline warmupEvents(final long warmupEvents)
+    {
+        this.warmupEvents = warmupEvents;
+        return this;
+    }
+
+    /**
      * Run the pipeline over all lines of a source; returns once every published event has been applied.
      *
      * @param source of lines; not closed.
@@ -120,10 +134,11 @@ public final class MonolithPipeline
     {
         final HandlerErrors errors = new HandlerErrors();
         final PipelineCounts counts = new PipelineCounts();
-        final LatencyRecorder latency = new LatencyRecorder(settings.latencySampleInterval());
+        final LatencyRecorder latency = new LatencyRecorder(settings.latencySampleInterval(), warmupEvents);
+        final MeasuredWindow window = new MeasuredWindow(warmupEvents);
         final CountDownLatch handlersStarted = new CountDownLatch(3);
         final AggregateEventHandler aggregateHandler = new AggregateEventHandler(
-            new OutcomeCounter(aggregateStep, latency, rejectSink, counts, errors), handlersStarted);
+            new OutcomeCounter(aggregateStep, latency, rejectSink, counts, errors, window), handlersStarted);
 
         final Disruptor<PipelineEvent> disruptor = new Disruptor<>(
             PipelineEvent::new,
@@ -156,10 +171,11 @@ public final class MonolithPipeline
             disruptor.shutdown();
         }
 
-        final long elapsed = counts.linesRead() == counts.blankLines() ?
-            0 : aggregateHandler.lastAppliedNanos() - startNanos;
+        final long windowStartNanos = window.hasWarmup() ? window.startNanos() : startNanos;
+        final long elapsed = counts.linesRead() == counts.blankLines() || 0 == windowStartNanos ?
+            0 : aggregateHandler.lastAppliedNanos() - windowStartNanos;
         return new RunResult(aggregate.results(), counts, elapsed, latency.histogram(),
-            latency.sampleInterval(), errors.count(), errors.first());
+            latency.sampleInterval(), errors.count(), errors.first(), warmupEvents);
     }
 
     private void ingest(final LineSource source, final RingBuffer<PipelineEvent> ringBuffer,

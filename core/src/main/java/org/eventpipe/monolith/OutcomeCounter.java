@@ -2,6 +2,7 @@ package org.eventpipe.monolith;
 
 import org.eventpipe.handler.PipelineStep;
 import org.eventpipe.metrics.LatencyRecorder;
+import org.eventpipe.metrics.MeasuredWindow;
 import org.eventpipe.metrics.PipelineCounts;
 import org.eventpipe.metrics.RejectSink;
 import org.eventpipe.model.PipelineEvent;
@@ -17,18 +18,22 @@ final class OutcomeCounter
     private final RejectSink rejectSink;
     private final PipelineCounts counts;
     private final HandlerErrors errors;
+    private final MeasuredWindow window;
 
     /**
      * @param aggregate applies a kept event: the {@code AggregateHandler}, or a wrapper of it that injects a fault.
      * @param latency   null to record no latency.
+     * @param window    opened at the first kept event past the warm-up.
      */
     OutcomeCounter(
         final PipelineStep aggregate,
         final LatencyRecorder latency,
         final RejectSink rejectSink,
         final PipelineCounts counts,
-        final HandlerErrors errors)
+        final HandlerErrors errors,
+        final MeasuredWindow window)
     {
+        this.window = window;
         this.aggregate = aggregate;
         this.latency = latency;
         this.rejectSink = rejectSink;
@@ -52,6 +57,7 @@ final class OutcomeCounter
                     break;
                 }
                 counts.addKept(1);
+                window.onApplied(event.lineNumber());
                 if (null != latency)
                 {
                     latency.onApplied(event.lineNumber(), event.ingestNanos());

@@ -16,6 +16,7 @@ import org.eventpipe.handler.AggregateHandler;
 import org.eventpipe.handler.AggregateResults;
 import org.eventpipe.handler.PipelineStep;
 import org.eventpipe.metrics.LatencyRecorder;
+import org.eventpipe.metrics.MeasuredWindow;
 import org.eventpipe.model.EventType;
 import org.eventpipe.model.PipelineEvent;
 
@@ -27,12 +28,17 @@ import org.eventpipe.model.PipelineEvent;
  * Its end of stream counts as kept the events kept by the rules less those on which it threw (counted as failed),
  * as the monolith does: the events its results must hold, which the sink checks them against. While it replays input
  * an earlier process of it had applied, it records no latency.
+ * <p>
+ * With a warm-up ({@link MeasuredWindow}) the first-event time in its metrics is that of the first event past the
+ * warm-up, the start of the measured window, and the latency of warm-up events is not recorded.
  */
 final class AggregateStep implements StageStep
 {
     private final AggregateHandler aggregate = new AggregateHandler();
     private final PipelineStep aggregateStep;
     private final LatencyRecorder latency;
+    private final MeasuredWindow window;
+    private final StageMetricsRecorder metrics;
     private final StageOutput output;
     private final AtomicCounter appliedCounter;
     private final AtomicCounter failedCounter;
@@ -43,11 +49,15 @@ final class AggregateStep implements StageStep
         final StageOutput output,
         final StageSettings settings,
         final FaultInjection fault,
-        final StageCounters counters)
+        final StageMetricsRecorder metrics,
+        final long warmupEvents)
     {
+        final StageCounters counters = metrics.counters();
+        this.metrics = metrics;
+        this.window = new MeasuredWindow(warmupEvents);
         this.appliedCounter = counters.get(PipelineCounter.APPLIED);
         this.failedCounter = counters.get(PipelineCounter.FAILED);
-        this.latency = new LatencyRecorder(settings.latencySampleInterval());
+        this.latency = new LatencyRecorder(settings.latencySampleInterval(), warmupEvents);
         this.output = output;
         this.aggregateStep = fault.wrap("aggregate", aggregate);
     }
@@ -74,6 +84,7 @@ final class AggregateStep implements StageStep
         if (!replaying.getAsBoolean())
         {
             latency.onApplied(event.lineNumber(), event.ingestNanos());
+            window.onApplied(event.lineNumber());
         }
     }
 
@@ -97,6 +108,10 @@ final class AggregateStep implements StageStep
             (buffer, offset) -> output.encoder().encodeResults(buffer, offset, StageId.AGGREGATE,
                 publisher.nextSequence(), results));
         updateCounters();
+        if (window.hasWarmup())
+        {
+            metrics.firstEventNanos(window.startNanos());
+        }
         counts.copyFrom(upstream);
         counts.kept(upstream.kept() - failedCounter.get()).failed(upstream.failed() + failedCounter.get());
     }

@@ -16,6 +16,7 @@ import org.eventpipe.handler.AggregateResults;
 import org.eventpipe.metrics.LatencySummary;
 import org.eventpipe.metrics.PipelineCounts;
 import org.eventpipe.metrics.RejectSink;
+import org.eventpipe.metrics.RunSummary;
 import org.eventpipe.model.EventType;
 import org.eventpipe.model.PipelineEvent;
 import org.eventpipe.model.RejectReason;
@@ -38,6 +39,9 @@ public final class SinkStep implements StageStep
     private long[] resultSums;
     private Histogram latency;
     private SplitRunOutcome outcome;
+    private long warmupEvents;
+    private long measuredEvents;
+    private long windowNanos;
 
     /**
      * Create the sink.
@@ -57,6 +61,19 @@ public final class SinkStep implements StageStep
         this.metrics = metrics;
         this.latencySampleRate = latencySampleRate;
         this.title = title;
+    }
+
+    /**
+     * Measure the throughput after a warm-up: from the aggregate's first event past it (which the aggregate reports
+     * as its first-event time) to its last, over the lines after the warm-up.
+     *
+     * @param warmupEvents lines of warm-up, 0 for none.
+     * @return this.
+     */
+    public SinkStep warmupEvents(final long warmupEvents)
+    {
+        this.warmupEvents = warmupEvents;
+        return this;
     }
 
     /**
@@ -132,33 +149,65 @@ public final class SinkStep implements StageStep
             counts.addRejected(reason, rejectedByReason[reason.ordinal()]);
         }
 
-        final List<String> problems = new ArrayList<>(counts.violations(results));
+        final List<RunSummary.Check> checks = new ArrayList<>();
+        final List<String> problems = new ArrayList<>();
+        check(checks, problems, "conservation", counts.violations(results));
+        final List<String> rejects = new ArrayList<>();
         if (counts.rejected() != upstreamCounts.rejected())
         {
-            problems.add("rejects received " + counts.rejected() + " != rejected by parse " +
+            rejects.add("rejects received " + counts.rejected() + " != rejected by parse " +
                 upstreamCounts.rejected());
         }
+        check(checks, problems, "rejects arrived", rejects);
+        final List<String> accepted = new ArrayList<>();
         if (upstreamCounts.failed() == 0 && upstreamCounts.accepted() != upstreamCounts.kept() +
             upstreamCounts.filtered())
         {
-            problems.add("accepted by parse " + upstreamCounts.accepted() + " != kept " + upstreamCounts.kept() +
+            accepted.add("accepted by parse " + upstreamCounts.accepted() + " != kept " + upstreamCounts.kept() +
                 " + filtered " + upstreamCounts.filtered() + " by rules");
         }
+        check(checks, problems, "accepted = kept + filtered", accepted);
+        final List<String> failed = new ArrayList<>();
         if (upstreamCounts.failed() > 0)
         {
-            problems.add(upstreamCounts.failed() + " event(s) failed in a handler");
+            failed.add(upstreamCounts.failed() + " event(s) failed in a handler");
         }
+        check(checks, problems, "no failed events", failed);
+        final List<String> missing = new ArrayList<>();
         for (final Topology.Stage stage : Topology.stages())
         {
             if (null != stage.output() && !stageReports.containsKey(stage.name()))
             {
-                problems.add("no metrics arrived from stage " + stage.name());
+                missing.add("no metrics arrived from stage " + stage.name());
             }
         }
+        check(checks, problems, "metrics from every stage", missing);
         metrics.stop(System.nanoTime());
         stageReports.put("sink", StageReport.of("sink", metrics));
+        measureWindow(counts);
         outcome = new SplitRunOutcome(results, counts, latency, List.copyOf(problems), report(results, counts,
-            problems));
+            problems), List.copyOf(stageReports.values()), measuredEvents, windowNanos, List.copyOf(checks));
+    }
+
+    private static void check(
+        final List<RunSummary.Check> checks, final List<String> problems, final String name, final List<String> found)
+    {
+        checks.add(new RunSummary.Check(name, found.isEmpty(), String.join("; ", found)));
+        problems.addAll(found);
+    }
+
+    private void measureWindow(final PipelineCounts counts)
+    {
+        final StageReport ingest = stageReports.get("ingest");
+        final StageReport aggregate = stageReports.get("aggregate");
+        final long startNanos = warmupEvents > 0 ?
+            (null == aggregate ? 0 : aggregate.firstEventNanos()) : (null == ingest ? 0 : ingest.firstEventNanos());
+        if (null != aggregate && 0 != startNanos && aggregate.lastEventNanos() > startNanos)
+        {
+            windowNanos = aggregate.lastEventNanos() - startNanos;
+            measuredEvents = warmupEvents > 0 ? Math.max(0, counts.linesRead() - warmupEvents) :
+                counts.linesRead() - counts.blankLines();
+        }
     }
 
     /**
@@ -186,15 +235,13 @@ public final class SinkStep implements StageStep
         {
             out.append("rejected by reason: ").append(counts.rejectBreakdown()).append('\n');
         }
-        final StageReport ingest = stageReports.get("ingest");
-        final StageReport aggregate = stageReports.get("aggregate");
-        if (null != ingest && null != aggregate && aggregate.lastEventNanos() > ingest.firstEventNanos())
+        if (windowNanos > 0)
         {
-            final long events = counts.linesRead() - counts.blankLines();
-            final long nanos = aggregate.lastEventNanos() - ingest.firstEventNanos();
             out.append(String.format(Locale.ROOT,
-                "throughput: %.2f M events/s (%d events, first ingested to last applied in %.1f ms)%n",
-                events * 1e3 / nanos, events, nanos / 1e6));
+                "throughput: %.2f M events/s (%d events, %s in %.1f ms)%n",
+                measuredEvents * 1e3 / windowNanos, measuredEvents, warmupEvents > 0 ?
+                "after a warm-up of " + warmupEvents + " lines, aggregate's first event past it to its last" :
+                "first ingested to last applied", windowNanos / 1e6));
         }
         out.append("latency (ingest publish -> aggregate applied, 1 in ").append(latencySampleRate)
             .append(" events sampled): ").append(null == latency ? "no samples" : LatencySummary.summary(latency))

@@ -5,6 +5,7 @@ import java.util.List;
 import org.HdrHistogram.Histogram;
 import org.eventpipe.handler.AggregateResults;
 import org.eventpipe.metrics.PipelineCounts;
+import org.eventpipe.metrics.RunSummary;
 
 /**
  * What the sink concluded about a split run.
@@ -14,12 +15,20 @@ import org.eventpipe.metrics.PipelineCounts;
  * @param latency  end-to-end latency histogram in nanoseconds, or null if none arrived.
  * @param problems conservation or handler failures; empty if the run is complete.
  * @param report   the printable report.
+ * @param stages   every stage's metrics, sink last.
+ * @param measuredEvents events in the measured window.
+ * @param windowNanos    length of the measured window, 0 if it could not be measured.
+ * @param checks   every check and whether it held.
  */
 public record SplitRunOutcome(
     AggregateResults results,
     PipelineCounts counts,
     Histogram latency,
     List<String> problems,
-    String report)
+    String report,
+    List<StageReport> stages,
+    long measuredEvents,
+    long windowNanos,
+    List<RunSummary.Check> checks)
 {
 }

@@ -122,8 +122,30 @@ public final class StageAgent implements Agent
         final StageSettings settings,
         final FaultInjection fault)
     {
+        return aggregate(receiver, output, metrics, settings, fault, 0);
+    }
+
+    /**
+     * The aggregate stage with a warm-up left out of its measured window and its latency.
+     *
+     * @param receiver     of kept event batches.
+     * @param output       publisher of the aggregate-to-sink edge.
+     * @param metrics      of the stage, shared with the publisher.
+     * @param settings     of the run.
+     * @param fault        to inject; {@link FaultInjection#NONE} for none.
+     * @param warmupEvents lines of warm-up, 0 for none.
+     * @return the agent.
+     */
+    public static StageAgent aggregate(
+        final FrameReceiver receiver,
+        final EdgePublisher output,
+        final StageMetricsRecorder metrics,
+        final StageSettings settings,
+        final FaultInjection fault,
+        final long warmupEvents)
+    {
         final StageOutput out = new StageOutput(StageId.AGGREGATE, output, metrics, settings);
-        final AggregateStep step = new AggregateStep(out, settings, fault, metrics.counters());
+        final AggregateStep step = new AggregateStep(out, settings, fault, metrics, warmupEvents);
         final StageAgent agent = new StageAgent(
             StageId.AGGREGATE, receiver, step, out, metrics, settings, true, StageRecovery.NO_COUNTERS);
         step.replaying(agent::isReplaying);
@@ -158,6 +180,7 @@ public final class StageAgent implements Agent
      * @param metrics  of the stage, shared with the publisher.
      * @param settings of the run.
      * @param fault    to inject; {@link FaultInjection#NONE} for none.
+     * @param warmupEvents lines of warm-up the aggregate leaves out of its measured window, 0 for none.
      * @return the agent.
      */
     public static StageAgent of(
@@ -166,7 +189,8 @@ public final class StageAgent implements Agent
         final EdgePublisher output,
         final StageMetricsRecorder metrics,
         final StageSettings settings,
-        final FaultInjection fault)
+        final FaultInjection fault,
+        final long warmupEvents)
     {
         switch (id)
         {
@@ -175,7 +199,7 @@ public final class StageAgent implements Agent
             case RULES:
                 return rules(receiver, output, metrics, settings, fault);
             case AGGREGATE:
-                return aggregate(receiver, output, metrics, settings, fault);
+                return aggregate(receiver, output, metrics, settings, fault, warmupEvents);
             default:
                 throw new IllegalArgumentException("stage " + id + " has no input and output edge");
         }

@@ -34,6 +34,7 @@ import org.eventpipe.ingest.NdjsonLineReader;
 import org.eventpipe.metrics.LatencySummary;
 import org.eventpipe.metrics.RejectFileWriter;
 import org.eventpipe.metrics.RejectSink;
+import org.eventpipe.metrics.RunSummary;
 import org.eventpipe.model.EventType;
 import org.eventpipe.recovery.DurableLink;
 import org.eventpipe.topology.Topology;
@@ -121,6 +122,13 @@ public final class StageMain implements Callable<Integer>
         description = "Keep the stage's counters in DIR/<stage>.counters, readable while it runs (EventpipeStat).")
     Path countersDirectory;
 
+    @Option(names = "--summary", paramLabel = "FILE", description = "Sink: write the run summary (JSON).")
+    Path summary;
+
+    @Option(names = "--warmup-events", paramLabel = "N", defaultValue = "0",
+        description = "Aggregate and sink: leave the first N lines out of the measured window and the latency.")
+    long warmupEvents;
+
     @Mixin
     HandlerOptions handlerOptions = new HandlerOptions();
 
@@ -181,6 +189,11 @@ public final class StageMain implements Callable<Integer>
         {
             throw new UsageException("--counters-dir: directory " + countersDirectory + " does not exist");
         }
+        CommandLines.checkWritable(summary, "--summary");
+        if (warmupEvents < 0)
+        {
+            throw new UsageException("--warmup-events must not be negative: " + warmupEvents);
+        }
 
         final Map<String, String> properties = new HashMap<>();
         System.getProperties().forEach((key, value) -> properties.put(key.toString(), value.toString()));
@@ -239,7 +252,8 @@ public final class StageMain implements Callable<Integer>
             {
                 final FrameReceiver input = link.receiver(role.input());
                 final EdgePublisher output = ready(publisher(link, role.output(), metrics, settings));
-                final StageAgent agent = StageAgent.of(role.id(), input, output, metrics, settings, fault);
+                final StageAgent agent =
+                    StageAgent.of(role.id(), input, output, metrics, settings, fault, warmupEvents);
                 if (durable.isPresent())
                 {
                     announceRestore(agent.recover(durable.get()));
@@ -261,7 +275,7 @@ public final class StageMain implements Callable<Integer>
         try (RejectFileWriter rejectWriter = null == rejects ? null : new RejectFileWriter(rejects))
         {
             final SinkStep sink = new SinkStep(null == rejectWriter ? RejectSink.NONE : rejectWriter, metrics,
-                settings.latencySampleInterval(), reportTitle);
+                settings.latencySampleInterval(), reportTitle).warmupEvents(warmupEvents);
             final StageAgent agent = StageAgent.sink(link.receiver(role.input()), sink, metrics, settings);
             announceReady();
             final int status = runAgent(agent);
@@ -284,8 +298,46 @@ public final class StageMain implements Callable<Integer>
             {
                 LatencySummary.writeHgrm(outcome.latency(), histogram);
             }
+            if (null != summary)
+            {
+                writeSummary(outcome, settings);
+            }
             return outcome.problems().isEmpty() ? ExitCodes.OK : ExitCodes.FAILED;
         }
+    }
+
+    private void writeSummary(final SplitRunOutcome outcome, final StageSettings settings) throws IOException
+    {
+        final RunSummary runSummary = new RunSummary("split")
+            .configuration("transport", transport)
+            .configuration("batch", settings.batch())
+            .configuration("batching", settings.batchingDescription())
+            .configuration("idleStrategy", settings.idleStrategy())
+            .configuration("latencySample", settings.latencySampleInterval())
+            .configuration("maxLineLength", settings.maxLineLength())
+            .configuration("dropTypes", settings.droppedTypes().toString())
+            .outcome(outcome.counts(), outcome.results())
+            .window(warmupEvents > 0 ? "aggregate applied first event past the warm-up -> aggregate applied last" :
+                "ingest sent first event -> aggregate applied last", warmupEvents, outcome.measuredEvents(),
+                outcome.windowNanos())
+            .latency(outcome.latency(), settings.latencySampleInterval())
+            .file("results", results)
+            .file("histogram", null == outcome.latency() ? null : histogram)
+            .file("rejects", rejects)
+            .checks(outcome.checks());
+        for (final StageReport stageReport : outcome.stages())
+        {
+            runSummary.stage(new RunSummary.StageShare(stageReport.stage(), stageReport.wallNanos(),
+                stageReport.processingNanos(), stageReport.sendingNanos(), stageReport.waitingNanos(),
+                stageReport.framesIn(), stageReport.eventsIn(), stageReport.framesOut(), stageReport.eventsOut(),
+                stageReport.backPressureRetries()));
+        }
+        if (warmupEvents > 0)
+        {
+            runSummary.check("window", outcome.windowNanos() > 0,
+                "no event past the warm-up of " + warmupEvents + " lines was applied");
+        }
+        runSummary.write(summary);
     }
 
     private EdgePublisher ready(final EdgePublisher output)

@@ -147,6 +147,16 @@ public final class StageMetricsRecorder
     }
 
     /**
+     * Move the time of the first event, e.g. to the start of a measured window after a warm-up.
+     *
+     * @param nowNanos {@link System#nanoTime()} value.
+     */
+    public void firstEventNanos(final long nowNanos)
+    {
+        firstEventNanos = nowNanos;
+    }
+
+    /**
      * Wall time of the stage.
      *
      * @return nanoseconds from start to stop.

@@ -1,0 +1,644 @@
+package org.eventpipe.bench.report;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.eventpipe.cli.CommandLines;
+import org.eventpipe.cli.UsageException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The comparison report: runs the fused loop, the Disruptor monolith and the split pipeline over every transport and
+ * batch size as child processes, on the same input, interleaved round by round, in the cold and the steady regime,
+ * and writes a results folder named by date and time with {@code report.md}, {@code results.csv}, every run's
+ * summary, histogram, results and log, and PNG charts.
+ * <pre>
+ *   for each source (file | generated), round, regime (cold | steady), row:
+ *       java ... Monolith | SplitPipeline ... --summary S --results R --histogram H [--warmup-events W]
+ *   then: correctness against the monolith of the same source and regime, medians, tables, CSV, charts
+ * </pre>
+ * The figures come from each run's {@code --summary} file, never from its printed output. Exit status: 0 if every
+ * run completed and matched the monolith, 1 if one did not (it is marked FAILED in the report), 2 for a bad flag,
+ * a missing jar or an unwritable output (one line, before any run).
+ */
+@Command(
+    name = "bench.jar",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = "Runs the fused loop, the monolith and the split pipelines side by side and writes the " +
+        "comparison report (report.md, results.csv, histograms, summaries, charts) into a folder named by date.")
+public final class ReportCommand implements Callable<Integer>
+{
+    /** Events of a cold run in {@code --quick}. */
+    static final long QUICK_COLD_EVENTS = 1_000_000;
+    /** Warm-up of a steady run in {@code --quick}. */
+    static final long QUICK_WARMUP_EVENTS = 1_000_000;
+    /** Measured window of a steady run in {@code --quick}. */
+    static final long QUICK_STEADY_EVENTS = 2_000_000;
+    /** Events of a cold run in {@code --full}. */
+    static final long FULL_COLD_EVENTS = 10_000_000;
+    /** Warm-up of a steady run in {@code --full}. */
+    static final long FULL_WARMUP_EVENTS = 5_000_000;
+    /** Measured window of a steady run in {@code --full}. */
+    static final long FULL_STEADY_EVENTS = 20_000_000;
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final long STOP_GRACE_SECONDS = 10;
+
+    @Option(names = "--quick", description = "One round, cold 1 M events, steady 1 M warm-up + 2 M measured " +
+        "(about 3 minutes on 2 cores). The default.")
+    boolean quick;
+
+    @Option(names = "--full", description = "Three rounds, cold 10 M events, steady 5 M warm-up + 20 M measured " +
+        "(at most 30 minutes on 2 cores).")
+    boolean full;
+
+    @Option(names = "--rounds", paramLabel = "N", description = "Rounds (default: 1 quick, 3 full).")
+    Integer rounds;
+
+    @Option(names = "--cold-events", paramLabel = "N", description = "Events of a cold run.")
+    Long coldEvents;
+
+    @Option(names = "--warmup-events", paramLabel = "N",
+        description = "Steady regime: events left out of the measured window, the same for every row.")
+    Long warmupEvents;
+
+    @Option(names = "--steady-events", paramLabel = "N", description = "Steady regime: events in the measured window.")
+    Long steadyEvents;
+
+    @Option(names = "--regimes", split = ",", paramLabel = "NAME", description = "cold, steady (default: both).")
+    List<String> regimes = new ArrayList<>(List.of("cold", "steady"));
+
+    @Option(names = "--sources", split = ",", paramLabel = "NAME",
+        description = "Input: file (generated once into a page-cached NDJSON file), generated (by the ingest " +
+            "thread or stage); comma separated (default: file).")
+    List<String> sources = new ArrayList<>(List.of("file"));
+
+    @Option(names = "--transports", split = ",", paramLabel = "NAME",
+        description = "Split transports (default: aeron-ipc,aeron-udp,chronicle).")
+    List<String> transports = new ArrayList<>(Row.TRANSPORTS);
+
+    @Option(names = "--batches", split = ",", paramLabel = "N",
+        description = "Split batch sizes, 0 = adaptive (default: 1,10,100,1000,0).")
+    List<Integer> batches = new ArrayList<>(Row.BATCHES);
+
+    @Option(names = "--rows", split = ",", paramLabel = "LABEL",
+        description = "Run only these standard rows, by label (e.g. 'monolith,aeron-ipc batch 100').")
+    List<String> onlyRows = new ArrayList<>();
+
+    @Option(names = "--row", paramLabel = "LABEL=TEMPLATE",
+        description = "An extra row: a label and a command template with {java}, {core.jar}, {ipc-aeron.jar}, " +
+            "{ipc-chronicle.jar}; the input, warm-up and output options are appended. Repeatable.")
+    List<String> extraRows = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "results",
+        description = "Where the results folder is made (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--repo", paramLabel = "DIR",
+        description = "Repository root holding core/target/core.jar and the transport jars (default: found from " +
+            "bench.jar's location, else the current directory).")
+    Path repo;
+
+    @Option(names = "--input-dir", paramLabel = "DIR",
+        description = "Where the input files are generated (default: a fresh directory under java.io.tmpdir, " +
+            "removed at the end).")
+    Path inputDir;
+
+    @Option(names = "--run-timeout-s", paramLabel = "SECONDS", defaultValue = "600",
+        description = "A run still going after this long is stopped and marked FAILED (default: ${DEFAULT-VALUE}).")
+    long runTimeoutSeconds;
+
+    @Option(names = "--compare", paramLabel = "OLD_RESULTS_DIR",
+        description = "Print, row by row, how far each median moved from an earlier results folder.")
+    Path compare;
+
+    @Option(names = "--against", paramLabel = "NEW_RESULTS_DIR",
+        description = "With --compare: compare these two folders without running anything.")
+    Path against;
+
+    private PrintStream stdout = System.out;
+    private boolean terminal = null != System.console();
+    private String[] arguments = new String[0];
+
+    /**
+     * Run the report.
+     *
+     * @param args see {@code --help}.
+     */
+    public static void main(final String[] args)
+    {
+        System.setProperty("java.awt.headless", "true");
+        System.exit(execute(args, System.out, System.err));
+    }
+
+    /**
+     * Run the report.
+     *
+     * @param args command-line arguments.
+     * @param out  standard output: progress and the main table.
+     * @param err  standard error.
+     * @return the exit status.
+     */
+    public static int execute(final String[] args, final PrintStream out, final PrintStream err)
+    {
+        final ReportCommand command = new ReportCommand();
+        command.stdout = out;
+        command.terminal = null != System.console() && out == System.out;
+        command.arguments = args.clone();
+        return CommandLines.execute(command, args, out, err);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public Integer call() throws Exception
+    {
+        System.setProperty("java.awt.headless", "true");
+        if (null != against)
+        {
+            if (null == compare)
+            {
+                throw new UsageException("--against needs --compare OLD_RESULTS_DIR");
+            }
+            final Comparison comparison = Comparison.of(checkResultsDir(compare), checkResultsDir(against));
+            stdout.print(comparison.text());
+            return 0;
+        }
+        if (null != compare)
+        {
+            checkResultsDir(compare);
+        }
+        final Plan plan = plan();
+        final Path repository = repository();
+        final Map<String, Path> jars = jars(repository, plan.rows());
+        Files.createDirectories(out);
+        final Path resultsDir = resultsDir();
+        final Path generatedInputs = null == inputDir ? Files.createTempDirectory("eventpipe-report-input-") :
+            Files.createDirectories(inputDir);
+        try
+        {
+            return run(plan, repository, jars, resultsDir, generatedInputs);
+        }
+        finally
+        {
+            if (null == inputDir)
+            {
+                deleteTree(generatedInputs);
+            }
+        }
+    }
+
+    private int run(
+        final Plan plan, final Path repository, final Map<String, Path> jars, final Path resultsDir,
+        final Path generatedInputs) throws IOException, InterruptedException
+    {
+        final String command = "java -jar bench/target/bench.jar " + String.join(" ", quoted(arguments));
+        final Map<String, String> environment = Environment.describe(repository, command.trim(),
+            "none for Monolith and SplitPipeline (as the README gives them); the launcher starts each stage with " +
+            "the transport's --add-opens/--add-exports flags and -XX:+UseSerialGC");
+        stdout.println("eventpipe comparison report into " + resultsDir);
+        final Map<String, Path> inputs = new LinkedHashMap<>();
+        if (plan.sources().contains("file"))
+        {
+            for (final Regime regime : plan.regimes())
+            {
+                final long lines = regime.totalEvents();
+                if (!inputs.containsKey(Long.toString(lines)))
+                {
+                    inputs.put(Long.toString(lines), writeInput(jars, generatedInputs, lines));
+                }
+            }
+        }
+
+        final List<RunRecord> records = new ArrayList<>();
+        final List<String> keys = new ArrayList<>();
+        for (final String source : plan.sources())
+        {
+            for (int round = 1; round <= plan.rounds(); round++)
+            {
+                for (final Regime regime : plan.regimes())
+                {
+                    for (final Row row : plan.rows())
+                    {
+                        keys.add(regime.name() + "|" + row.label());
+                    }
+                }
+            }
+        }
+        final Progress progress = new Progress(stdout, terminal, keys);
+        int index = 0;
+        for (final String source : plan.sources())
+        {
+            for (int round = 1; round <= plan.rounds(); round++)
+            {
+                for (final Regime regime : plan.regimes())
+                {
+                    for (final Row row : plan.rows())
+                    {
+                        final Path runDir = Files.createDirectories(
+                            resultsDir.resolve("runs").resolve(source + "-" + regime.name()));
+                        final String stem = row.slug() + "-r" + round;
+                        final RunRecord record = new RunRecord(source, regime.name(), row, round,
+                            runDir.resolve(stem + ".summary.json"), runDir.resolve(stem + ".hgrm"),
+                            runDir.resolve(stem + ".results.jsonl"), runDir.resolve(stem + ".log"));
+                        progress.starting(index, source + " " + regime.name() + " round " + round + ": " +
+                            row.label());
+                        final List<String> commandLine = commandLine(row, jars, source, regime,
+                            inputs.get(Long.toString(regime.totalEvents())), record);
+                        execute(commandLine, repository, record);
+                        progress.finished(index++, record.wallNanos());
+                        if (!record.succeeded())
+                        {
+                            progress.note("run failed (exit " + record.exitStatus() + "): " + row.label() + ", " +
+                                "see " + record.logFile());
+                        }
+                        records.add(record);
+                    }
+                }
+            }
+        }
+        progress.done();
+        environment.put("load average at end", Environment.loadAverage());
+
+        Correctness.check(records);
+        final ReportWriter writer = new ReportWriter(plan, environment, records, resultsDir);
+        writer.writeCsv();
+        final Comparison comparison = null == compare ? null : Comparison.of(compare, resultsDir);
+        final List<Path> charts = new Charts(resultsDir.resolve("charts")).write(plan, writer.groups());
+        writer.writeReport(charts, null == comparison ? null : comparison.text());
+        stdout.println();
+        stdout.print(writer.mainTables());
+        if (null != comparison)
+        {
+            stdout.println();
+            stdout.print(comparison.text());
+        }
+        stdout.println("report: " + resultsDir.resolve("report.md"));
+        final long failed = records.stream().filter((record) -> !record.correct()).count();
+        if (failed > 0)
+        {
+            stdout.println(failed + " run(s) FAILED: see the correctness column");
+            return 1;
+        }
+        return 0;
+    }
+
+    private Plan plan()
+    {
+        if (quick && full)
+        {
+            throw new UsageException("--quick and --full exclude each other");
+        }
+        final int roundCount = null != rounds ? rounds : full ? 3 : 1;
+        final long cold = null != coldEvents ? coldEvents : full ? FULL_COLD_EVENTS : QUICK_COLD_EVENTS;
+        final long warmup = null != warmupEvents ? warmupEvents : full ? FULL_WARMUP_EVENTS : QUICK_WARMUP_EVENTS;
+        final long steady = null != steadyEvents ? steadyEvents : full ? FULL_STEADY_EVENTS : QUICK_STEADY_EVENTS;
+        if (roundCount < 1 || cold < 1 || warmup < 1 || steady < 1)
+        {
+            throw new UsageException("--rounds, --cold-events, --warmup-events and --steady-events must be at least 1");
+        }
+        if (runTimeoutSeconds < 1)
+        {
+            throw new UsageException("--run-timeout-s must be at least 1: " + runTimeoutSeconds);
+        }
+        final List<Regime> regimeList = new ArrayList<>();
+        for (final String regime : regimes)
+        {
+            switch (regime)
+            {
+                case "cold" -> regimeList.add(new Regime("cold", 0, cold));
+                case "steady" -> regimeList.add(new Regime("steady", warmup, steady));
+                default -> throw new UsageException("--regimes: expected cold or steady, got '" + regime + "'");
+            }
+        }
+        for (final String source : sources)
+        {
+            if (!"file".equals(source) && !"generated".equals(source))
+            {
+                throw new UsageException("--sources: expected file or generated, got '" + source + "'");
+            }
+        }
+        for (final int batch : batches)
+        {
+            if (batch < 0 || batch > 65_534)
+            {
+                throw new UsageException("--batches: " + batch + " is not in [0, 65534] (0 = adaptive)");
+            }
+        }
+        final List<Row> rows = new ArrayList<>();
+        final List<Row> standard = Row.standard(transports, batches);
+        for (final Row row : standard)
+        {
+            if (onlyRows.isEmpty() || onlyRows.contains(row.label()))
+            {
+                rows.add(row);
+            }
+        }
+        for (final String label : onlyRows)
+        {
+            if (standard.stream().noneMatch((row) -> row.label().equals(label)))
+            {
+                throw new UsageException("--rows: no standard row '" + label + "'");
+            }
+        }
+        for (final String definition : extraRows)
+        {
+            try
+            {
+                rows.add(Row.custom(definition));
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw new UsageException(ex.getMessage());
+            }
+        }
+        if (rows.isEmpty())
+        {
+            throw new UsageException("no rows to run");
+        }
+        final List<String> labels = new ArrayList<>();
+        for (final Row row : rows)
+        {
+            if (labels.contains(row.label()))
+            {
+                throw new UsageException("two rows are labelled '" + row.label() + "'");
+            }
+            labels.add(row.label());
+        }
+        return new Plan(roundCount, List.copyOf(regimeList), List.copyOf(sources), List.copyOf(rows));
+    }
+
+    private Path repository()
+    {
+        if (null != repo)
+        {
+            return repo.toAbsolutePath().normalize();
+        }
+        final String property = System.getProperty("eventpipe.repo.root");
+        if (null != property)
+        {
+            return Path.of(property).toAbsolutePath().normalize();
+        }
+        try
+        {
+            final Path jar = Path.of(ReportCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            // bench/target/bench.jar -> the repository root
+            if (Files.isRegularFile(jar) && null != jar.getParent() && null != jar.getParent().getParent() &&
+                null != jar.getParent().getParent().getParent())
+            {
+                final Path root = jar.getParent().getParent().getParent();
+                if (Files.isRegularFile(root.resolve("core/target/core.jar")))
+                {
+                    return root;
+                }
+            }
+        }
+        catch (final java.net.URISyntaxException | SecurityException ex)
+        {
+            // fall back to the current directory
+        }
+        return Path.of("").toAbsolutePath();
+    }
+
+    private static Map<String, Path> jars(final Path repository, final List<Row> rows)
+    {
+        final Map<String, Path> jars = new LinkedHashMap<>();
+        jars.put("core.jar", repository.resolve("core/target/core.jar"));
+        jars.put("ipc-aeron.jar", repository.resolve("ipc-aeron/target/ipc-aeron.jar"));
+        jars.put("ipc-chronicle.jar", repository.resolve("ipc-chronicle/target/ipc-chronicle.jar"));
+        for (final Map.Entry<String, Path> jar : jars.entrySet())
+        {
+            final String placeholder = "{" + jar.getKey() + "}";
+            final boolean used = "core.jar".equals(jar.getKey()) ||
+                rows.stream().anyMatch((row) -> row.template().contains(placeholder));
+            if (used && !Files.isRegularFile(jar.getValue()))
+            {
+                throw new UsageException("no " + jar.getValue() + ": build first with " +
+                    "'mvn -q -DskipTests package' at the repository root, or give --repo DIR");
+            }
+        }
+        return jars;
+    }
+
+    private Path resultsDir() throws IOException
+    {
+        if (!Files.isDirectory(out) || !Files.isWritable(out))
+        {
+            throw new UsageException("--out: '" + out + "' is not a writable directory");
+        }
+        final String stamp = DateTimeFormatter.ofPattern("yyyy-MM-dd_HH-mm-ss", Locale.ROOT)
+            .format(LocalDateTime.now());
+        Path dir = out.resolve("report-" + stamp);
+        for (int i = 2; Files.exists(dir); i++)
+        {
+            dir = out.resolve("report-" + stamp + "-" + i);
+        }
+        return Files.createDirectories(dir).toAbsolutePath();
+    }
+
+    private static Path checkResultsDir(final Path dir)
+    {
+        if (!Files.isRegularFile(dir.resolve(ReportWriter.CSV_NAME)))
+        {
+            throw new UsageException("'" + dir + "' holds no " + ReportWriter.CSV_NAME + ": not a results folder");
+        }
+        return dir;
+    }
+
+    private Path writeInput(final Map<String, Path> jars, final Path dir, final long lines)
+        throws IOException, InterruptedException
+    {
+        final Path file = dir.resolve("events-" + lines + ".ndjson");
+        if (Files.isRegularFile(file))
+        {
+            return file;
+        }
+        stdout.println("generating the input file " + file + " (" + lines + " events, seed 42, 10000 users)");
+        final Path log = dir.resolve("write-input-" + lines + ".log");
+        final Process process = new ProcessBuilder(java(), "-cp", jars.get("core.jar").toString(), "Monolith",
+            "--write-input", file.toString(), "--events", Long.toString(lines))
+            .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!process.waitFor(runTimeoutSeconds, TimeUnit.SECONDS) || 0 != process.exitValue())
+        {
+            process.destroyForcibly();
+            throw new IOException("could not generate " + file + ": " + Files.readString(log, StandardCharsets.UTF_8));
+        }
+        return file;
+    }
+
+    private static List<String> commandLine(
+        final Row row, final Map<String, Path> jars, final String source, final Regime regime, final Path input,
+        final RunRecord record)
+    {
+        final List<String> command = new ArrayList<>();
+        for (final String word : row.template())
+        {
+            String expanded = word.replace("{java}", java());
+            for (final Map.Entry<String, Path> jar : jars.entrySet())
+            {
+                expanded = expanded.replace("{" + jar.getKey() + "}", jar.getValue().toString());
+            }
+            command.add(expanded);
+        }
+        if ("file".equals(source))
+        {
+            command.addAll(List.of("--input", input.toString()));
+        }
+        else
+        {
+            command.addAll(List.of("--events", Long.toString(regime.totalEvents())));
+        }
+        if (regime.warmupEvents() > 0)
+        {
+            command.addAll(List.of("--warmup-events", Long.toString(regime.warmupEvents())));
+        }
+        command.addAll(List.of("--summary", record.summaryFile().toString(), "--results",
+            record.resultsFile().toString(), "--histogram", record.histogramFile().toString()));
+        return command;
+    }
+
+    private void execute(final List<String> command, final Path repository, final RunRecord record)
+        throws IOException, InterruptedException
+    {
+        Files.writeString(record.logFile(), String.join(" ", command) + "\n", StandardCharsets.UTF_8);
+        final long startNanos = System.nanoTime();
+        final Process process = new ProcessBuilder(command).directory(repository.toFile()).redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(record.logFile().toFile())).start();
+        process.getOutputStream().close();
+        int status;
+        try
+        {
+            if (process.waitFor(runTimeoutSeconds, TimeUnit.SECONDS))
+            {
+                status = process.exitValue();
+            }
+            else
+            {
+                Files.writeString(record.logFile(), "bench: stopped after " + runTimeoutSeconds + " s\n",
+                    StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+                status = -1;
+            }
+        }
+        finally
+        {
+            stop(process);
+        }
+        final long wallNanos = System.nanoTime() - startNanos;
+        JsonNode summary = null;
+        if (Files.isRegularFile(record.summaryFile()))
+        {
+            try
+            {
+                summary = MAPPER.readTree(record.summaryFile().toFile());
+            }
+            catch (final IOException ex)
+            {
+                Files.writeString(record.logFile(), "bench: unreadable summary: " + ex.getMessage() + "\n",
+                    StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+            }
+        }
+        record.ended(status, wallNanos, summary);
+    }
+
+    /**
+     * Stop a run that is still going: SIGTERM first, so that the launcher stops its stages and cleans up its run
+     * directory, then SIGKILL for anything left.
+     */
+    private static void stop(final Process process) throws InterruptedException
+    {
+        if (!process.isAlive())
+        {
+            return;
+        }
+        final List<ProcessHandle> descendants = process.descendants().toList();
+        process.destroy();
+        if (!process.waitFor(STOP_GRACE_SECONDS, TimeUnit.SECONDS))
+        {
+            process.destroyForcibly();
+        }
+        for (final ProcessHandle child : descendants)
+        {
+            child.destroyForcibly();
+        }
+    }
+
+    private static List<String> quoted(final String[] args)
+    {
+        final List<String> quoted = new ArrayList<>();
+        for (final String arg : Arrays.asList(args))
+        {
+            quoted.add(arg.matches("[A-Za-z0-9_./,:=+@%-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'");
+        }
+        return quoted;
+    }
+
+    private static String java()
+    {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static void deleteTree(final Path root)
+    {
+        if (!Files.exists(root))
+        {
+            return;
+        }
+        try (var paths = Files.walk(root))
+        {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
+        }
+        catch (final IOException ignore)
+        {
+            // best effort: a temporary directory
+        }
+    }
+
+    /**
+     * A regime: how many events, and how many of them are warm-up left out of the measured window.
+     *
+     * @param name          {@code cold} or {@code steady}.
+     * @param warmupEvents  left out of the window, 0 for none.
+     * @param measuredEvents in the window.
+     */
+    public record Regime(String name, long warmupEvents, long measuredEvents)
+    {
+        /**
+         * Events of a run.
+         *
+         * @return warm-up plus window.
+         */
+        public long totalEvents()
+        {
+            return warmupEvents + measuredEvents;
+        }
+    }
+
+    /**
+     * What to run.
+     *
+     * @param rounds  of the whole matrix.
+     * @param regimes in the order they run within a round.
+     * @param sources of the input.
+     * @param rows    in the order they run within a regime.
+     */
+    public record Plan(int rounds, List<Regime> regimes, List<String> sources, List<Row> rows)
+    {
+    }
+}

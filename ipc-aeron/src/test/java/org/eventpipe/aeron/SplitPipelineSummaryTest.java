@@ -1,0 +1,81 @@
+package org.eventpipe.aeron;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.eventpipe.cli.MonolithCommand;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The launcher's {@code --summary} and {@code --warmup-events}: refused before any work when they cannot be honoured,
+ * and, over aeron-ipc, a summary whose window holds the lines after the warm-up and whose stages are all five.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+final class SplitPipelineSummaryTest
+{
+    private static final long RUN_DEADLINE_SECONDS = 90;
+
+    @TempDir
+    Path workDir;
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = ';', value = {
+        "--summary missing/run.json;--summary: directory",
+        "--warmup-events 20000;--warmup-events must be in [0, --events)",
+        "--warmup-events -1;--warmup-events must be in [0, --events)" })
+    void shouldExitWithUsageErrorBeforeAnyWork(final String arguments, final String message) throws Exception
+    {
+        final Path runDirBase = workDir.resolve("runs");
+        final List<String> args = new ArrayList<>(List.of("--events", "20000", "--run-dir-base",
+            runDirBase.toString()));
+        for (final String word : arguments.split(" "))
+        {
+            args.add(word.startsWith("missing/") ? workDir.resolve(word).toString() : word);
+        }
+        final LauncherProcess launcher = LauncherProcess.run(workDir, args, RUN_DEADLINE_SECONDS);
+
+        assertEquals(MonolithCommand.EXIT_USAGE, launcher.exitValue(), launcher.output());
+        final List<String> stderr = launcher.stderr().lines().toList();
+        assertEquals(1, stderr.size(), launcher.output());
+        assertTrue(stderr.get(0).contains(message), launcher.output());
+        assertFalse(Files.exists(runDirBase), "no run directory is made before the flags are checked");
+    }
+
+    @Test
+    void shouldWriteASummaryWhoseWindowHoldsTheLinesAfterTheWarmup() throws Exception
+    {
+        final Path summary = workDir.resolve("run.json");
+        final LauncherProcess launcher = LauncherProcess.run(workDir, List.of("--events", "30000",
+            "--warmup-events", "20000", "--batch", "100", "--summary", summary.toString()), RUN_DEADLINE_SECONDS);
+
+        assertEquals(MonolithCommand.EXIT_OK, launcher.exitValue(), launcher.output());
+        final JsonNode json = new ObjectMapper().readTree(summary.toFile());
+        assertEquals("split", json.get("kind").asText());
+        assertTrue(json.get("passed").asBoolean(), json.toString());
+        assertEquals("aeron-ipc", json.at("/configuration/transport").asText());
+        assertEquals(100, json.at("/configuration/batch").asInt());
+        assertEquals(20_000, json.at("/window/warmupEvents").asLong());
+        assertEquals(10_000, json.at("/window/events").asLong());
+        assertTrue(json.at("/window/nanos").asLong() > 0, json.toString());
+        assertEquals(30_000, json.at("/counts/linesRead").asLong());
+        assertEquals(json.at("/counts/kept").asLong(), json.at("/results/0/count").asLong() +
+            json.at("/results/1/count").asLong());
+        assertEquals(5, json.get("stages").size());
+        assertEquals(6, json.get("checks").size(), json.get("checks").toString());
+        assertTrue(json.at("/latency/samples").asLong() < 10_000 / 16 + 1, json.get("latency").toString());
+        assertTrue(launcher.stdout().contains("after a warm-up of 20000 lines"), launcher.output());
+    }
+}
