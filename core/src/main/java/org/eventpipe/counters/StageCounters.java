@@ -60,11 +60,12 @@ public final class StageCounters implements AutoCloseable
     /**
      * Counters in a new memory-mapped file, readable by {@link StageCountersFile} from other processes.
      *
-     * @param file to create; an existing file is replaced.
+     * @param file to create; an existing file, left by an earlier process of the stage that died, is replaced.
      * @return the counters.
      */
     public static StageCounters mapped(final Path file)
     {
+        IoUtil.delete(file.toFile(), true);
         final MappedByteBuffer mapped = IoUtil.mapNewFile(file.toFile(), StageCountersFile.FILE_LENGTH);
         final UnsafeBuffer header = new UnsafeBuffer(mapped, 0, StageCountersFile.HEADER_LENGTH);
         header.putInt(StageCountersFile.VERSION_OFFSET, StageCountersFile.VERSION);

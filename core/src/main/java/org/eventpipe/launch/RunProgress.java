@@ -12,6 +12,8 @@ import org.eventpipe.topology.Topology;
 /**
  * The launcher's view of a running split pipeline, from the stages' counters files in the run directory: a progress
  * line (lines read, events applied, rate, time left when the total is known) and the age of each stage's heartbeat.
+ * <p>
+ * A restarted stage makes a new file, so the files are opened afresh for each reading.
  */
 final class RunProgress implements AutoCloseable
 {
@@ -34,21 +36,22 @@ final class RunProgress implements AutoCloseable
     }
 
     /**
-     * The counters of a stage, opened when its file first appears.
+     * The counters of a stage, as its current file holds them.
      *
      * @param stage name.
-     * @return the counters, or null if the stage has not made its file yet.
+     * @return the counters, or null if the stage has no file now.
      */
     StageCountersFile counters(final String stage)
     {
-        StageCountersFile file = files.get(stage);
-        if (null == file)
+        final StageCountersFile previous = files.remove(stage);
+        if (null != previous)
         {
-            file = StageCountersFile.open(StageCountersFile.path(runDirectory, stage));
-            if (null != file)
-            {
-                files.put(stage, file);
-            }
+            previous.close();
+        }
+        final StageCountersFile file = StageCountersFile.open(StageCountersFile.path(runDirectory, stage));
+        if (null != file)
+        {
+            files.put(stage, file);
         }
         return file;
     }

@@ -69,6 +69,20 @@ final class StageCountersTest
     }
 
     @Test
+    void shouldReplaceTheFileOfAnEarlierProcessThatDied() throws Exception
+    {
+        final Path file = StageCountersFile.path(directory, "parse");
+        Files.write(file, new byte[StageCountersFile.FILE_LENGTH + 7]);
+
+        try (StageCounters counters = StageCounters.mapped(file);
+            StageCountersFile reader = StageCountersFile.open(file))
+        {
+            counters.get(PipelineCounter.ACCEPTED).setRelease(5);
+            assertEquals(5, reader.value(PipelineCounter.ACCEPTED));
+        }
+    }
+
+    @Test
     void shouldDeleteTheFileWhenTheStageEnds()
     {
         final Path file = StageCountersFile.path(directory, "rules");

@@ -58,7 +58,8 @@ final class InJvmSplitPipelineTest
         assertTrue(mixedExpected.blankLines() > 0);
         for (final RejectReason reason : RejectReason.values())
         {
-            assertTrue(mixedExpected.rejected(reason) > 0, reason.name());
+            // WRONG_LENGTH is the work items' reason: no event line can give it
+            assertTrue(RejectReason.WRONG_LENGTH == reason || mixedExpected.rejected(reason) > 0, reason.name());
         }
     }
 
