@@ -2,8 +2,7 @@ import org.eventpipe.counters.StatCommand;
 
 /**
  * Entry point of {@code java -cp core/target/core.jar EventpipeStat [RUN_DIR]}: the counters of a running split
- * pipeline, one column per stage. Reading the memory-mapped counters needs Agrona's
- * {@code --add-opens java.base/jdk.internal.misc=ALL-UNNAMED}.
+ * pipeline, one column per stage. It reads the counters files with plain {@code java.nio}, so it needs no JVM flag.
  */
 public final class EventpipeStat
 {

@@ -1,20 +1,28 @@
 package org.eventpipe.counters;
 
-import java.io.File;
+import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.EnumMap;
 import java.util.Map;
 
-import org.agrona.IoUtil;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.CountersReader;
 
 /**
  * Reads a stage's counters file (see {@link StageCounters#mapped(Path)}) from another process while the stage runs:
  * for {@code EventpipeStat}, the launcher's progress line and its liveness check.
+ * <p>
+ * It reads the {@code CountersManager} layout with plain {@code java.nio} (values with volatile reads through a
+ * {@link VarHandle}), not with Agrona's buffers: the launcher and {@code EventpipeStat} then need no
+ * {@code --add-opens} flag. Only compile-time constants of {@link CountersReader} are used, which load no Agrona class.
  */
 public final class StageCountersFile implements AutoCloseable
 {
@@ -35,34 +43,42 @@ public final class StageCountersFile implements AutoCloseable
     static final int METADATA_LENGTH = MAX_COUNTERS * CountersReader.METADATA_LENGTH;
     static final int FILE_LENGTH = HEADER_LENGTH + METADATA_LENGTH + VALUES_LENGTH;
 
+    private static final VarHandle LONG_VIEW =
+        MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
+    private static final VarHandle INT_VIEW =
+        MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.nativeOrder());
+
     private final Path file;
-    private final MappedByteBuffer mapped;
-    private final CountersReader reader;
+    private final ByteBuffer mapped;
+    private final int metadataOffset;
+    private final int valuesOffset;
+    private final int records;
     private final long pid;
     private final long startEpochMs;
     private final Map<PipelineCounter, Integer> counterIds = new EnumMap<>(PipelineCounter.class);
 
-    private StageCountersFile(final Path file, final MappedByteBuffer mapped)
+    private StageCountersFile(final Path file, final ByteBuffer mapped)
     {
         this.file = file;
         this.mapped = mapped;
-        final UnsafeBuffer header = new UnsafeBuffer(mapped, 0, HEADER_LENGTH);
-        final int metadataLength = header.getInt(METADATA_LENGTH_OFFSET);
-        final int valuesLength = header.getInt(VALUES_LENGTH_OFFSET);
-        this.pid = header.getLong(PID_OFFSET);
-        this.startEpochMs = header.getLong(START_EPOCH_MS_OFFSET);
-        this.reader = new CountersReader(
-            new UnsafeBuffer(mapped, HEADER_LENGTH, metadataLength),
-            new UnsafeBuffer(mapped, HEADER_LENGTH + metadataLength, valuesLength),
-            StandardCharsets.US_ASCII);
-        reader.forEach((counterId, typeId, keyBuffer, label) ->
+        final int metadataLength = mapped.getInt(METADATA_LENGTH_OFFSET);
+        this.metadataOffset = HEADER_LENGTH;
+        this.valuesOffset = HEADER_LENGTH + metadataLength;
+        this.records = Math.min(metadataLength / CountersReader.METADATA_LENGTH,
+            mapped.getInt(VALUES_LENGTH_OFFSET) / CountersReader.COUNTER_LENGTH);
+        this.pid = mapped.getLong(PID_OFFSET);
+        this.startEpochMs = mapped.getLong(START_EPOCH_MS_OFFSET);
+        for (int counterId = 0; counterId < records; counterId++)
         {
-            final PipelineCounter counter = PipelineCounter.fromId(typeId);
-            if (null != counter)
+            if (isAllocated(counterId))
             {
-                counterIds.put(counter, counterId);
+                final PipelineCounter counter = PipelineCounter.fromId(typeId(counterId));
+                if (null != counter)
+                {
+                    counterIds.put(counter, counterId);
+                }
             }
-        });
+        }
     }
 
     /**
@@ -73,18 +89,24 @@ public final class StageCountersFile implements AutoCloseable
      */
     public static StageCountersFile open(final Path file)
     {
-        final File path = file.toFile();
-        if (!path.isFile() || path.length() < FILE_LENGTH)
+        final MappedByteBuffer mapped;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ))
+        {
+            if (channel.size() < FILE_LENGTH)
+            {
+                return null;
+            }
+            mapped = channel.map(FileChannel.MapMode.READ_ONLY, 0, FILE_LENGTH);
+        }
+        catch (final IOException ex)
         {
             return null;
         }
-        final MappedByteBuffer mapped = IoUtil.mapExistingFile(path, "stage counters");
-        final UnsafeBuffer header = new UnsafeBuffer(mapped, 0, HEADER_LENGTH);
-        if (MAGIC != header.getIntVolatile(MAGIC_OFFSET) || VERSION != header.getInt(VERSION_OFFSET) ||
-            HEADER_LENGTH + header.getInt(METADATA_LENGTH_OFFSET) + header.getInt(VALUES_LENGTH_OFFSET) >
-            mapped.capacity())
+        mapped.order(ByteOrder.nativeOrder());
+        if (MAGIC != (int)INT_VIEW.getVolatile(mapped, MAGIC_OFFSET) || VERSION != mapped.getInt(VERSION_OFFSET) ||
+            METADATA_LENGTH != mapped.getInt(METADATA_LENGTH_OFFSET) ||
+            VALUES_LENGTH != mapped.getInt(VALUES_LENGTH_OFFSET))
         {
-            IoUtil.unmap(mapped);
             return null;
         }
         return new StageCountersFile(file, mapped);
@@ -153,7 +175,7 @@ public final class StageCountersFile implements AutoCloseable
     public long value(final PipelineCounter counter)
     {
         final Integer counterId = counterIds.get(counter);
-        return null == counterId ? 0 : reader.getCounterValue(counterId);
+        return null == counterId ? 0 : value(counterId);
     }
 
     /**
@@ -163,16 +185,47 @@ public final class StageCountersFile implements AutoCloseable
      */
     public void forEach(final CounterValueConsumer consumer)
     {
-        reader.forEach((counterId, typeId, keyBuffer, label) ->
-            consumer.accept(counterId, typeId, label, reader.getCounterValue(counterId)));
+        for (int counterId = 0; counterId < records; counterId++)
+        {
+            if (isAllocated(counterId))
+            {
+                consumer.accept(counterId, typeId(counterId), label(counterId), value(counterId));
+            }
+        }
     }
 
     /**
-     * Unmap the file.
+     * Nothing to release: {@code java.nio} unmaps the file when the buffer is collected. For try-with-resources.
      */
     public void close()
     {
-        IoUtil.unmap(mapped);
+    }
+
+    private boolean isAllocated(final int counterId)
+    {
+        final int recordOffset = metadataOffset + counterId * CountersReader.METADATA_LENGTH;
+        return CountersReader.RECORD_ALLOCATED == (int)INT_VIEW.getVolatile(mapped, recordOffset);
+    }
+
+    private int typeId(final int counterId)
+    {
+        return mapped.getInt(metadataOffset + counterId * CountersReader.METADATA_LENGTH +
+            CountersReader.TYPE_ID_OFFSET);
+    }
+
+    private String label(final int counterId)
+    {
+        final int labelOffset = metadataOffset + counterId * CountersReader.METADATA_LENGTH +
+            CountersReader.LABEL_OFFSET;
+        final int length = Math.max(0, Math.min(mapped.getInt(labelOffset), CountersReader.MAX_LABEL_LENGTH));
+        final byte[] bytes = new byte[length];
+        mapped.get(labelOffset + Integer.BYTES, bytes);
+        return new String(bytes, StandardCharsets.US_ASCII);
+    }
+
+    private long value(final int counterId)
+    {
+        return (long)LONG_VIEW.getVolatile(mapped, valuesOffset + counterId * CountersReader.COUNTER_LENGTH);
     }
 
     /** Takes one counter. */

@@ -146,7 +146,7 @@ public final class SplitPipelineCommand implements Callable<Integer>
     @Option(names = "--progress-s", paramLabel = "SECONDS", defaultValue = "5",
         description = "Print a progress line from the stages' counters every SECONDS, 0 for none " +
         "(default: ${DEFAULT-VALUE}).")
-    long progressSeconds;
+    double progressSeconds;
 
     @Option(names = "--print-commands",
         description = "Print the command of every process (media driver, stages) and exit, to start them by hand.")
@@ -352,7 +352,7 @@ public final class SplitPipelineCommand implements Callable<Integer>
         }
 
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
-        final long progressIntervalNanos = TimeUnit.SECONDS.toNanos(progressSeconds);
+        final long progressIntervalNanos = (long)(progressSeconds * 1e9);
         long nextProgressNanos = System.nanoTime() + progressIntervalNanos;
         while (true)
         {

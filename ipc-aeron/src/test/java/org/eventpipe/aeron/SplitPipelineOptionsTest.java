@@ -182,6 +182,23 @@ final class SplitPipelineOptionsTest
     }
 
     /**
+     * The launcher reads the stages' counters for its progress line with plain java.nio: its own JVM runs without
+     * Agrona's --add-opens flags, as a user starts it.
+     */
+    @Test
+    @Timeout(180)
+    void shouldPrintProgressFromTheStagesCountersWithoutAgronaFlags() throws Exception
+    {
+        final LauncherProcess launcher = run(List.of("--events", "300000", "--progress-s", "0.05"));
+
+        assertCompleted(launcher, 300_000);
+        final List<String> progress = launcher.stdout().lines().filter((line) -> line.startsWith("progress: "))
+            .toList();
+        assertFalse(progress.isEmpty(), launcher.output());
+        assertTrue(progress.stream().allMatch((line) -> line.contains(" lines read of 0.30 M (")), progress.toString());
+    }
+
+    /**
      * Every idle strategy but the default, which every other run uses.
      */
     @ParameterizedTest
