@@ -1,23 +1,34 @@
 package org.eventpipe.bridge;
 
 import java.nio.file.Path;
-import java.util.Map;
+import java.util.List;
 
 /**
- * Launcher options a transport may use.
+ * What the launcher gives a transport to prepare a run with.
  *
- * @param runDirectory   owner-only directory of this run, removed at the end.
- * @param aeronDirectory an already running media driver's directory, or null to start one.
- * @param queueDirectory where queues go, or null for the transport's default (outside the run directory, which is
- *                       always removed, so that queues can be kept).
- * @param keepQueues     keep queue files after a successful run.
- * @param endpoints      per-edge endpoints ({@code edge-name -> host:port}) for network transports.
+ * @param runDirectory the run's owner-only directory, removed at the end.
+ * @param options      the parsed launcher options of every transport module on the class path.
  */
-public record LaunchSettings(
-    Path runDirectory,
-    String aeronDirectory,
-    Path queueDirectory,
-    boolean keepQueues,
-    Map<String, String> endpoints)
+public record LaunchSettings(Path runDirectory, List<TransportOptions> options)
 {
+    /**
+     * The parsed options a transport module contributed.
+     *
+     * @param type of the module's {@link TransportOptions}.
+     * @param <T>  that type.
+     * @return the options.
+     * @throws IllegalStateException if the module contributed none, which is a packaging error.
+     */
+    public <T extends TransportOptions> T options(final Class<T> type)
+    {
+        for (final TransportOptions candidate : options)
+        {
+            if (type.isInstance(candidate))
+            {
+                return type.cast(candidate);
+            }
+        }
+        throw new IllegalStateException("no " + type.getName() + " among the launcher's options: is " +
+            "META-INF/services/" + TransportOptions.class.getName() + " missing from the transport's jar?");
+    }
 }

@@ -35,6 +35,21 @@ public final class Transports
      * @return the transport.
      * @throws IllegalArgumentException naming the transports available if none has that name.
      */
+    /**
+     * The launcher options of every transport module on the class path, each a fresh object to parse into.
+     *
+     * @return the options, one per module.
+     */
+    public static List<TransportOptions> options()
+    {
+        final List<TransportOptions> options = new ArrayList<>();
+        for (final TransportOptions module : ServiceLoader.load(TransportOptions.class))
+        {
+            options.add(module);
+        }
+        return options;
+    }
+
     public static Transport find(final String name)
     {
         final List<String> names = new ArrayList<>();

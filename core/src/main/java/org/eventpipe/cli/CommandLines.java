@@ -55,7 +55,33 @@ public final class CommandLines
         final Object command, final String[] args, final PrintStream out, final PrintStream err,
         final boolean printUsage)
     {
+        return execute(command, List.of(), args, out, err, printUsage);
+    }
+
+    /**
+     * Parse arguments and run a picocli command with options contributed by mixins, e.g. by transport modules.
+     *
+     * @param command    the annotated command object.
+     * @param mixins     objects whose annotated options are added to the command's.
+     * @param args       command-line arguments.
+     * @param out        standard output for help and reports.
+     * @param err        standard error for errors.
+     * @param printUsage true to print the usage to standard error after the one line of an argument error.
+     * @return the exit status.
+     */
+    public static int execute(
+        final Object command,
+        final List<?> mixins,
+        final String[] args,
+        final PrintStream out,
+        final PrintStream err,
+        final boolean printUsage)
+    {
         final CommandLine commandLine = new CommandLine(command);
+        for (final Object mixin : mixins)
+        {
+            commandLine.addMixin(mixin.getClass().getName(), mixin);
+        }
         final String name = commandLine.getCommandName();
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,10 +18,10 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.eventpipe.bridge.Edge;
 import org.eventpipe.bridge.LaunchSettings;
 import org.eventpipe.bridge.SupportProcess;
 import org.eventpipe.bridge.Transport;
+import org.eventpipe.bridge.TransportOptions;
 import org.eventpipe.bridge.TransportRun;
 import org.eventpipe.bridge.Transports;
 import org.eventpipe.cli.CommandLines;
@@ -102,25 +101,6 @@ public final class SplitPipelineCommand implements Callable<Integer>
             "(default: ${DEFAULT-VALUE}, no warm-up).")
     long warmupEvents;
 
-    @Option(names = "--aeron-dir", paramLabel = "DIR",
-        description = "Use the media driver already running on DIR instead of starting one.")
-    String aeronDir;
-
-    @Option(names = "--endpoint", paramLabel = "EDGE=HOST:PORT",
-        description = "UDP endpoint of an edge (ingest-parse, parse-rules, rules-aggregate, aggregate-sink); " +
-            "repeatable. Default: localhost ports 20121..20124.")
-    Map<String, String> endpoints = new LinkedHashMap<>();
-
-    @Option(names = "--queue-dir", paramLabel = "DIR",
-        description = "Chronicle: where each run's queues go, in a subdirectory named after the run directory " +
-            "with -queues appended (default: beside the run directory).")
-    Path queueDir;
-
-    @Option(names = "--keep-queues",
-        description = "Chronicle: keep the queues, whole, after a successful run (they are always kept after a " +
-            "failure); stages then delete no consumed queue file during the run.")
-    boolean keepQueues;
-
     @Option(names = "--restart-on-failure",
         description = "Restart a stage that dies (transports that persist frames only, e.g. chronicle).")
     boolean restartOnFailure;
@@ -158,6 +138,7 @@ public final class SplitPipelineCommand implements Callable<Integer>
     private final Object lifecycleLock = new Object();
     // one permit per child exit: wakes the supervising loop at once instead of at its next poll
     private final Semaphore exits = new Semaphore(0);
+    private final List<TransportOptions> transportOptions = Transports.options();
     private boolean shuttingDown;
 
     /**
@@ -183,7 +164,7 @@ public final class SplitPipelineCommand implements Callable<Integer>
         final SplitPipelineCommand command = new SplitPipelineCommand();
         command.out = out;
         command.err = err;
-        return CommandLines.execute(command, args, out, err);
+        return CommandLines.execute(command, command.transportOptions, args, out, err, false);
     }
 
     /**
@@ -210,8 +191,7 @@ public final class SplitPipelineCommand implements Callable<Integer>
         Files.createDirectories(runDirBase);
         final Path runDir = Files.createTempDirectory(runDirBase, "eventpipe-",
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        final LaunchSettings settings = new LaunchSettings(runDir, aeronDir,
-            null == queueDir ? null : queueDir.toAbsolutePath(), keepQueues, endpoints);
+        final LaunchSettings settings = new LaunchSettings(runDir, transportOptions);
 
         // read by the shutdown hook while the main thread fills it
         final List<StageProcess> processes = new CopyOnWriteArrayList<>();
@@ -296,12 +276,15 @@ public final class SplitPipelineCommand implements Callable<Integer>
         {
             throw new UsageException("--users must be at least 1: " + users);
         }
-        for (final String edge : endpoints.keySet())
+        for (final TransportOptions options : transportOptions)
         {
-            if (null == Edge.fromName(edge))
+            try
             {
-                throw new UsageException("--endpoint: unknown edge '" + edge +
-                    "', expected ingest-parse, parse-rules, rules-aggregate or aggregate-sink");
+                options.check();
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw new UsageException(ex.getMessage());
             }
         }
         checkStageJvmOptions(stageJvmOptions);

@@ -34,12 +34,13 @@ abstract class AeronTransport implements Transport
      */
     public TransportRun prepare(final LaunchSettings settings)
     {
-        final boolean external = null != settings.aeronDirectory();
-        final String aeronDir = external ? settings.aeronDirectory() :
+        final AeronLaunchOptions options = settings.options(AeronLaunchOptions.class);
+        final boolean external = null != options.aeronDirectory();
+        final String aeronDir = external ? options.aeronDirectory() :
             settings.runDirectory().resolve("aeron").toString();
         final Map<String, String> properties = new LinkedHashMap<>();
         properties.put(AeronConfiguration.AERON_DIR_PROP_NAME, aeronDir);
-        for (final Map.Entry<String, String> endpoint : settings.endpoints().entrySet())
+        for (final Map.Entry<String, String> endpoint : options.endpoints().entrySet())
         {
             properties.put(AeronConfiguration.ENDPOINT_PROP_PREFIX + endpoint.getKey(), endpoint.getValue());
         }

@@ -51,16 +51,17 @@ public final class ChronicleTransport implements Transport
      */
     public TransportRun prepare(final LaunchSettings settings) throws IOException
     {
+        final ChronicleLaunchOptions options = settings.options(ChronicleLaunchOptions.class);
         final Path runDirectory = settings.runDirectory();
-        final Path queueDirectory = null == settings.queueDirectory() ?
+        final Path queueDirectory = null == options.queueDirectory() ?
             runDirectory.resolveSibling(runDirectory.getFileName() + ChronicleConfiguration.QUEUE_DIR_SUFFIX) :
-            settings.queueDirectory().resolve(runDirectory.getFileName() + ChronicleConfiguration.QUEUE_DIR_SUFFIX);
+            options.queueDirectory().resolve(runDirectory.getFileName() + ChronicleConfiguration.QUEUE_DIR_SUFFIX);
         Files.createDirectories(queueDirectory.getParent());
         Files.createDirectory(queueDirectory,
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         final Map<String, String> properties = new java.util.LinkedHashMap<>();
         properties.put(ChronicleConfiguration.QUEUE_DIR_PROP_NAME, queueDirectory.toString());
-        if (settings.keepQueues())
+        if (options.keepQueues())
         {
             properties.put(ChronicleConfiguration.DELETE_CONSUMED_PROP_NAME, "false");
         }
@@ -74,7 +75,7 @@ public final class ChronicleTransport implements Transport
                 properties.put(name, value);
             }
         }
-        return new ChronicleRun(queueDirectory, settings.keepQueues(), Map.copyOf(properties));
+        return new ChronicleRun(queueDirectory, options.keepQueues(), Map.copyOf(properties));
     }
 
     /**

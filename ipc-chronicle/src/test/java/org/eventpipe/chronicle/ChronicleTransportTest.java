@@ -2,6 +2,7 @@ package org.eventpipe.chronicle;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import org.eventpipe.bridge.LaunchSettings;
@@ -52,7 +53,8 @@ final class ChronicleTransportTest
 
     private TransportRun prepare(final boolean keepQueues) throws Exception
     {
-        return new ChronicleTransport().prepare(
-            new LaunchSettings(directory.resolve("run"), null, null, keepQueues, Map.of()));
+        final ChronicleLaunchOptions options = new ChronicleLaunchOptions();
+        options.keepQueues = keepQueues;
+        return new ChronicleTransport().prepare(new LaunchSettings(directory.resolve("run"), List.of(options)));
     }
 }

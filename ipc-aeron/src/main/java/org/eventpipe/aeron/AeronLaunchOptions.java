@@ -1,0 +1,58 @@
+package org.eventpipe.aeron;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.eventpipe.bridge.Edge;
+import org.eventpipe.bridge.TransportOptions;
+import picocli.CommandLine.Option;
+
+/**
+ * The launcher options of the Aeron transports, contributed to {@code SplitPipeline}'s command line.
+ */
+public final class AeronLaunchOptions implements TransportOptions
+{
+    @Option(names = "--aeron-dir", paramLabel = "DIR",
+        description = "Aeron: use the media driver already running on DIR instead of starting one.")
+    String aeronDirectory;
+
+    @Option(names = "--endpoint", paramLabel = "EDGE=HOST:PORT",
+        description = "Aeron UDP: endpoint of an edge (ingest-parse, parse-rules, rules-aggregate, aggregate-sink); " +
+            "repeatable. Default: localhost ports 20121..20124.")
+    Map<String, String> endpoints = new LinkedHashMap<>();
+
+    /**
+     * {@inheritDoc}
+     */
+    public void check()
+    {
+        for (final String edge : endpoints.keySet())
+        {
+            if (null == Edge.fromName(edge))
+            {
+                throw new IllegalArgumentException("--endpoint: unknown edge '" + edge +
+                    "', expected ingest-parse, parse-rules, rules-aggregate or aggregate-sink");
+            }
+        }
+    }
+
+    /**
+     * The directory of a media driver already running.
+     *
+     * @return the directory, or null to start one.
+     */
+    public String aeronDirectory()
+    {
+        return aeronDirectory;
+    }
+
+    /**
+     * The UDP endpoints given, by edge name.
+     *
+     * @return the endpoints, possibly empty.
+     */
+    public Map<String, String> endpoints()
+    {
+        return endpoints;
+    }
+}
