@@ -62,11 +62,11 @@ public final class ReportCommand implements Callable<Integer>
     private static final long STOP_GRACE_SECONDS = 10;
 
     @Option(names = "--quick", description = "One round, cold 1 M events, steady 1 M warm-up + 2 M measured " +
-        "(about 3 minutes on 2 cores). The default.")
+        "(about 5 minutes on 2 cores; a smoke run, not reproducible). The default.")
     boolean quick;
 
     @Option(names = "--full", description = "Three rounds, cold 10 M events, steady 5 M warm-up + 20 M measured " +
-        "(at most 30 minutes on 2 cores).")
+        "(about 24 minutes on 2 cores).")
     boolean full;
 
     @Option(names = "--rounds", paramLabel = "N", description = "Rounds (default: 1 quick, 3 full).")
