@@ -139,6 +139,7 @@ public final class SplitPipelineCommand implements Callable<Integer>
     // one permit per child exit: wakes the supervising loop at once instead of at its next poll
     private final Semaphore exits = new Semaphore(0);
     private final List<TransportOptions> transportOptions = Transports.options();
+    private final StageCommands commands = new StageCommands(this);
     private boolean shuttingDown;
 
     /**
@@ -208,12 +209,12 @@ public final class SplitPipelineCommand implements Callable<Integer>
             final Path report = runDir.resolve("report.txt");
             for (final SupportProcess support : run.supportProcesses())
             {
-                processes.add(new StageProcess(support.name(), supportCommand(support), runDir.resolve(
+                processes.add(new StageProcess(support.name(), StageCommands.support(support), runDir.resolve(
                     support.name() + ".log"), true));
             }
             for (final String stage : START_ORDER)
             {
-                processes.add(new StageProcess(stage, stageCommand(stage, run, report), runDir.resolve(
+                processes.add(new StageProcess(stage, commands.stage(stage, run, report), runDir.resolve(
                     stage + ".log"), false));
             }
 
@@ -287,7 +288,7 @@ public final class SplitPipelineCommand implements Callable<Integer>
                 throw new UsageException(ex.getMessage());
             }
         }
-        checkStageJvmOptions(stageJvmOptions);
+        StageCommands.checkStageJvmOptions(stageJvmOptions);
         try
         {
             StageConfiguration.newIdleStrategy(idleStrategy);
@@ -578,136 +579,6 @@ public final class SplitPipelineCommand implements Callable<Integer>
         throw new IllegalStateException("no support process " + name);
     }
 
-    private List<String> supportCommand(final SupportProcess support)
-    {
-        final List<String> command = new ArrayList<>();
-        command.add(javaCommand());
-        command.addAll(support.jvmArguments());
-        command.add("-cp");
-        command.add(classPath());
-        command.add(support.mainClass());
-        command.addAll(support.arguments());
-        return command;
-    }
-
-    /**
-     * Check the {@code --stage-jvm-option}s: each a JVM option, or a stage name, a colon and a JVM option.
-     *
-     * @param options as given.
-     * @throws UsageException naming the first option that is neither.
-     */
-    static void checkStageJvmOptions(final List<String> options)
-    {
-        for (final String option : options)
-        {
-            final int colon = option.indexOf(':');
-            if (!option.startsWith("-") &&
-                (colon < 0 || !START_ORDER.contains(option.substring(0, colon)) || !option.startsWith("-", colon + 1)))
-            {
-                throw new UsageException("--stage-jvm-option: expected a JVM option (-...) or STAGE:-... with STAGE " +
-                    "one of " + String.join(", ", START_ORDER) + ", got '" + option + "'");
-            }
-        }
-    }
-
-    /**
-     * The JVM options of one stage process: the defaults of {@link StageConfiguration#STAGE_JVM_OPTIONS_DEFAULT}
-     * (unless an option names a collector), then every option given for all stages or for this one, in order.
-     *
-     * @param stage   name of the stage.
-     * @param options as given to {@code --stage-jvm-option}: {@code OPTION} or {@code STAGE:OPTION}.
-     * @return the options for the stage's command line.
-     */
-    static List<String> stageJvmOptions(final String stage, final List<String> options)
-    {
-        final List<String> selected = new ArrayList<>();
-        boolean collectorNamed = false;
-        for (final String option : options)
-        {
-            final int colon = option.indexOf(':');
-            final boolean forAll = option.startsWith("-");
-            if (forAll || option.substring(0, colon).equals(stage))
-            {
-                final String jvmOption = forAll ? option : option.substring(colon + 1);
-                collectorNamed |= jvmOption.startsWith("-XX:+Use") && jvmOption.endsWith("GC");
-                selected.add(jvmOption);
-            }
-        }
-        if (!collectorNamed)
-        {
-            selected.addAll(0, StageConfiguration.STAGE_JVM_OPTIONS_DEFAULT);
-        }
-        return selected;
-    }
-
-    private List<String> stageCommand(final String stage, final TransportRun run, final Path report)
-    {
-        final List<String> command = new ArrayList<>();
-        command.add(javaCommand());
-        command.addAll(run.stageJvmArguments());
-        command.addAll(stageJvmOptions(stage, stageJvmOptions));
-        for (final Map.Entry<String, String> property : run.stageProperties().entrySet())
-        {
-            command.add("-D" + property.getKey() + "=" + property.getValue());
-        }
-        command.add("-cp");
-        command.add(classPath());
-        command.add(StageMain.class.getName());
-        command.add("--stage");
-        command.add(stage);
-        command.add("--transport");
-        command.add(transport);
-        command.add("--batch");
-        command.add(Integer.toString(batch));
-        command.add("--linger-us");
-        command.add(Long.toString(lingerMicros));
-        command.add("--idle-strategy");
-        command.add(idleStrategy);
-        command.add("--counters-dir");
-        command.add(report.getParent().toString());
-        if ("ingest".equals(stage))
-        {
-            if (null != input)
-            {
-                command.add("--input");
-                command.add(input.toAbsolutePath().toString());
-            }
-            else
-            {
-                command.add("--events");
-                command.add(Long.toString(events));
-                command.add("--seed");
-                command.add(Long.toString(seed));
-                command.add("--users");
-                command.add(Integer.toString(users));
-            }
-        }
-        if ("sink".equals(stage))
-        {
-            command.add("--report");
-            command.add(report.toString());
-            addPath(command, "--results", results);
-            addPath(command, "--rejects", rejects);
-            addPath(command, "--histogram", histogram);
-            addPath(command, "--summary", summary);
-        }
-        if (warmupEvents > 0 && ("sink".equals(stage) || "aggregate".equals(stage)))
-        {
-            command.add("--warmup-events");
-            command.add(Long.toString(warmupEvents));
-        }
-        return command;
-    }
-
-    private static void addPath(final List<String> command, final String option, final Path path)
-    {
-        if (null != path)
-        {
-            command.add(option);
-            command.add(path.toAbsolutePath().toString());
-        }
-    }
-
     private void printCommands(final TransportRun run, final List<StageProcess> processes)
     {
         out.println("# transport " + transport + ": " + run.description());
@@ -720,24 +591,6 @@ public final class SplitPipelineCommand implements Callable<Integer>
             out.println("# " + process.name());
             out.println(process.commandLine());
         }
-    }
-
-    private static String javaCommand()
-    {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static String classPath()
-    {
-        final List<String> entries = new ArrayList<>();
-        for (final String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator))
-        {
-            if (!entry.isEmpty())
-            {
-                entries.add(Path.of(entry).toAbsolutePath().toString());
-            }
-        }
-        return String.join(java.io.File.pathSeparator, entries);
     }
 
     private static void stopAll(final List<StageProcess> processes)

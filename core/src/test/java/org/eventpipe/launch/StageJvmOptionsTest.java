@@ -18,7 +18,7 @@ class StageJvmOptionsTest
         for (final String stage : SplitPipelineCommand.START_ORDER)
         {
             assertEquals(List.of("-XX:+UseSerialGC", "-Xmx256m"),
-                SplitPipelineCommand.stageJvmOptions(stage, List.of("-Xmx256m")));
+                StageCommands.stageJvmOptions(stage, List.of("-Xmx256m")));
         }
     }
 
@@ -28,10 +28,10 @@ class StageJvmOptionsTest
         final List<String> options = List.of("rules:-XX:TieredStopAtLevel=1", "-Xss512k", "sink:-Xmx64m");
 
         assertEquals(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k"),
-            SplitPipelineCommand.stageJvmOptions("rules", options));
+            StageCommands.stageJvmOptions("rules", options));
         assertEquals(List.of("-XX:+UseSerialGC", "-Xss512k", "-Xmx64m"),
-            SplitPipelineCommand.stageJvmOptions("sink", options));
-        assertEquals(List.of("-XX:+UseSerialGC", "-Xss512k"), SplitPipelineCommand.stageJvmOptions("parse", options));
+            StageCommands.stageJvmOptions("sink", options));
+        assertEquals(List.of("-XX:+UseSerialGC", "-Xss512k"), StageCommands.stageJvmOptions("parse", options));
     }
 
     @Test
@@ -39,13 +39,13 @@ class StageJvmOptionsTest
     {
         final List<String> options = List.of("parse:-XX:+UseG1GC");
 
-        assertEquals(List.of("-XX:+UseG1GC"), SplitPipelineCommand.stageJvmOptions("parse", options));
-        assertEquals(List.of("-XX:+UseSerialGC"), SplitPipelineCommand.stageJvmOptions("ingest", options));
+        assertEquals(List.of("-XX:+UseG1GC"), StageCommands.stageJvmOptions("parse", options));
+        assertEquals(List.of("-XX:+UseSerialGC"), StageCommands.stageJvmOptions("ingest", options));
 
         final List<String> everyStage = List.of("-XX:+UseParallelGC");
         for (final String stage : SplitPipelineCommand.START_ORDER)
         {
-            assertEquals(everyStage, SplitPipelineCommand.stageJvmOptions(stage, everyStage));
+            assertEquals(everyStage, StageCommands.stageJvmOptions(stage, everyStage));
         }
     }
 
@@ -53,15 +53,15 @@ class StageJvmOptionsTest
     void shouldRejectAnOptionThatIsNeitherAJvmOptionNorForAKnownStage()
     {
         final List<String> good = List.of("-Xmx1g", "aggregate:-XX:TieredStopAtLevel=1", "ingest:-Da:b=c:d");
-        assertDoesNotThrow(() -> SplitPipelineCommand.checkStageJvmOptions(good));
+        assertDoesNotThrow(() -> StageCommands.checkStageJvmOptions(good));
         assertEquals(List.of("-XX:+UseSerialGC", "-Xmx1g", "-XX:TieredStopAtLevel=1"),
-            SplitPipelineCommand.stageJvmOptions("aggregate", good));
+            StageCommands.stageJvmOptions("aggregate", good));
         assertEquals(List.of("-XX:+UseSerialGC", "-Xmx1g", "-Da:b=c:d"),
-            SplitPipelineCommand.stageJvmOptions("ingest", good), "only the first colon separates the stage");
+            StageCommands.stageJvmOptions("ingest", good), "only the first colon separates the stage");
         for (final String bad : List.of("Xmx1g", "router:-Xmx1g", "rules:Xmx1g", "rules:"))
         {
             final UsageException ex = assertThrows(UsageException.class,
-                () -> SplitPipelineCommand.checkStageJvmOptions(List.of(bad)));
+                () -> StageCommands.checkStageJvmOptions(List.of(bad)));
             assertTrue(ex.getMessage().contains("'" + bad + "'"), ex.getMessage());
         }
     }
