@@ -1,6 +1,7 @@
 package org.eventpipe.ingest;
 
 import java.io.IOException;
+import java.io.OutputStream;
 
 /**
  * A stream of input lines, read one at a time into a buffer owned by the source. The bytes of the current line stay
@@ -15,6 +16,45 @@ public interface LineSource extends AutoCloseable
      * @throws IOException if the input cannot be read.
      */
     boolean next() throws IOException;
+
+    /**
+     * Write all remaining lines, each ending in {@code '\n'}: how a generator's input is saved for
+     * {@code --write-input}.
+     *
+     * @param out to write to; flushed, not closed.
+     * @return number of lines written.
+     * @throws IOException if reading or writing fails.
+     */
+    default long writeTo(final OutputStream out) throws IOException
+    {
+        final byte[] buffer = new byte[1 << 16];
+        int used = 0;
+        long written = 0;
+        while (next())
+        {
+            final int length = lineLength();
+            if (used + length + 1 > buffer.length)
+            {
+                out.write(buffer, 0, used);
+                used = 0;
+            }
+            if (length + 1 > buffer.length)
+            {
+                out.write(lineBuffer(), lineOffset(), length);
+                out.write('\n');
+            }
+            else
+            {
+                System.arraycopy(lineBuffer(), lineOffset(), buffer, used, length);
+                used += length;
+                buffer[used++] = '\n';
+            }
+            written++;
+        }
+        out.write(buffer, 0, used);
+        out.flush();
+        return written;
+    }
 
     /**
      * Buffer holding the current line.

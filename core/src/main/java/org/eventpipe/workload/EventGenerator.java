@@ -1,7 +1,5 @@
 package org.eventpipe.workload;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 import org.eventpipe.ingest.LineSource;
@@ -168,35 +166,6 @@ public final class EventGenerator implements LineSource
             timestampDigits[0] = (byte)('0' + carry);
             timestampDigitCount++;
         }
-    }
-
-    /**
-     * Write all remaining events as NDJSON, each line ending in {@code '\n'}.
-     *
-     * @param out to write to; not closed.
-     * @return number of lines written.
-     * @throws IOException if writing fails.
-     */
-    public long writeTo(final OutputStream out) throws IOException
-    {
-        final byte[] buffer = new byte[1 << 16];
-        int used = 0;
-        long written = 0;
-        while (next())
-        {
-            if (used + lineLength + 1 > buffer.length)
-            {
-                out.write(buffer, 0, used);
-                used = 0;
-            }
-            System.arraycopy(line, 0, buffer, used, lineLength);
-            used += lineLength;
-            buffer[used++] = '\n';
-            written++;
-        }
-        out.write(buffer, 0, used);
-        out.flush();
-        return written;
     }
 
     /**

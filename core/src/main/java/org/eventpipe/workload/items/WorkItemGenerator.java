@@ -1,7 +1,5 @@
 package org.eventpipe.workload.items;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 import org.eventpipe.ingest.LineSource;
@@ -238,35 +236,6 @@ public final class WorkItemGenerator implements LineSource
     public void copyItemTo(final WorkItem item)
     {
         item.copyFrom(current);
-    }
-
-    /**
-     * Write all remaining items as NDJSON, each line ending in {@code '\n'}.
-     *
-     * @param out to write to; not closed.
-     * @return number of lines written.
-     * @throws IOException if writing fails.
-     */
-    public long writeTo(final OutputStream out) throws IOException
-    {
-        final byte[] buffer = new byte[1 << 16];
-        int used = 0;
-        long written = 0;
-        while (next())
-        {
-            if (used + lineLength + 1 > buffer.length)
-            {
-                out.write(buffer, 0, used);
-                used = 0;
-            }
-            System.arraycopy(line, 0, buffer, used, lineLength);
-            used += lineLength;
-            buffer[used++] = '\n';
-            written++;
-        }
-        out.write(buffer, 0, used);
-        out.flush();
-        return written;
     }
 
     /**
