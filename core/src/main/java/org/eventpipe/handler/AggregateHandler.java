@@ -1,5 +1,7 @@
 package org.eventpipe.handler;
 
+import org.eventpipe.workload.WorkloadAggregator;
+
 import org.eventpipe.model.EventType;
 import org.eventpipe.model.Outcome;
 import org.eventpipe.model.PipelineEvent;
@@ -8,7 +10,7 @@ import org.eventpipe.model.PipelineEvent;
  * Folds kept events into per-type count and sum. Events with any other outcome are ignored here; counting them is
  * the business of whoever hosts the handler.
  */
-public final class AggregateHandler implements PipelineStep
+public final class AggregateHandler implements WorkloadAggregator
 {
     private final long[] counts = new long[EventType.count()];
     private final long[] sums = new long[EventType.count()];

@@ -1,17 +1,23 @@
 package org.eventpipe.handler;
 
+import java.io.IOException;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
 import org.eventpipe.model.EventType;
+import org.eventpipe.workload.WorkloadResults;
 
 /**
  * Immutable per-type count, sum and average.
  */
-public final class AggregateResults
+public final class AggregateResults implements WorkloadResults
 {
     private final long[] counts;
     private final long[] sums;
@@ -113,6 +119,91 @@ public final class AggregateResults
                 .append("}\n");
         }
         return out.toString();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public List<String> reportLines()
+    {
+        final List<String> lines = new ArrayList<>();
+        for (final EventType type : presentTypesSortedByKey())
+        {
+            lines.add(String.format(Locale.ROOT, "%-9s count=%d sum=%d avg=%s", type.jsonName(), count(type),
+                sum(type), formatAverage(average(type))));
+        }
+        return lines;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void writeSummary(final JsonGenerator json) throws IOException
+    {
+        json.writeStartArray();
+        for (final EventType type : presentTypesSortedByKey())
+        {
+            json.writeStartObject();
+            json.writeStringField("key", type.jsonName());
+            json.writeNumberField("count", count(type));
+            json.writeNumberField("sum", sum(type));
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public int encodedLength()
+    {
+        return EventType.count() * 2 * Long.BYTES;
+    }
+
+    /**
+     * {@inheritDoc}: the count and the sum of each type, by type code, little-endian int64s.
+     */
+    public void encode(final MutableDirectBuffer buffer, final int offset)
+    {
+        int position = offset;
+        for (int code = 0; code < counts.length; code++)
+        {
+            buffer.putLong(position, counts[code], ByteOrder.LITTLE_ENDIAN);
+            buffer.putLong(position + Long.BYTES, sums[code], ByteOrder.LITTLE_ENDIAN);
+            position += 2 * Long.BYTES;
+        }
+    }
+
+    /**
+     * Decode what {@link #encode} wrote.
+     *
+     * @param buffer holding the encoding.
+     * @param offset of the first byte.
+     * @param length of the encoding.
+     * @return the results.
+     * @throws IllegalArgumentException if the length is not that of an encoding, or a count is negative.
+     */
+    public static AggregateResults decode(final DirectBuffer buffer, final int offset, final int length)
+    {
+        final int types = EventType.count();
+        if (length != types * 2 * Long.BYTES)
+        {
+            throw new IllegalArgumentException("event results must be " + types * 2 * Long.BYTES + " bytes: " +
+                length);
+        }
+        final long[] counts = new long[types];
+        final long[] sums = new long[types];
+        for (int code = 0; code < types; code++)
+        {
+            final int position = offset + code * 2 * Long.BYTES;
+            counts[code] = buffer.getLong(position, ByteOrder.LITTLE_ENDIAN);
+            sums[code] = buffer.getLong(position + Long.BYTES, ByteOrder.LITTLE_ENDIAN);
+            if (counts[code] < 0)
+            {
+                throw new IllegalArgumentException("negative count " + counts[code] + " for type code " + code);
+            }
+        }
+        return new AggregateResults(counts, sums);
     }
 
     /**

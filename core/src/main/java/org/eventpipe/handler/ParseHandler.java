@@ -1,5 +1,7 @@
 package org.eventpipe.handler;
 
+import org.eventpipe.workload.WorkloadParser;
+
 import org.eventpipe.model.Outcome;
 import org.eventpipe.model.PipelineEvent;
 import org.eventpipe.model.RejectReason;
@@ -7,7 +9,7 @@ import org.eventpipe.model.RejectReason;
 /**
  * Turns the bytes of a line into a typed event or a rejection with a reason. Allocates nothing.
  */
-public final class ParseHandler implements PipelineStep
+public final class ParseHandler implements WorkloadParser
 {
     private final JsonEventParser parser = new JsonEventParser();
     private final int maxLineLength;

@@ -1,5 +1,7 @@
 package org.eventpipe.handler;
 
+import org.eventpipe.workload.WorkloadRules;
+
 import java.util.Set;
 
 import org.eventpipe.model.EventType;
@@ -9,7 +11,7 @@ import org.eventpipe.model.PipelineEvent;
 /**
  * Keeps or filters accepted events by type. Events that are not accepted pass through untouched.
  */
-public final class RulesHandler implements PipelineStep
+public final class RulesHandler implements WorkloadRules
 {
     private final boolean[] droppedByCode = new boolean[EventType.count()];
     private long kept;
@@ -75,5 +77,13 @@ public final class RulesHandler implements PipelineStep
     public long filtered()
     {
         return filtered;
+    }
+
+    /**
+     * {@inheritDoc}: the rules only look at the type.
+     */
+    public boolean transformsEntries()
+    {
+        return false;
     }
 }

@@ -27,6 +27,7 @@ public final class PipelineEvent
 
     private Outcome outcome = Outcome.PENDING;
     private RejectReason rejectReason;
+    private Object entry;
 
     /**
      * Reset the parsed fields and copy a line into the event.
@@ -287,5 +288,29 @@ public final class PipelineEvent
     public RejectReason rejectReason()
     {
         return rejectReason;
+    }
+
+    /**
+     * The entry a workload attaches to the event when its own fields do not hold the entry (see
+     * {@link org.eventpipe.workload.Workload#newEntry()}): created once per event, reused, and left alone by
+     * {@link #clearParsed()}.
+     *
+     * @return the entry, or null for the events workload.
+     */
+    public Object entry()
+    {
+        return entry;
+    }
+
+    /**
+     * Attach a workload's entry, once, where the event is created.
+     *
+     * @param entry to attach.
+     * @return this.
+     */
+    public PipelineEvent entry(final Object entry)
+    {
+        this.entry = entry;
+        return this;
     }
 }
