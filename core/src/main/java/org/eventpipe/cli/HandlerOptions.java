@@ -5,6 +5,8 @@ import java.util.Set;
 
 import org.eventpipe.model.EventType;
 import org.eventpipe.monolith.MonolithConfiguration;
+import org.eventpipe.workload.Workload;
+import org.eventpipe.workload.Workloads;
 import picocli.CommandLine.Option;
 
 /**
@@ -13,6 +15,12 @@ import picocli.CommandLine.Option;
  */
 public final class HandlerOptions
 {
+    @Option(names = "--workload", paramLabel = "NAME",
+        defaultValue = "${sys:eventpipe.workload:-" + Workloads.DEFAULT + "}",
+        description = "Workload to run, found on the class path: events (NDJSON events of the seeds), work-items " +
+            "(CPU-bound vectors and matrices), or your own (default: ${DEFAULT-VALUE}).")
+    String workload;
+
     @Option(names = "--latency-sample", paramLabel = "N",
         defaultValue = "${sys:" + MonolithConfiguration.LATENCY_SAMPLE_PROP_NAME + ":-" +
             MonolithConfiguration.LATENCY_SAMPLE_DEFAULT + "}",
@@ -32,6 +40,34 @@ public final class HandlerOptions
         description = "Event types the rules stage filters out, comma separated; 'none' keeps all " +
             "(default: ${DEFAULT-VALUE}).")
     List<String> dropTypes;
+
+    /**
+     * The workload named by {@code --workload}.
+     *
+     * @return the workload.
+     * @throws UsageException if no workload on the class path has that name.
+     */
+    public Workload workload()
+    {
+        try
+        {
+            return Workloads.named(workload);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new UsageException(ex.getMessage());
+        }
+    }
+
+    /**
+     * Name of the workload, as given.
+     *
+     * @return the name.
+     */
+    public String workloadName()
+    {
+        return workload;
+    }
 
     /**
      * One event in how many has its latency recorded.

@@ -15,7 +15,6 @@ import java.util.concurrent.Callable;
 
 import org.eventpipe.fault.FaultConfiguration;
 import org.eventpipe.fault.FaultInjection;
-import org.eventpipe.handler.AggregateResults;
 import org.eventpipe.ingest.LineSource;
 import org.eventpipe.ingest.NdjsonLineReader;
 import org.eventpipe.metrics.LatencySummary;
@@ -28,7 +27,8 @@ import org.eventpipe.monolith.FusedPipeline;
 import org.eventpipe.monolith.MonolithConfiguration;
 import org.eventpipe.monolith.MonolithPipeline;
 import org.eventpipe.monolith.PipelineSettings;
-import org.eventpipe.workload.EventGenerator;
+import org.eventpipe.workload.Workload;
+import org.eventpipe.workload.events.EventsWorkload;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -159,10 +159,11 @@ public final class MonolithCommand implements Callable<Integer>
         }
         final PipelineSettings settings = settings();
         final FaultInjection fault = fault();
+        final Workload workload = handlerOptions.workload();
 
         if (null != writeInput)
         {
-            return writeGeneratedInput();
+            return writeGeneratedInput(workload);
         }
 
         CommandLines.checkWritable(results, "--results");
@@ -172,7 +173,7 @@ public final class MonolithCommand implements Callable<Integer>
 
         final RunResult result;
         final String sourceDescription;
-        try (LineSource source = openSource(settings.maxLineLength());
+        try (LineSource source = openSource(workload, settings.maxLineLength());
             RejectFileWriter rejectWriter = null == rejects ? null : new RejectFileWriter(rejects))
         {
             final RejectSink rejectSink = null == rejectWriter ? RejectSink.NONE : rejectWriter;
@@ -181,10 +182,11 @@ public final class MonolithCommand implements Callable<Integer>
                 out.println(fault);
             }
             result = fused ?
-                new FusedPipeline(settings, rejectSink).warmupEvents(warmupEvents).run(source) :
-                MonolithPipeline.withFault(settings, rejectSink, fault).warmupEvents(warmupEvents).run(source);
+                new FusedPipeline(settings, workload, rejectSink).warmupEvents(warmupEvents).run(source) :
+                MonolithPipeline.withFault(settings, workload, rejectSink, fault).warmupEvents(warmupEvents)
+                    .run(source);
             sourceDescription = source.description();
-            printReport(source.description(), settings, result);
+            printReport(workload, source.description(), settings, result);
         }
 
         if (null != results)
@@ -198,7 +200,7 @@ public final class MonolithCommand implements Callable<Integer>
 
         if (null != summary)
         {
-            writeSummary(settings, sourceDescription, result);
+            writeSummary(workload, settings, sourceDescription, result);
         }
 
         final List<String> problems = result.problems();
@@ -211,10 +213,11 @@ public final class MonolithCommand implements Callable<Integer>
         return problems.isEmpty() ? EXIT_OK : EXIT_FAILED;
     }
 
-    private void writeSummary(final PipelineSettings settings, final String sourceDescription,
-        final RunResult result) throws IOException
+    private void writeSummary(final Workload workload, final PipelineSettings settings,
+        final String sourceDescription, final RunResult result) throws IOException
     {
         final RunSummary runSummary = new RunSummary(fused ? "fused" : "monolith")
+            .configuration("workload", workload.name())
             .configuration("input", sourceDescription)
             .configuration("waitStrategy", fused ? "none" : settings.waitStrategy())
             .configuration("ringSize", fused ? 0 : settings.ringSize())
@@ -273,10 +276,10 @@ public final class MonolithCommand implements Callable<Integer>
         }
     }
 
-    private int writeGeneratedInput() throws IOException
+    private int writeGeneratedInput(final Workload workload) throws IOException
     {
         CommandLines.checkWritable(writeInput, "--write-input");
-        final EventGenerator generator = new EventGenerator(seed, users, events);
+        final LineSource generator = generator(workload);
         final long written;
         try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(writeInput), 1 << 20))
         {
@@ -286,11 +289,17 @@ public final class MonolithCommand implements Callable<Integer>
         return EXIT_OK;
     }
 
-    private LineSource openSource(final int maxLineLength) throws IOException
+    private LineSource generator(final Workload workload)
+    {
+        return workload instanceof EventsWorkload eventsWorkload ?
+            eventsWorkload.generator(seed, events, users) : workload.generator(seed, events);
+    }
+
+    private LineSource openSource(final Workload workload, final int maxLineLength) throws IOException
     {
         if (null == input)
         {
-            return new EventGenerator(seed, users, events);
+            return generator(workload);
         }
         if ("-".equals(input))
         {
@@ -300,16 +309,16 @@ public final class MonolithCommand implements Callable<Integer>
         return new NdjsonLineReader(stream, input, maxLineLength);
     }
 
-    private void printReport(final String description, final PipelineSettings settings, final RunResult result)
+    private void printReport(
+        final Workload workload, final String description, final PipelineSettings settings, final RunResult result)
     {
         out.println("eventpipe " + (fused ? "fused loop (one thread)" : "monolith (Disruptor, wait=" +
-            settings.waitStrategy() + ", ring=" + settings.ringSize() + ")") + " over " + description);
-        final AggregateResults aggregates = result.results();
+            settings.waitStrategy() + ", ring=" + settings.ringSize() + ")") + ", workload " + workload.name() +
+            ", over " + description);
         out.println("results:");
-        for (final EventType type : aggregates.presentTypesSortedByKey())
+        for (final String line : result.results().reportLines())
         {
-            out.printf(Locale.ROOT, "  %-9s count=%d sum=%d avg=%s%n", type.jsonName(), aggregates.count(type),
-                aggregates.sum(type), AggregateResults.formatAverage(aggregates.average(type)));
+            out.println("  " + line);
         }
         out.println("lines: " + result.counts().summary());
         if (result.counts().rejected() > 0)

@@ -38,8 +38,8 @@ public final class CorruptFrameException extends RuntimeException
         TRAILING_BYTES,
         /** A stage code is not a known stage. */
         UNKNOWN_STAGE,
-        /** An event type code is not a known event type. */
-        UNKNOWN_EVENT_TYPE,
+        /** An entry of a batch failed its workload's check, e.g. an unknown event type code. */
+        BAD_ENTRY,
         /** A reject reason code is not a known reason. */
         UNKNOWN_REJECT_REASON,
         /** A field has a value the format forbids: a negative sequence or length, a line longer than it claims. */

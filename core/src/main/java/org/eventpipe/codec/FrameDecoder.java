@@ -1,21 +1,21 @@
 package org.eventpipe.codec;
 
 import java.nio.ByteOrder;
-import java.util.Arrays;
 
 import org.agrona.DirectBuffer;
 import org.eventpipe.codec.CorruptFrameException.Reason;
-import org.eventpipe.model.EventType;
 import org.eventpipe.model.PipelineEvent;
 import org.eventpipe.model.RejectReason;
-import org.eventpipe.sbe.AggregateResultsFrameDecoder;
 import org.eventpipe.sbe.EndOfStreamDecoder;
-import org.eventpipe.sbe.KeptEventBatchDecoder;
 import org.eventpipe.sbe.MessageHeaderDecoder;
-import org.eventpipe.sbe.ParsedEventBatchDecoder;
 import org.eventpipe.sbe.RawLineBatchDecoder;
 import org.eventpipe.sbe.RejectBatchDecoder;
+import org.eventpipe.sbe.ResultsFrameDecoder;
 import org.eventpipe.sbe.StageMetricsDecoder;
+import org.eventpipe.workload.EntryCodec;
+import org.eventpipe.workload.Workload;
+import org.eventpipe.workload.WorkloadResults;
+import org.eventpipe.workload.Workloads;
 
 /**
  * Decodes frames with the generated SBE flyweights and hands their content to a {@link FrameHandler}.
@@ -50,8 +50,6 @@ public final class FrameDecoder
     private static final int SEQUENCE_OFFSET = RawLineBatchDecoder.sequenceEncodingOffset();
     private static final int EVENT_COUNT_OFFSET = RawLineBatchDecoder.eventCountEncodingOffset();
 
-    private static final int EVENT_ENTRY_LENGTH = ParsedEventBatchDecoder.EventsDecoder.sbeBlockLength();
-    private static final int EVENT_TYPE_OFFSET = ParsedEventBatchDecoder.EventsDecoder.eventTypeEncodingOffset();
 
     private static final int RAW_LINE_ENTRY_LENGTH = RawLineBatchDecoder.LinesDecoder.sbeBlockLength();
     private static final int RAW_LINE_TRUE_LENGTH_OFFSET = RawLineBatchDecoder.LinesDecoder.trueLengthEncodingOffset();
@@ -60,12 +58,9 @@ public final class FrameDecoder
     private static final int REJECT_TRUE_LENGTH_OFFSET = RejectBatchDecoder.RejectsDecoder.trueLengthEncodingOffset();
     private static final int REJECT_REASON_OFFSET = RejectBatchDecoder.RejectsDecoder.reasonEncodingOffset();
 
-    private static final int RESULT_ENTRY_LENGTH = AggregateResultsFrameDecoder.ResultsDecoder.sbeBlockLength();
-    private static final int RESULT_TYPE_OFFSET = AggregateResultsFrameDecoder.ResultsDecoder.eventTypeEncodingOffset();
 
     private static final int METRICS_STAGE_OFFSET = StageMetricsDecoder.stageEncodingOffset();
 
-    private static final EventType[] EVENT_TYPES = EventType.values();
     private static final RejectReason[] REJECT_REASONS = RejectReason.values();
 
     private final FrameHandler handler;
@@ -73,19 +68,20 @@ public final class FrameDecoder
 
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final RawLineBatchDecoder rawLineBatchDecoder = new RawLineBatchDecoder();
-    private final ParsedEventBatchDecoder parsedEventBatchDecoder = new ParsedEventBatchDecoder();
-    private final KeptEventBatchDecoder keptEventBatchDecoder = new KeptEventBatchDecoder();
     private final RejectBatchDecoder rejectBatchDecoder = new RejectBatchDecoder();
-    private final AggregateResultsFrameDecoder resultsDecoder = new AggregateResultsFrameDecoder();
+    private final ResultsFrameDecoder resultsDecoder = new ResultsFrameDecoder();
     private final EndOfStreamDecoder endOfStreamDecoder = new EndOfStreamDecoder();
     private final StageMetricsDecoder stageMetricsDecoder = new StageMetricsDecoder();
 
     private final PipelineEvent event = new PipelineEvent();
-    private final long[] resultCounts = new long[EventType.count()];
-    private final long[] resultSums = new long[EventType.count()];
     private final EndOfStreamCounts endOfStreamCounts = new EndOfStreamCounts();
     private final StageMetricsSnapshot stageMetrics = new StageMetricsSnapshot();
 
+    private final Workload workload;
+    private final EntryCodec codec;
+    private final int entryTemplateId;
+    private final int entryLength;
+    private WorkloadResults results;
     private long framesDecoded;
     private long corruptFrames;
 
@@ -97,6 +93,18 @@ public final class FrameDecoder
      */
     public FrameDecoder(final FrameHandler handler, final int maxLineLength)
     {
+        this(handler, maxLineLength, Workloads.events());
+    }
+
+    /**
+     * Create a decoder of a workload's frames.
+     *
+     * @param handler       to call for the content of each valid frame.
+     * @param maxLineLength longest line kept whole in the event; longer lines are kept truncated to this length.
+     * @param workload      whose entry batches and results the frames carry.
+     */
+    public FrameDecoder(final FrameHandler handler, final int maxLineLength, final Workload workload)
+    {
         if (null == handler)
         {
             throw new NullPointerException("handler");
@@ -107,6 +115,11 @@ public final class FrameDecoder
         }
         this.handler = handler;
         this.maxLineLength = maxLineLength;
+        this.workload = workload;
+        this.codec = workload.entryCodec();
+        this.entryTemplateId = codec.templateId();
+        this.entryLength = codec.entryLength();
+        event.entry(workload.newEntry());
         event.reserveLine(Math.min(PipelineEvent.DEFAULT_LINE_CAPACITY, maxLineLength));
     }
 
@@ -116,7 +129,7 @@ public final class FrameDecoder
      * @param buffer holding the frame.
      * @param offset at which the frame starts.
      * @param length of the frame: exactly one message, header included.
-     * @return the template id of the frame, see {@link FrameType#fromTemplateId(int)}.
+     * @return the template id of the frame, see {@link #frameType(int)}.
      * @throws CorruptFrameException if the frame is not a valid message of the schema; no callback has been made.
      */
     public int decode(final DirectBuffer buffer, final int offset, final int length)
@@ -165,6 +178,17 @@ public final class FrameDecoder
     }
 
     /**
+     * The frame type of a template id {@link #decode} returned.
+     *
+     * @param templateId of a frame.
+     * @return its type, {@link FrameType#ENTRY_BATCH} for the workload's entry batch, or null if unknown.
+     */
+    public FrameType frameType(final int templateId)
+    {
+        return templateId == entryTemplateId ? FrameType.ENTRY_BATCH : FrameType.fromTemplateId(templateId);
+    }
+
+    /**
      * Frames rejected as corrupt so far.
      *
      * @return count of {@link CorruptFrameException}s thrown by {@link #decode}.
@@ -197,6 +221,13 @@ public final class FrameDecoder
     private void validate(
         final DirectBuffer buffer, final int body, final int end, final int templateId, final int blockLength)
     {
+        if (templateId == entryTemplateId)
+        {
+            final int count = validateCommon(
+                buffer, body, end, templateId, blockLength, FrameEncoder.ENTRY_BATCH_BLOCK_LENGTH);
+            validateEntries(buffer, body + blockLength, end, count);
+            return;
+        }
         switch (templateId)
         {
             case RawLineBatchDecoder.TEMPLATE_ID:
@@ -204,15 +235,6 @@ public final class FrameDecoder
                 final int count = validateCommon(
                     buffer, body, end, templateId, blockLength, RawLineBatchDecoder.BLOCK_LENGTH);
                 validateRawLines(buffer, body + blockLength, end, count);
-                break;
-            }
-
-            case ParsedEventBatchDecoder.TEMPLATE_ID:
-            case KeptEventBatchDecoder.TEMPLATE_ID:
-            {
-                final int count = validateCommon(
-                    buffer, body, end, templateId, blockLength, ParsedEventBatchDecoder.BLOCK_LENGTH);
-                validateEvents(buffer, body + blockLength, end, count);
                 break;
             }
 
@@ -224,11 +246,23 @@ public final class FrameDecoder
                 break;
             }
 
-            case AggregateResultsFrameDecoder.TEMPLATE_ID:
+            case ResultsFrameDecoder.TEMPLATE_ID:
             {
                 final int count = validateCommon(
-                    buffer, body, end, templateId, blockLength, AggregateResultsFrameDecoder.BLOCK_LENGTH);
-                validateResults(buffer, body + blockLength, end, count);
+                    buffer, body, end, templateId, blockLength, ResultsFrameDecoder.BLOCK_LENGTH);
+                checkNoGroup(count);
+                final int dataStart = body + blockLength;
+                final int resultsLength = checkVarData(buffer, dataStart, end, "results");
+                checkEnd(dataStart + VAR_DATA_HEADER_LENGTH + resultsLength, end);
+                try
+                {
+                    results = workload.decodeResults(buffer, dataStart + VAR_DATA_HEADER_LENGTH, resultsLength);
+                }
+                catch (final IllegalArgumentException ex)
+                {
+                    throw new CorruptFrameException(
+                        Reason.BAD_FIELD_VALUE, "results of workload " + workload.name() + ": " + ex.getMessage());
+                }
                 break;
             }
 
@@ -332,26 +366,26 @@ public final class FrameDecoder
         return count;
     }
 
-    private static void validateEvents(
-        final DirectBuffer buffer, final int groupStart, final int end, final int eventCount)
+    private void validateEntries(final DirectBuffer buffer, final int groupStart, final int end, final int eventCount)
     {
-        final int count = validateGroupHeader(buffer, groupStart, end, eventCount, EVENT_ENTRY_LENGTH, "events");
+        final int entryLength = this.entryLength;
+        final int count = validateGroupHeader(buffer, groupStart, end, eventCount, entryLength, "entries");
         final int first = groupStart + GROUP_HEADER_LENGTH;
-        final long needed = (long)count * EVENT_ENTRY_LENGTH;
+        final long needed = (long)count * entryLength;
         if (needed > end - first)
         {
             throw new CorruptFrameException(
-                Reason.TRUNCATED, count + " events need " + needed + " bytes, frame has " + (end - first));
+                Reason.TRUNCATED, count + " entries need " + needed + " bytes, frame has " + (end - first));
         }
         checkEnd(first + (int)needed, end);
 
-        for (int i = 0, entry = first; i < count; i++, entry += EVENT_ENTRY_LENGTH)
+        final EntryCodec codec = this.codec;
+        for (int i = 0, entry = first; i < count; i++, entry += entryLength)
         {
-            final int typeCode = buffer.getByte(entry + EVENT_TYPE_OFFSET) & 0xFF;
-            if (typeCode >= EVENT_TYPES.length)
+            final String problem = codec.check(buffer, entry);
+            if (null != problem)
             {
-                throw new CorruptFrameException(
-                    Reason.UNKNOWN_EVENT_TYPE, "event " + i + " eventType code=" + typeCode);
+                throw new CorruptFrameException(Reason.BAD_ENTRY, "entry " + i + ": " + problem);
             }
         }
     }
@@ -423,42 +457,6 @@ public final class FrameDecoder
         checkEnd(position, end);
     }
 
-    private static void validateResults(
-        final DirectBuffer buffer, final int groupStart, final int end, final int eventCount)
-    {
-        final int count = validateGroupHeader(buffer, groupStart, end, eventCount, RESULT_ENTRY_LENGTH, "results");
-        if (count > EVENT_TYPES.length)
-        {
-            throw new CorruptFrameException(
-                Reason.BAD_GROUP_COUNT, "results numInGroup=" + count + " > event types=" + EVENT_TYPES.length);
-        }
-        final int first = groupStart + GROUP_HEADER_LENGTH;
-        final int needed = count * RESULT_ENTRY_LENGTH;
-        if (needed > end - first)
-        {
-            throw new CorruptFrameException(
-                Reason.TRUNCATED, count + " results need " + needed + " bytes, frame has " + (end - first));
-        }
-        checkEnd(first + needed, end);
-
-        int seen = 0;
-        for (int i = 0, entry = first; i < count; i++, entry += RESULT_ENTRY_LENGTH)
-        {
-            final int typeCode = buffer.getByte(entry + RESULT_TYPE_OFFSET) & 0xFF;
-            if (typeCode >= EVENT_TYPES.length)
-            {
-                throw new CorruptFrameException(
-                    Reason.UNKNOWN_EVENT_TYPE, "result " + i + " eventType code=" + typeCode);
-            }
-            if ((seen & (1 << typeCode)) != 0)
-            {
-                throw new CorruptFrameException(
-                    Reason.BAD_FIELD_VALUE, "result " + i + " repeats eventType " + EVENT_TYPES[typeCode]);
-            }
-            seen |= 1 << typeCode;
-        }
-    }
-
     /**
      * Check that a var data field lies within the frame.
      *
@@ -502,6 +500,11 @@ public final class FrameDecoder
 
     private void deliver(final DirectBuffer buffer, final int offset, final int templateId, final int blockLength)
     {
+        if (templateId == entryTemplateId)
+        {
+            deliverEntries(buffer, offset + HEADER_LENGTH, blockLength);
+            return;
+        }
         final int body = offset + HEADER_LENGTH;
         final int version = MessageHeaderDecoder.SCHEMA_VERSION;
         final FrameHandler handler = this.handler;
@@ -529,53 +532,6 @@ public final class FrameDecoder
                 break;
             }
 
-            case ParsedEventBatchDecoder.TEMPLATE_ID:
-            {
-                final ParsedEventBatchDecoder decoder =
-                    parsedEventBatchDecoder.wrap(buffer, body, blockLength, version);
-                final ParsedEventBatchDecoder.EventsDecoder entries = decoder.events();
-                final int count = entries.count();
-                handler.onFrameHeader(
-                    FrameType.PARSED_EVENT_BATCH, StageId.fromCode(decoder.senderRaw()), decoder.sequence(), count);
-                final PipelineEvent event = this.event;
-                for (int i = 0; i < count; i++)
-                {
-                    entries.next();
-                    event.setDecoded(
-                        entries.lineNumber(),
-                        entries.ingestNanos(),
-                        entries.userId(),
-                        EVENT_TYPES[entries.eventTypeRaw()],
-                        entries.value(),
-                        entries.ts());
-                    handler.onParsedEvent(event);
-                }
-                break;
-            }
-
-            case KeptEventBatchDecoder.TEMPLATE_ID:
-            {
-                final KeptEventBatchDecoder decoder = keptEventBatchDecoder.wrap(buffer, body, blockLength, version);
-                final KeptEventBatchDecoder.EventsDecoder entries = decoder.events();
-                final int count = entries.count();
-                handler.onFrameHeader(
-                    FrameType.KEPT_EVENT_BATCH, StageId.fromCode(decoder.senderRaw()), decoder.sequence(), count);
-                final PipelineEvent event = this.event;
-                for (int i = 0; i < count; i++)
-                {
-                    entries.next();
-                    event.setDecoded(
-                        entries.lineNumber(),
-                        entries.ingestNanos(),
-                        entries.userId(),
-                        EVENT_TYPES[entries.eventTypeRaw()],
-                        entries.value(),
-                        entries.ts());
-                    handler.onKeptEvent(event);
-                }
-                break;
-            }
-
             case RejectBatchDecoder.TEMPLATE_ID:
             {
                 final RejectBatchDecoder decoder = rejectBatchDecoder.wrap(buffer, body, blockLength, version);
@@ -598,25 +554,14 @@ public final class FrameDecoder
                 break;
             }
 
-            case AggregateResultsFrameDecoder.TEMPLATE_ID:
+            case ResultsFrameDecoder.TEMPLATE_ID:
             {
-                final AggregateResultsFrameDecoder decoder = resultsDecoder.wrap(buffer, body, blockLength, version);
-                final AggregateResultsFrameDecoder.ResultsDecoder entries = decoder.results();
-                final int count = entries.count();
+                final ResultsFrameDecoder decoder = resultsDecoder.wrap(buffer, body, blockLength, version);
                 handler.onFrameHeader(
-                    FrameType.AGGREGATE_RESULTS, StageId.fromCode(decoder.senderRaw()), decoder.sequence(), count);
-                final long[] counts = resultCounts;
-                final long[] sums = resultSums;
-                Arrays.fill(counts, 0);
-                Arrays.fill(sums, 0);
-                for (int i = 0; i < count; i++)
-                {
-                    entries.next();
-                    final int code = entries.eventTypeRaw();
-                    counts[code] = entries.typeCount();
-                    sums[code] = entries.sum();
-                }
-                handler.onResults(counts, sums);
+                    FrameType.RESULTS, StageId.fromCode(decoder.senderRaw()), decoder.sequence(), 0);
+                final WorkloadResults decoded = results;
+                results = null;
+                handler.onResults(decoded);
                 break;
             }
 
@@ -666,6 +611,21 @@ public final class FrameDecoder
 
             default:
                 throw new IllegalStateException("validated frame of unknown templateId=" + templateId);
+        }
+    }
+
+    private void deliverEntries(final DirectBuffer buffer, final int body, final int blockLength)
+    {
+        final int count = buffer.getInt(body + EVENT_COUNT_OFFSET, BYTE_ORDER);
+        handler.onFrameHeader(FrameType.ENTRY_BATCH, StageId.fromCode(buffer.getByte(body + SENDER_OFFSET) & 0xFF),
+            buffer.getLong(body + SEQUENCE_OFFSET, BYTE_ORDER), count);
+        final int entryLength = this.entryLength;
+        final EntryCodec codec = this.codec;
+        final PipelineEvent event = this.event;
+        for (int i = 0, entry = body + blockLength + GROUP_HEADER_LENGTH; i < count; i++, entry += entryLength)
+        {
+            codec.decode(buffer, entry, event);
+            handler.onEntry(event, buffer, entry);
         }
     }
 }

@@ -1,20 +1,22 @@
 package org.eventpipe.codec;
 
+import java.nio.ByteOrder;
+
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
-import org.eventpipe.handler.AggregateResults;
 import org.eventpipe.model.EventType;
 import org.eventpipe.model.PipelineEvent;
 import org.eventpipe.model.RejectReason;
-import org.eventpipe.sbe.AggregateResultsFrameEncoder;
 import org.eventpipe.sbe.EndOfStreamEncoder;
-import org.eventpipe.sbe.KeptEventBatchEncoder;
 import org.eventpipe.sbe.MessageHeaderDecoder;
 import org.eventpipe.sbe.MessageHeaderEncoder;
 import org.eventpipe.sbe.ParsedEventBatchEncoder;
 import org.eventpipe.sbe.RawLineBatchEncoder;
 import org.eventpipe.sbe.RejectBatchEncoder;
+import org.eventpipe.sbe.ResultsFrameEncoder;
 import org.eventpipe.sbe.StageMetricsEncoder;
+import org.eventpipe.workload.EntryCodec;
+import org.eventpipe.workload.WorkloadResults;
 
 /**
  * Encodes the frames of the pipeline with the generated SBE flyweights, in place into a caller's buffer. Every encode
@@ -50,6 +52,11 @@ public final class FrameEncoder
     /** Length of the fields every message body starts with: sender, sequence, event count. */
     public static final int COMMON_PREFIX_LENGTH = EVENT_COUNT_OFFSET + 4;
 
+    private static final ByteOrder BYTE_ORDER = ByteOrder.LITTLE_ENDIAN;
+
+    /** Root block of an entry batch: the common sender, sequence and event count. */
+    static final int ENTRY_BATCH_BLOCK_LENGTH = ParsedEventBatchEncoder.BLOCK_LENGTH;
+
     static final int GROUP_HEADER_LENGTH = ParsedEventBatchEncoder.EventsEncoder.HEADER_SIZE;
     static final int VAR_DATA_HEADER_LENGTH = RawLineBatchEncoder.LinesEncoder.lineHeaderLength();
 
@@ -77,17 +84,13 @@ public final class FrameEncoder
             ParsedEventBatchEncoder.sequenceEncodingOffset(),
             ParsedEventBatchEncoder.eventCountEncodingOffset());
         checkCommonPrefix(
-            KeptEventBatchEncoder.senderEncodingOffset(),
-            KeptEventBatchEncoder.sequenceEncodingOffset(),
-            KeptEventBatchEncoder.eventCountEncodingOffset());
-        checkCommonPrefix(
             RejectBatchEncoder.senderEncodingOffset(),
             RejectBatchEncoder.sequenceEncodingOffset(),
             RejectBatchEncoder.eventCountEncodingOffset());
         checkCommonPrefix(
-            AggregateResultsFrameEncoder.senderEncodingOffset(),
-            AggregateResultsFrameEncoder.sequenceEncodingOffset(),
-            AggregateResultsFrameEncoder.eventCountEncodingOffset());
+            ResultsFrameEncoder.senderEncodingOffset(),
+            ResultsFrameEncoder.sequenceEncodingOffset(),
+            ResultsFrameEncoder.eventCountEncodingOffset());
         checkCommonPrefix(
             EndOfStreamEncoder.senderEncodingOffset(),
             EndOfStreamEncoder.sequenceEncodingOffset(),
@@ -101,23 +104,44 @@ public final class FrameEncoder
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final RawLineBatchEncoder rawLineBatchEncoder = new RawLineBatchEncoder();
     private final ParsedEventBatchEncoder parsedEventBatchEncoder = new ParsedEventBatchEncoder();
-    private final KeptEventBatchEncoder keptEventBatchEncoder = new KeptEventBatchEncoder();
     private final RejectBatchEncoder rejectBatchEncoder = new RejectBatchEncoder();
-    private final AggregateResultsFrameEncoder resultsEncoder = new AggregateResultsFrameEncoder();
+    private final ResultsFrameEncoder resultsEncoder = new ResultsFrameEncoder();
     private final EndOfStreamEncoder endOfStreamEncoder = new EndOfStreamEncoder();
     private final StageMetricsEncoder stageMetricsEncoder = new StageMetricsEncoder();
-    private final long[] resultCounts = new long[EventType.count()];
-    private final long[] resultSums = new long[EventType.count()];
 
     /**
-     * Length of a parsed or kept event batch frame.
+     * Length of a batch frame of a workload's entries.
+     *
+     * @param codec of the entries.
+     * @param count of entries in the batch.
+     * @return the frame length in bytes, header included.
+     */
+    public static int entryBatchLength(final EntryCodec codec, final int count)
+    {
+        return entryBatchLength(codec.entryLength(), count);
+    }
+
+    /**
+     * Length of a batch frame of entries of a given length.
+     *
+     * @param entryLength bytes of each entry.
+     * @param count       of entries in the batch.
+     * @return the frame length in bytes, header included.
+     */
+    public static int entryBatchLength(final int entryLength, final int count)
+    {
+        return HEADER_LENGTH + ENTRY_BATCH_BLOCK_LENGTH + GROUP_HEADER_LENGTH + count * entryLength;
+    }
+
+    /**
+     * Length of a batch frame of the events workload.
      *
      * @param count of events in the batch.
      * @return the frame length in bytes, header included.
      */
     public static int eventBatchLength(final int count)
     {
-        return HEADER_LENGTH + ParsedEventBatchEncoder.BLOCK_LENGTH + GROUP_HEADER_LENGTH + count * EVENT_ENTRY_LENGTH;
+        return entryBatchLength(EVENT_ENTRY_LENGTH, count);
     }
 
     /**
@@ -180,14 +204,14 @@ public final class FrameEncoder
     }
 
     /**
-     * Length of an aggregate results frame, which carries one entry per event type.
+     * Length of a results frame.
      *
+     * @param results to carry.
      * @return the frame length in bytes, header included.
      */
-    public static int resultsLength()
+    public static int resultsLength(final WorkloadResults results)
     {
-        return HEADER_LENGTH + AggregateResultsFrameEncoder.BLOCK_LENGTH + GROUP_HEADER_LENGTH +
-            EventType.count() * AggregateResultsFrameEncoder.ResultsEncoder.sbeBlockLength();
+        return HEADER_LENGTH + ResultsFrameEncoder.BLOCK_LENGTH + VAR_DATA_HEADER_LENGTH + results.encodedLength();
     }
 
     /**
@@ -298,45 +322,43 @@ public final class FrameEncoder
     }
 
     /**
-     * Encode a batch of events kept by the rules.
+     * Encode a batch of a workload's entries, already laid out one after the other by its {@link EntryCodec}: the
+     * message of the codec's template with the common root block and one group of fixed-length entries.
      *
      * @param buffer   to encode into.
      * @param offset   at which the frame starts.
      * @param sender   stage sending the frame.
      * @param sequence of the frame on this edge, from 0.
-     * @param events   kept, from index 0; each must have a type.
-     * @param count    of events to encode, at most {@link #MAX_EVENTS_PER_FRAME}.
-     * @return the length of the frame, {@link #eventBatchLength(int)}.
+     * @param codec    of the entries.
+     * @param entries  holding {@code count} encoded entries from index 0.
+     * @param count    of entries, at most {@link #MAX_EVENTS_PER_FRAME}.
+     * @return the length of the frame, {@link #entryBatchLength(EntryCodec, int)}.
      */
-    public int encodeKeptBatch(
+    public int encodeEntryBatch(
         final MutableDirectBuffer buffer,
         final int offset,
         final StageId sender,
         final long sequence,
-        final PipelineEvent[] events,
+        final EntryCodec codec,
+        final DirectBuffer entries,
         final int count)
     {
         checkCount(count);
-        final KeptEventBatchEncoder encoder = keptEventBatchEncoder;
-        encoder.wrapAndApplyHeader(buffer, offset, headerEncoder)
-            .sender(sender.sbe())
-            .sequence(sequence)
-            .eventCount(count);
-
-        final KeptEventBatchEncoder.EventsEncoder entries = encoder.eventsCount(count);
-        for (int i = 0; i < count; i++)
-        {
-            final PipelineEvent event = events[i];
-            entries.next()
-                .lineNumber(event.lineNumber())
-                .ingestNanos(event.ingestNanos())
-                .ts(event.timestamp())
-                .userId(event.userId())
-                .value(event.value())
-                .eventType(SBE_EVENT_TYPES[event.type().code()]);
-        }
-
-        return HEADER_LENGTH + encoder.encodedLength();
+        headerEncoder.wrap(buffer, offset)
+            .blockLength(ENTRY_BATCH_BLOCK_LENGTH)
+            .templateId(codec.templateId())
+            .schemaId(MessageHeaderEncoder.SCHEMA_ID)
+            .version(MessageHeaderEncoder.SCHEMA_VERSION);
+        buffer.putByte(offset + SENDER_OFFSET, (byte)sender.sbe().value());
+        buffer.putLong(offset + SEQUENCE_OFFSET, sequence, BYTE_ORDER);
+        buffer.putInt(offset + EVENT_COUNT_OFFSET, count, BYTE_ORDER);
+        final int group = offset + HEADER_LENGTH + ENTRY_BATCH_BLOCK_LENGTH;
+        final int entryLength = codec.entryLength();
+        buffer.putShort(group, (short)entryLength, BYTE_ORDER);
+        buffer.putShort(group + 2, (short)count, BYTE_ORDER);
+        final int bytes = count * entryLength;
+        buffer.putBytes(group + GROUP_HEADER_LENGTH, entries, 0, bytes);
+        return HEADER_LENGTH + ENTRY_BATCH_BLOCK_LENGTH + GROUP_HEADER_LENGTH + bytes;
     }
 
     /**
@@ -386,66 +408,32 @@ public final class FrameEncoder
     }
 
     /**
-     * Encode the aggregate results: one entry per event type, in code order.
+     * Encode the results of a workload's aggregate.
      *
      * @param buffer   to encode into.
      * @param offset   at which the frame starts.
      * @param sender   stage sending the frame.
      * @param sequence of the frame on this edge, from 0.
      * @param results  to encode.
-     * @return the length of the frame, {@link #resultsLength()}.
+     * @return the length of the frame, {@link #resultsLength(WorkloadResults)}.
      */
     public int encodeResults(
         final MutableDirectBuffer buffer,
         final int offset,
         final StageId sender,
         final long sequence,
-        final AggregateResults results)
+        final WorkloadResults results)
     {
-        for (final EventType type : EventType.values())
-        {
-            resultCounts[type.code()] = results.count(type);
-            resultSums[type.code()] = results.sum(type);
-        }
-        return encodeResults(buffer, offset, sender, sequence, resultCounts, resultSums);
-    }
-
-    /**
-     * Encode the aggregate results from per-type arrays: one entry per event type, in code order.
-     *
-     * @param buffer          to encode into.
-     * @param offset          at which the frame starts.
-     * @param sender          stage sending the frame.
-     * @param sequence        of the frame on this edge, from 0.
-     * @param countsByTypeCode count per {@link EventType#code()}.
-     * @param sumsByTypeCode   sum of values per {@link EventType#code()}.
-     * @return the length of the frame, {@link #resultsLength()}.
-     */
-    public int encodeResults(
-        final MutableDirectBuffer buffer,
-        final int offset,
-        final StageId sender,
-        final long sequence,
-        final long[] countsByTypeCode,
-        final long[] sumsByTypeCode)
-    {
-        final int count = EventType.count();
-        final AggregateResultsFrameEncoder encoder = resultsEncoder;
+        final ResultsFrameEncoder encoder = resultsEncoder;
         encoder.wrapAndApplyHeader(buffer, offset, headerEncoder)
             .sender(sender.sbe())
             .sequence(sequence)
-            .eventCount(count);
-
-        final AggregateResultsFrameEncoder.ResultsEncoder entries = encoder.resultsCount(count);
-        for (int code = 0; code < count; code++)
-        {
-            entries.next()
-                .eventType(SBE_EVENT_TYPES[code])
-                .typeCount(countsByTypeCode[code])
-                .sum(sumsByTypeCode[code]);
-        }
-
-        return HEADER_LENGTH + encoder.encodedLength();
+            .eventCount(0);
+        final int length = results.encodedLength();
+        final int lengthField = offset + HEADER_LENGTH + ResultsFrameEncoder.BLOCK_LENGTH;
+        buffer.putInt(lengthField, length, BYTE_ORDER);
+        results.encode(buffer, lengthField + VAR_DATA_HEADER_LENGTH);
+        return resultsLength(results);
     }
 
     /**

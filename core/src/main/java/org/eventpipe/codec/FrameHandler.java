@@ -1,6 +1,8 @@
 package org.eventpipe.codec;
 
+import org.agrona.DirectBuffer;
 import org.eventpipe.model.PipelineEvent;
+import org.eventpipe.workload.WorkloadResults;
 
 /**
  * Callbacks of {@link FrameDecoder}, made only for a frame that has been validated whole. Every method has a no-op
@@ -37,20 +39,14 @@ public interface FrameHandler
     }
 
     /**
-     * An event of a parsed event batch, set with {@link PipelineEvent#setDecoded}.
+     * An entry of a workload's entry batch, decoded into the event by the workload's
+     * {@link org.eventpipe.workload.EntryCodec}: line number, ingest stamp and entry set, outcome accepted.
      *
-     * @param event reused for every event.
+     * @param event  reused for every entry.
+     * @param buffer holding the frame; valid only during the call.
+     * @param offset of the entry's encoded bytes, {@link org.eventpipe.workload.EntryCodec#entryLength()} long.
      */
-    default void onParsedEvent(final PipelineEvent event)
-    {
-    }
-
-    /**
-     * An event of a kept event batch, set with {@link PipelineEvent#setDecoded}.
-     *
-     * @param event reused for every event.
-     */
-    default void onKeptEvent(final PipelineEvent event)
+    default void onEntry(final PipelineEvent event, final DirectBuffer buffer, final int offset)
     {
     }
 
@@ -78,12 +74,11 @@ public interface FrameHandler
     }
 
     /**
-     * Aggregate results, per event type code. Types absent from the frame have count and sum 0.
+     * The results of the workload's aggregate.
      *
-     * @param countsByTypeCode count per {@link org.eventpipe.model.EventType#code()}, reused.
-     * @param sumsByTypeCode   sum of values per {@link org.eventpipe.model.EventType#code()}, reused.
+     * @param results decoded by the workload; a new object for each frame.
      */
-    default void onResults(final long[] countsByTypeCode, final long[] sumsByTypeCode)
+    default void onResults(final WorkloadResults results)
     {
     }
 

@@ -1,11 +1,9 @@
 package org.eventpipe.codec;
 
-import org.eventpipe.sbe.AggregateResultsFrameDecoder;
 import org.eventpipe.sbe.EndOfStreamDecoder;
-import org.eventpipe.sbe.KeptEventBatchDecoder;
-import org.eventpipe.sbe.ParsedEventBatchDecoder;
 import org.eventpipe.sbe.RawLineBatchDecoder;
 import org.eventpipe.sbe.RejectBatchDecoder;
+import org.eventpipe.sbe.ResultsFrameDecoder;
 import org.eventpipe.sbe.StageMetricsDecoder;
 
 /**
@@ -15,14 +13,15 @@ public enum FrameType
 {
     /** Lines read by ingest, sent to parse. */
     RAW_LINE_BATCH(RawLineBatchDecoder.TEMPLATE_ID),
-    /** Events accepted by parse, sent to rules. */
-    PARSED_EVENT_BATCH(ParsedEventBatchDecoder.TEMPLATE_ID),
-    /** Events kept by rules, sent to aggregate. */
-    KEPT_EVENT_BATCH(KeptEventBatchDecoder.TEMPLATE_ID),
+    /**
+     * A workload's entries: accepted by parse, sent to rules, or kept by rules, sent to aggregate. The message is the
+     * workload's own (see {@link org.eventpipe.workload.EntryCodec#templateId()}), so the type has no fixed template.
+     */
+    ENTRY_BATCH(-1),
     /** Lines rejected by parse, forwarded down to the sink. */
     REJECT_BATCH(RejectBatchDecoder.TEMPLATE_ID),
-    /** Per-type count and sum from aggregate. */
-    AGGREGATE_RESULTS(AggregateResultsFrameDecoder.TEMPLATE_ID),
+    /** The results of the workload's aggregate, from aggregate to the sink. */
+    RESULTS(ResultsFrameDecoder.TEMPLATE_ID),
     /** Last data frame of an edge, with the sender's counts. */
     END_OF_STREAM(EndOfStreamDecoder.TEMPLATE_ID),
     /** Time breakdown of a stage, forwarded down to the sink. */
@@ -40,7 +39,10 @@ public enum FrameType
         BY_TEMPLATE_ID = new FrameType[max + 1];
         for (final FrameType type : values())
         {
-            BY_TEMPLATE_ID[type.templateId] = type;
+            if (type.templateId >= 0)
+            {
+                BY_TEMPLATE_ID[type.templateId] = type;
+            }
         }
     }
 
@@ -54,7 +56,7 @@ public enum FrameType
     /**
      * SBE template id of the message.
      *
-     * @return the template id.
+     * @return the template id, -1 for {@link #ENTRY_BATCH}, whose template is the workload's.
      */
     public int templateId()
     {
@@ -62,17 +64,18 @@ public enum FrameType
     }
 
     /**
-     * Whether frames of this type carry pipeline events (raw lines, parsed or kept events).
+     * Whether frames of this type carry pipeline events (raw lines or a workload's entries).
      *
      * @return true for the event batch types.
      */
     public boolean carriesEvents()
     {
-        return this == RAW_LINE_BATCH || this == PARSED_EVENT_BATCH || this == KEPT_EVENT_BATCH;
+        return this == RAW_LINE_BATCH || this == ENTRY_BATCH;
     }
 
     /**
-     * The frame type of a template id.
+     * The frame type of a template id of a fixed message; see {@link FrameDecoder#frameType(int)}, which also knows
+     * the workload's entry batch.
      *
      * @param templateId from the message header.
      * @return the frame type, or null if unknown.

@@ -1,10 +1,9 @@
 package org.eventpipe.handler;
 
-import org.eventpipe.workload.WorkloadAggregator;
-
 import org.eventpipe.model.EventType;
 import org.eventpipe.model.Outcome;
 import org.eventpipe.model.PipelineEvent;
+import org.eventpipe.workload.WorkloadAggregator;
 
 /**
  * Folds kept events into per-type count and sum. Events with any other outcome are ignored here; counting them is

@@ -1,10 +1,9 @@
 package org.eventpipe.handler;
 
-import org.eventpipe.workload.WorkloadParser;
-
 import org.eventpipe.model.Outcome;
 import org.eventpipe.model.PipelineEvent;
 import org.eventpipe.model.RejectReason;
+import org.eventpipe.workload.WorkloadParser;
 
 /**
  * Turns the bytes of a line into a typed event or a rejection with a reason. Allocates nothing.

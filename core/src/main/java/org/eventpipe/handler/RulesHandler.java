@@ -1,12 +1,11 @@
 package org.eventpipe.handler;
 
-import org.eventpipe.workload.WorkloadRules;
-
 import java.util.Set;
 
 import org.eventpipe.model.EventType;
 import org.eventpipe.model.Outcome;
 import org.eventpipe.model.PipelineEvent;
+import org.eventpipe.workload.WorkloadRules;
 
 /**
  * Keeps or filters accepted events by type. Events that are not accepted pass through untouched.

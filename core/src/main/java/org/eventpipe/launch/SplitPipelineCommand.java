@@ -30,6 +30,7 @@ import org.eventpipe.cli.UsageException;
 import org.eventpipe.stage.StageConfiguration;
 import org.eventpipe.stage.StageMain;
 import org.eventpipe.topology.Topology;
+import org.eventpipe.workload.Workloads;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -67,6 +68,11 @@ public final class SplitPipelineCommand implements Callable<Integer>
     @Option(names = "--linger-us", paramLabel = "T", defaultValue = "0",
         description = "Send a partial batch at the latest T microseconds after its first event; 0 = never.")
     long lingerMicros;
+
+    @Option(names = "--workload", paramLabel = "NAME", defaultValue = Workloads.DEFAULT,
+        description = "Workload every stage runs, found on the class path: events, work-items or your own " +
+            "(default: ${DEFAULT-VALUE}).")
+    String workload;
 
     @Option(names = "--events", paramLabel = "N", defaultValue = "1000000",
         description = "Events to generate when no --input is given (default: ${DEFAULT-VALUE}).")
@@ -276,6 +282,14 @@ public final class SplitPipelineCommand implements Callable<Integer>
         if (users < 1)
         {
             throw new UsageException("--users must be at least 1: " + users);
+        }
+        try
+        {
+            Workloads.named(workload);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new UsageException(ex.getMessage());
         }
         for (final TransportOptions options : transportOptions)
         {

@@ -126,6 +126,8 @@ final class StageCommands
         command.add(options.idleStrategy);
         command.add("--counters-dir");
         command.add(report.getParent().toString());
+        command.add("--workload");
+        command.add(options.workload);
         if ("ingest".equals(stage))
         {
             if (null != options.input)

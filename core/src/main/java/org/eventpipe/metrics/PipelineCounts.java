@@ -3,12 +3,12 @@ package org.eventpipe.metrics;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.eventpipe.handler.AggregateResults;
 import org.eventpipe.model.RejectReason;
+import org.eventpipe.workload.WorkloadResults;
 
 /**
  * What happened to every line of a run: read, blank, kept, filtered, rejected (by reason), failed in a handler.
- * Every line read is exactly one of blank, kept, filtered, rejected or failed; {@link #violations(AggregateResults)}
+ * Every line read is exactly one of blank, kept, filtered, rejected or failed; {@link #violations(WorkloadResults)}
  * checks that, and that the aggregates hold exactly the kept events.
  */
 public final class PipelineCounts
@@ -181,7 +181,7 @@ public final class PipelineCounts
      * @param results the aggregates of the run.
      * @return the violations found, empty if none.
      */
-    public List<String> violations(final AggregateResults results)
+    public List<String> violations(final WorkloadResults results)
     {
         final List<String> violations = new ArrayList<>();
         final long accounted = blankLines + kept + filtered + rejected() + failed;

@@ -3,7 +3,7 @@ package org.eventpipe.metrics;
 import java.util.List;
 
 import org.HdrHistogram.Histogram;
-import org.eventpipe.handler.AggregateResults;
+import org.eventpipe.workload.WorkloadResults;
 
 /**
  * The outcome of one pipeline run: aggregates, counts, timing, latency and handler errors.
@@ -19,7 +19,7 @@ import org.eventpipe.handler.AggregateResults;
  *                      from the aggregate applying the first event past them to it applying the last one.
  */
 public record RunResult(
-    AggregateResults results,
+    WorkloadResults results,
     PipelineCounts counts,
     long elapsedNanos,
     Histogram latency,

@@ -13,9 +13,8 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import org.HdrHistogram.Histogram;
-import org.eventpipe.handler.AggregateResults;
-import org.eventpipe.model.EventType;
 import org.eventpipe.model.RejectReason;
+import org.eventpipe.workload.WorkloadResults;
 
 /**
  * The machine-readable summary of one run ({@code --summary FILE}), written as JSON by the monolith, the fused loop
@@ -42,7 +41,7 @@ public final class RunSummary
     private final List<StageShare> stages = new ArrayList<>();
     private final List<Check> checks = new ArrayList<>();
     private PipelineCounts counts;
-    private AggregateResults results;
+    private WorkloadResults results;
     private long warmupEvents;
     private long measuredEvents;
     private long windowNanos;
@@ -119,7 +118,7 @@ public final class RunSummary
      * @param results the aggregates.
      * @return this.
      */
-    public RunSummary outcome(final PipelineCounts counts, final AggregateResults results)
+    public RunSummary outcome(final PipelineCounts counts, final WorkloadResults results)
     {
         this.counts = counts;
         this.results = results;
@@ -306,16 +305,8 @@ public final class RunSummary
         }
         if (null != results)
         {
-            json.writeArrayFieldStart("results");
-            for (final EventType type : results.presentTypesSortedByKey())
-            {
-                json.writeStartObject();
-                json.writeStringField("key", type.jsonName());
-                json.writeNumberField("count", results.count(type));
-                json.writeNumberField("sum", results.sum(type));
-                json.writeEndObject();
-            }
-            json.writeEndArray();
+            json.writeFieldName("results");
+            results.writeSummary(json);
         }
         writeLatency(json);
         writeStages(json);

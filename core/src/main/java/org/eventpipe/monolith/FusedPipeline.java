@@ -2,9 +2,6 @@ package org.eventpipe.monolith;
 
 import java.io.IOException;
 
-import org.eventpipe.handler.AggregateHandler;
-import org.eventpipe.handler.ParseHandler;
-import org.eventpipe.handler.RulesHandler;
 import org.eventpipe.ingest.LineSource;
 import org.eventpipe.metrics.LatencyRecorder;
 import org.eventpipe.metrics.MeasuredWindow;
@@ -12,6 +9,11 @@ import org.eventpipe.metrics.PipelineCounts;
 import org.eventpipe.metrics.RejectSink;
 import org.eventpipe.metrics.RunResult;
 import org.eventpipe.model.PipelineEvent;
+import org.eventpipe.workload.Workload;
+import org.eventpipe.workload.WorkloadAggregator;
+import org.eventpipe.workload.WorkloadParser;
+import org.eventpipe.workload.WorkloadRules;
+import org.eventpipe.workload.Workloads;
 
 /**
  * The same handlers as the monolith fused into one loop on the caller's thread: read a line, parse it in place in the
@@ -21,6 +23,7 @@ import org.eventpipe.model.PipelineEvent;
 public final class FusedPipeline
 {
     private final PipelineSettings settings;
+    private final Workload workload;
     private final RejectSink rejectSink;
     private long warmupEvents;
 
@@ -32,7 +35,20 @@ public final class FusedPipeline
      */
     public FusedPipeline(final PipelineSettings settings, final RejectSink rejectSink)
     {
+        this(settings, Workloads.events(), rejectSink);
+    }
+
+    /**
+     * Create a fused loop of a workload's handlers.
+     *
+     * @param settings   of the run; only the line limit and the dropped types apply.
+     * @param workload   whose handlers to run.
+     * @param rejectSink receives rejected lines.
+     */
+    public FusedPipeline(final PipelineSettings settings, final Workload workload, final RejectSink rejectSink)
+    {
         this.settings = settings;
+        this.workload = workload;
         this.rejectSink = rejectSink;
     }
 
@@ -58,14 +74,14 @@ public final class FusedPipeline
     public RunResult run(final LineSource source) throws IOException
     {
         final int maxLineLength = settings.maxLineLength();
-        final ParseHandler parse = new ParseHandler(maxLineLength);
-        final RulesHandler rules = new RulesHandler(settings.droppedTypes());
-        final AggregateHandler aggregate = new AggregateHandler();
+        final WorkloadParser parse = workload.newParser(settings.workloadSettings());
+        final WorkloadRules rules = workload.newRules(settings.workloadSettings());
+        final WorkloadAggregator aggregate = workload.newAggregator(settings.workloadSettings());
         final HandlerErrors errors = new HandlerErrors();
         final PipelineCounts counts = new PipelineCounts();
         final MeasuredWindow window = new MeasuredWindow(warmupEvents);
         final OutcomeCounter counter = new OutcomeCounter(aggregate, null, rejectSink, counts, errors, window);
-        final PipelineEvent event = new PipelineEvent();
+        final PipelineEvent event = new PipelineEvent().entry(workload.newEntry());
 
         long linesRead = 0;
         long blank = 0;

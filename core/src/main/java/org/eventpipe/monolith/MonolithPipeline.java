@@ -10,10 +10,7 @@ import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import org.eventpipe.fault.FaultInjection;
-import org.eventpipe.handler.AggregateHandler;
-import org.eventpipe.handler.ParseHandler;
 import org.eventpipe.handler.PipelineStep;
-import org.eventpipe.handler.RulesHandler;
 import org.eventpipe.ingest.LineSource;
 import org.eventpipe.metrics.LatencyRecorder;
 import org.eventpipe.metrics.MeasuredWindow;
@@ -21,6 +18,9 @@ import org.eventpipe.metrics.PipelineCounts;
 import org.eventpipe.metrics.RejectSink;
 import org.eventpipe.metrics.RunResult;
 import org.eventpipe.model.PipelineEvent;
+import org.eventpipe.workload.Workload;
+import org.eventpipe.workload.WorkloadAggregator;
+import org.eventpipe.workload.Workloads;
 
 /**
  * The whole pipeline in one JVM on a Disruptor ring buffer:
@@ -40,9 +40,10 @@ import org.eventpipe.model.PipelineEvent;
 public final class MonolithPipeline
 {
     private final PipelineSettings settings;
+    private final Workload workload;
     private final PipelineStep parse;
     private final PipelineStep rules;
-    private final AggregateHandler aggregate;
+    private final WorkloadAggregator aggregate;
     private final PipelineStep aggregateStep;
     private final RejectSink rejectSink;
     private long warmupEvents;
@@ -55,8 +56,35 @@ public final class MonolithPipeline
      */
     public MonolithPipeline(final PipelineSettings settings, final RejectSink rejectSink)
     {
-        this(settings, new ParseHandler(settings.maxLineLength()), new RulesHandler(settings.droppedTypes()),
-            new AggregateHandler(), rejectSink);
+        this(settings, Workloads.events(), rejectSink);
+    }
+
+    /**
+     * Create a pipeline with a workload's handlers.
+     *
+     * @param settings   of the run.
+     * @param workload   whose handlers to run.
+     * @param rejectSink receives rejected lines.
+     */
+    public MonolithPipeline(final PipelineSettings settings, final Workload workload, final RejectSink rejectSink)
+    {
+        this(settings, workload, FaultInjection.NONE, rejectSink);
+    }
+
+    private MonolithPipeline(
+        final PipelineSettings settings, final Workload workload, final FaultInjection fault,
+        final RejectSink rejectSink)
+    {
+        this(settings, workload, fault, workload.newAggregator(settings.workloadSettings()), rejectSink);
+    }
+
+    private MonolithPipeline(
+        final PipelineSettings settings, final Workload workload, final FaultInjection fault,
+        final WorkloadAggregator aggregate, final RejectSink rejectSink)
+    {
+        this(settings, workload, fault.wrap("parse", workload.newParser(settings.workloadSettings())),
+            fault.wrap("rules", workload.newRules(settings.workloadSettings())), aggregate,
+            fault.wrap("aggregate", aggregate), rejectSink);
     }
 
     /**
@@ -72,21 +100,23 @@ public final class MonolithPipeline
         final PipelineSettings settings,
         final PipelineStep parse,
         final PipelineStep rules,
-        final AggregateHandler aggregate,
+        final WorkloadAggregator aggregate,
         final RejectSink rejectSink)
     {
-        this(settings, parse, rules, aggregate, aggregate, rejectSink);
+        this(settings, Workloads.events(), parse, rules, aggregate, aggregate, rejectSink);
     }
 
     private MonolithPipeline(
         final PipelineSettings settings,
+        final Workload workload,
         final PipelineStep parse,
         final PipelineStep rules,
-        final AggregateHandler aggregate,
+        final WorkloadAggregator aggregate,
         final PipelineStep aggregateStep,
         final RejectSink rejectSink)
     {
         this.settings = settings;
+        this.workload = workload;
         this.parse = parse;
         this.rules = rules;
         this.aggregate = aggregate;
@@ -105,10 +135,23 @@ public final class MonolithPipeline
     public static MonolithPipeline withFault(
         final PipelineSettings settings, final RejectSink rejectSink, final FaultInjection fault)
     {
-        final AggregateHandler aggregate = new AggregateHandler();
-        return new MonolithPipeline(settings, fault.wrap("parse", new ParseHandler(settings.maxLineLength())),
-            fault.wrap("rules", new RulesHandler(settings.droppedTypes())), aggregate,
-            fault.wrap("aggregate", aggregate), rejectSink);
+        return withFault(settings, Workloads.events(), rejectSink, fault);
+    }
+
+    /**
+     * Create a pipeline with a workload's handlers, one of them wrapped to inject a fault, for tests.
+     *
+     * @param settings   of the run.
+     * @param workload   whose handlers to run.
+     * @param rejectSink receives rejected lines.
+     * @param fault      to inject; {@link FaultInjection#NONE} for none.
+     * @return the pipeline.
+     */
+    public static MonolithPipeline withFault(
+        final PipelineSettings settings, final Workload workload, final RejectSink rejectSink,
+        final FaultInjection fault)
+    {
+        return new MonolithPipeline(settings, workload, fault, rejectSink);
     }
 
     /**
@@ -140,8 +183,9 @@ public final class MonolithPipeline
         final AggregateEventHandler aggregateHandler = new AggregateEventHandler(
             new OutcomeCounter(aggregateStep, latency, rejectSink, counts, errors, window), handlersStarted);
 
+        final Workload workload = this.workload;
         final Disruptor<PipelineEvent> disruptor = new Disruptor<>(
-            PipelineEvent::new,
+            () -> new PipelineEvent().entry(workload.newEntry()),
             settings.ringSize(),
             new StageThreadFactory(),
             ProducerType.SINGLE,

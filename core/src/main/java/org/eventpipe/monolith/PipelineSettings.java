@@ -4,6 +4,7 @@ import java.util.EnumSet;
 import java.util.Set;
 
 import org.eventpipe.model.EventType;
+import org.eventpipe.workload.Workload;
 
 /**
  * Settings of a monolith or fused run.
@@ -65,5 +66,15 @@ public record PipelineSettings(
             MonolithConfiguration.MAX_LINE_LENGTH_DEFAULT,
             MonolithConfiguration.LATENCY_SAMPLE_DEFAULT,
             EnumSet.of(EventType.VIEW));
+    }
+
+    /**
+     * The settings a workload's handlers take.
+     *
+     * @return the line limit and the dropped types.
+     */
+    public Workload.Settings workloadSettings()
+    {
+        return new Workload.Settings(maxLineLength, droppedTypes);
     }
 }

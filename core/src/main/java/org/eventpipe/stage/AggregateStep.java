@@ -12,13 +12,13 @@ import org.eventpipe.codec.StageId;
 import org.eventpipe.counters.PipelineCounter;
 import org.eventpipe.counters.StageCounters;
 import org.eventpipe.fault.FaultInjection;
-import org.eventpipe.handler.AggregateHandler;
-import org.eventpipe.handler.AggregateResults;
 import org.eventpipe.handler.PipelineStep;
 import org.eventpipe.metrics.LatencyRecorder;
 import org.eventpipe.metrics.MeasuredWindow;
-import org.eventpipe.model.EventType;
 import org.eventpipe.model.PipelineEvent;
+import org.eventpipe.workload.Workload;
+import org.eventpipe.workload.WorkloadAggregator;
+import org.eventpipe.workload.WorkloadResults;
 
 /**
  * The aggregate stage's step: each kept event folded by the same {@link AggregateHandler} as the monolith, with the
@@ -34,7 +34,7 @@ import org.eventpipe.model.PipelineEvent;
  */
 final class AggregateStep implements StageStep
 {
-    private final AggregateHandler aggregate = new AggregateHandler();
+    private final WorkloadAggregator aggregate;
     private final PipelineStep aggregateStep;
     private final LatencyRecorder latency;
     private final MeasuredWindow window;
@@ -50,8 +50,10 @@ final class AggregateStep implements StageStep
         final StageSettings settings,
         final FaultInjection fault,
         final StageMetricsRecorder metrics,
-        final long warmupEvents)
+        final long warmupEvents,
+        final Workload workload)
     {
+        this.aggregate = workload.newAggregator(settings.workloadSettings());
         final StageCounters counters = metrics.counters();
         this.metrics = metrics;
         this.window = new MeasuredWindow(warmupEvents);
@@ -70,7 +72,7 @@ final class AggregateStep implements StageStep
     /**
      * {@inheritDoc}
      */
-    public void onKeptEvent(final PipelineEvent event)
+    public void onEntry(final PipelineEvent event, final DirectBuffer buffer, final int offset)
     {
         try
         {
@@ -102,9 +104,9 @@ final class AggregateStep implements StageStep
      */
     public void onUpstreamEnd(final EndOfStreamCounts upstream, final EndOfStreamCounts counts)
     {
-        final AggregateResults results = aggregate.results();
+        final WorkloadResults results = aggregate.results();
         final EdgePublisher publisher = output.publisher();
-        publisher.publish(FrameEncoder.resultsLength(), EventType.count(),
+        publisher.publish(FrameEncoder.resultsLength(results), 0,
             (buffer, offset) -> output.encoder().encodeResults(buffer, offset, StageId.AGGREGATE,
                 publisher.nextSequence(), results));
         updateCounters();

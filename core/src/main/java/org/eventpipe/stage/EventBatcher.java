@@ -1,9 +1,12 @@
 package org.eventpipe.stage;
 
+import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.eventpipe.codec.FrameEncoder;
 import org.eventpipe.codec.StageId;
 import org.eventpipe.model.PipelineEvent;
+import org.eventpipe.workload.EntryCodec;
 
 /**
  * Collects a stage's outgoing events into preallocated slots and sends them as one batch frame when the batch is
@@ -17,10 +20,8 @@ public final class EventBatcher implements EdgePublisher.FrameWriter
     {
         /** Raw lines, ingest to parse. */
         RAW_LINES,
-        /** Parsed events, parse to rules. */
-        PARSED,
-        /** Kept events, rules to aggregate. */
-        KEPT,
+        /** A workload's entries, parse to rules and rules to aggregate, encoded as they are appended. */
+        ENTRIES,
         /** Rejected lines, parse onwards. */
         REJECTS
     }
@@ -32,6 +33,9 @@ public final class EventBatcher implements EdgePublisher.FrameWriter
     private final int maxEvents;
     private final long lingerNanos;
     private final PipelineEvent[] slots;
+    private final EntryCodec codec;
+    private final int entryLength;
+    private final UnsafeBuffer entries;
 
     private int count;
     private int payloadBytes;
@@ -56,6 +60,29 @@ public final class EventBatcher implements EdgePublisher.FrameWriter
         final int maxEvents,
         final long lingerNanos)
     {
+        this(kind, sender, publisher, encoder, maxEvents, lingerNanos, null);
+    }
+
+    /**
+     * Create a batcher of entries, or of another kind.
+     *
+     * @param kind        of frames.
+     * @param sender      stage sending them.
+     * @param publisher   of the edge.
+     * @param encoder     shared by the stage's batchers.
+     * @param maxEvents   events per frame at most.
+     * @param lingerNanos longest time a partial batch waits, 0 for no limit.
+     * @param codec       of the workload's entries, for {@link Kind#ENTRIES}; null otherwise.
+     */
+    public EventBatcher(
+        final Kind kind,
+        final StageId sender,
+        final EdgePublisher publisher,
+        final FrameEncoder encoder,
+        final int maxEvents,
+        final long lingerNanos,
+        final EntryCodec codec)
+    {
         if (maxEvents < 1 || maxEvents > FrameEncoder.MAX_EVENTS_PER_FRAME)
         {
             throw new IllegalArgumentException("batch must be in [1, " + FrameEncoder.MAX_EVENTS_PER_FRAME + "]: " +
@@ -67,6 +94,28 @@ public final class EventBatcher implements EdgePublisher.FrameWriter
         this.encoder = encoder;
         this.maxEvents = maxEvents;
         this.lingerNanos = lingerNanos;
+        if (Kind.ENTRIES == kind)
+        {
+            if (null == codec)
+            {
+                throw new IllegalArgumentException("a batcher of entries needs the workload's entry codec");
+            }
+            this.codec = codec;
+            this.entryLength = codec.entryLength();
+            final int fitting = (publisher.maxFrameLength() - FrameEncoder.entryBatchLength(entryLength, 0)) /
+                entryLength;
+            if (fitting < 1)
+            {
+                throw new IllegalArgumentException("an entry of " + entryLength + " bytes does not fit a frame of " +
+                    publisher.maxFrameLength() + " bytes");
+            }
+            this.entries = new UnsafeBuffer(new byte[Math.min(maxEvents, fitting) * entryLength]);
+            this.slots = null;
+            return;
+        }
+        this.codec = null;
+        this.entryLength = 0;
+        this.entries = null;
         this.slots = new PipelineEvent[maxEvents];
         for (int i = 0; i < maxEvents; i++)
         {
@@ -86,6 +135,32 @@ public final class EventBatcher implements EdgePublisher.FrameWriter
      */
     public PipelineEvent claim(final int entryBytes)
     {
+        return slots[reserve(entryBytes)];
+    }
+
+    /**
+     * Append an accepted event's entry, encoded at once by the workload's codec.
+     *
+     * @param event holding the entry.
+     */
+    public void append(final PipelineEvent event)
+    {
+        codec.encode(event, entries, reserve(entryLength) * entryLength);
+    }
+
+    /**
+     * Append an entry already encoded, as it came in a frame.
+     *
+     * @param buffer holding the entry.
+     * @param offset of the entry, {@link EntryCodec#entryLength()} bytes.
+     */
+    public void append(final DirectBuffer buffer, final int offset)
+    {
+        entries.putBytes(reserve(entryLength) * entryLength, buffer, offset, entryLength);
+    }
+
+    private int reserve(final int entryBytes)
+    {
         if (null != companion && companion.count > 0)
         {
             companion.sendPending();
@@ -99,7 +174,7 @@ public final class EventBatcher implements EdgePublisher.FrameWriter
             firstEventNanos = System.nanoTime();
         }
         payloadBytes += entryBytes;
-        return slots[count++];
+        return count++;
     }
 
     /**
@@ -188,10 +263,8 @@ public final class EventBatcher implements EdgePublisher.FrameWriter
         {
             case RAW_LINES:
                 return encoder.encodeRawLineBatch(buffer, offset, sender, sequence, System.nanoTime(), slots, count);
-            case PARSED:
-                return encoder.encodeParsedBatch(buffer, offset, sender, sequence, slots, count);
-            case KEPT:
-                return encoder.encodeKeptBatch(buffer, offset, sender, sequence, slots, count);
+            case ENTRIES:
+                return encoder.encodeEntryBatch(buffer, offset, sender, sequence, codec, entries, count);
             default:
                 return encoder.encodeRejectBatch(buffer, offset, sender, sequence, slots, count);
         }
@@ -206,7 +279,7 @@ public final class EventBatcher implements EdgePublisher.FrameWriter
             case REJECTS:
                 return FrameEncoder.rejectBatchLength(events, bytes);
             default:
-                return FrameEncoder.eventBatchLength(events);
+                return FrameEncoder.entryBatchLength(entryLength, events);
         }
     }
 }

@@ -15,6 +15,8 @@ import org.eventpipe.codec.FrameType;
 import org.eventpipe.codec.StageId;
 import org.eventpipe.codec.StageMetricsSnapshot;
 import org.eventpipe.model.PipelineEvent;
+import org.eventpipe.workload.Workload;
+import org.eventpipe.workload.WorkloadResults;
 
 /**
  * The input side of a stage, in the shape of Aeron's adapters: owns the receiver of its input edge and the decoder,
@@ -70,6 +72,7 @@ public final class InputAdapter implements FrameConsumer, FrameHandler
      * @param step       to dispatch entries to.
      * @param metrics    of the stage.
      * @param settings   of the run.
+     * @param workload   whose entries the edge carries.
      */
     public InputAdapter(
         final StageId stageId,
@@ -78,7 +81,8 @@ public final class InputAdapter implements FrameConsumer, FrameHandler
         final FrameReceiver receiver,
         final StageStep step,
         final StageMetricsRecorder metrics,
-        final StageSettings settings)
+        final StageSettings settings,
+        final Workload workload)
     {
         this.stageName = stageId.name().toLowerCase(Locale.ROOT);
         this.upstreamId = upstreamId;
@@ -86,7 +90,7 @@ public final class InputAdapter implements FrameConsumer, FrameHandler
         this.receiver = receiver;
         this.step = step;
         this.metrics = metrics;
-        this.decoder = new FrameDecoder(this, settings.maxLineLength());
+        this.decoder = new FrameDecoder(this, settings.maxLineLength(), workload);
         this.frameLimit = settings.frameLimit();
         this.connectTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(settings.connectTimeoutMs());
         this.createdNanos = System.nanoTime();
@@ -267,7 +271,7 @@ public final class InputAdapter implements FrameConsumer, FrameHandler
         final FrameType type;
         try
         {
-            type = FrameType.fromTemplateId(decoder.decode(buffer, offset, length));
+            type = decoder.frameType(decoder.decode(buffer, offset, length));
         }
         catch (final CorruptFrameException ex)
         {
@@ -346,31 +350,14 @@ public final class InputAdapter implements FrameConsumer, FrameHandler
     /**
      * {@inheritDoc}
      */
-    public void onParsedEvent(final PipelineEvent event)
+    public void onEntry(final PipelineEvent event, final DirectBuffer buffer, final int offset)
     {
         if (eventsToSkip > 0)
         {
             eventsToSkip--;
             return;
         }
-        step.onParsedEvent(event);
-        if (null != recovery)
-        {
-            recovery.onEventDone();
-        }
-    }
-
-    /**
-     * {@inheritDoc}
-     */
-    public void onKeptEvent(final PipelineEvent event)
-    {
-        if (eventsToSkip > 0)
-        {
-            eventsToSkip--;
-            return;
-        }
-        step.onKeptEvent(event);
+        step.onEntry(event, buffer, offset);
         if (null != recovery)
         {
             recovery.onEventDone();
@@ -388,9 +375,9 @@ public final class InputAdapter implements FrameConsumer, FrameHandler
     /**
      * {@inheritDoc}
      */
-    public void onResults(final long[] countsByTypeCode, final long[] sumsByTypeCode)
+    public void onResults(final WorkloadResults results)
     {
-        step.onResults(countsByTypeCode, sumsByTypeCode);
+        step.onResults(results);
     }
 
     /**

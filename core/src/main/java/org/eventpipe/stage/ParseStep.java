@@ -8,11 +8,12 @@ import org.eventpipe.codec.FrameType;
 import org.eventpipe.counters.PipelineCounter;
 import org.eventpipe.counters.StageCounters;
 import org.eventpipe.fault.FaultInjection;
-import org.eventpipe.handler.ParseHandler;
 import org.eventpipe.handler.PipelineStep;
 import org.eventpipe.model.Outcome;
 import org.eventpipe.model.PipelineEvent;
 import org.eventpipe.recovery.StageCheckpoint;
+import org.eventpipe.workload.Workload;
+import org.eventpipe.workload.WorkloadParser;
 
 /**
  * The parse stage's step: each raw line through the same {@link ParseHandler} as the monolith, accepted events to
@@ -21,7 +22,7 @@ import org.eventpipe.recovery.StageCheckpoint;
  */
 final class ParseStep implements StageStep, StageRecovery.Counters
 {
-    private final ParseHandler parse;
+    private final WorkloadParser parse;
     private final PipelineStep parseStep;
     private final StageOutput output;
     private final EventBatcher parsed;
@@ -37,15 +38,16 @@ final class ParseStep implements StageStep, StageRecovery.Counters
         final StageOutput output,
         final StageSettings settings,
         final FaultInjection fault,
-        final StageCounters counters)
+        final StageCounters counters,
+        final Workload workload)
     {
         this.acceptedCounter = counters.get(PipelineCounter.ACCEPTED);
         this.rejectedCounter = counters.get(PipelineCounter.REJECTED);
         this.failedCounter = counters.get(PipelineCounter.FAILED);
-        this.parse = new ParseHandler(settings.maxLineLength());
+        this.parse = workload.newParser(settings.workloadSettings());
         this.parseStep = fault.wrap("parse", parse);
         this.output = output;
-        this.parsed = output.batcher(EventBatcher.Kind.PARSED);
+        this.parsed = output.batcher(EventBatcher.Kind.ENTRIES, workload.entryCodec());
         this.rejects = output.batcher(EventBatcher.Kind.REJECTS);
     }
 
@@ -65,8 +67,7 @@ final class ParseStep implements StageStep, StageRecovery.Counters
         }
         if (event.outcome() == Outcome.ACCEPTED)
         {
-            parsed.claim(0).setDecoded(event.lineNumber(), event.ingestNanos(), event.userId(), event.type(),
-                event.value(), event.timestamp());
+            parsed.append(event);
         }
         else
         {

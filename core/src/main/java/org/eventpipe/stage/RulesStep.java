@@ -8,10 +8,11 @@ import org.eventpipe.counters.PipelineCounter;
 import org.eventpipe.counters.StageCounters;
 import org.eventpipe.fault.FaultInjection;
 import org.eventpipe.handler.PipelineStep;
-import org.eventpipe.handler.RulesHandler;
 import org.eventpipe.model.Outcome;
 import org.eventpipe.model.PipelineEvent;
 import org.eventpipe.recovery.StageCheckpoint;
+import org.eventpipe.workload.Workload;
+import org.eventpipe.workload.WorkloadRules;
 
 /**
  * The rules stage's step: each parsed event through the same {@link RulesHandler} as the monolith, kept events to
@@ -19,7 +20,8 @@ import org.eventpipe.recovery.StageCheckpoint;
  */
 final class RulesStep implements StageStep, StageRecovery.Counters
 {
-    private final RulesHandler rules;
+    private final WorkloadRules rules;
+    private final boolean forwardBytes;
     private final PipelineStep rulesStep;
     private final StageOutput output;
     private final EventBatcher kept;
@@ -34,21 +36,23 @@ final class RulesStep implements StageStep, StageRecovery.Counters
         final StageOutput output,
         final StageSettings settings,
         final FaultInjection fault,
-        final StageCounters counters)
+        final StageCounters counters,
+        final Workload workload)
     {
         this.keptCounter = counters.get(PipelineCounter.KEPT);
         this.filteredCounter = counters.get(PipelineCounter.FILTERED);
         this.failedCounter = counters.get(PipelineCounter.FAILED);
-        this.rules = new RulesHandler(settings.droppedTypes());
+        this.rules = workload.newRules(settings.workloadSettings());
+        this.forwardBytes = !rules.transformsEntries();
         this.rulesStep = fault.wrap("rules", rules);
         this.output = output;
-        this.kept = output.batcher(EventBatcher.Kind.KEPT);
+        this.kept = output.batcher(EventBatcher.Kind.ENTRIES, workload.entryCodec());
     }
 
     /**
      * {@inheritDoc}
      */
-    public void onParsedEvent(final PipelineEvent event)
+    public void onEntry(final PipelineEvent event, final DirectBuffer buffer, final int offset)
     {
         try
         {
@@ -61,8 +65,14 @@ final class RulesStep implements StageStep, StageRecovery.Counters
         }
         if (event.outcome() == Outcome.ACCEPTED)
         {
-            kept.claim(0).setDecoded(event.lineNumber(), event.ingestNanos(), event.userId(), event.type(),
-                event.value(), event.timestamp());
+            if (forwardBytes)
+            {
+                kept.append(buffer, offset);
+            }
+            else
+            {
+                kept.append(event);
+            }
         }
     }
 

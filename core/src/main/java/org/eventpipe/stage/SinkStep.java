@@ -12,15 +12,14 @@ import org.agrona.DirectBuffer;
 import org.eventpipe.codec.EndOfStreamCounts;
 import org.eventpipe.codec.FrameType;
 import org.eventpipe.codec.StageMetricsSnapshot;
-import org.eventpipe.handler.AggregateResults;
 import org.eventpipe.metrics.LatencySummary;
 import org.eventpipe.metrics.PipelineCounts;
 import org.eventpipe.metrics.RejectSink;
 import org.eventpipe.metrics.RunSummary;
-import org.eventpipe.model.EventType;
 import org.eventpipe.model.PipelineEvent;
 import org.eventpipe.model.RejectReason;
 import org.eventpipe.topology.Topology;
+import org.eventpipe.workload.WorkloadResults;
 
 /**
  * The sink: receives the results, every reject, every stage's metrics and the end of stream; checks conservation
@@ -35,8 +34,7 @@ public final class SinkStep implements StageStep
     private final String title;
     private final StageMetricsRecorder metrics;
     private final int latencySampleRate;
-    private long[] resultCounts;
-    private long[] resultSums;
+    private WorkloadResults results;
     private Histogram latency;
     private SplitRunOutcome outcome;
     private long warmupEvents;
@@ -88,14 +86,13 @@ public final class SinkStep implements StageStep
     /**
      * {@inheritDoc}
      */
-    public void onResults(final long[] countsByTypeCode, final long[] sumsByTypeCode)
+    public void onResults(final WorkloadResults results)
     {
-        if (null != resultCounts)
+        if (null != this.results)
         {
             throw new StageFailure("stage sink: a second results frame arrived");
         }
-        resultCounts = countsByTypeCode.clone();
-        resultSums = sumsByTypeCode.clone();
+        this.results = results;
     }
 
     /**
@@ -133,11 +130,10 @@ public final class SinkStep implements StageStep
      */
     public void onUpstreamEnd(final EndOfStreamCounts upstreamCounts, final EndOfStreamCounts ownCounts)
     {
-        if (null == resultCounts)
+        if (null == results)
         {
             throw new StageFailure("stage sink: end of stream arrived without results from stage aggregate");
         }
-        final AggregateResults results = new AggregateResults(resultCounts, resultSums);
         final PipelineCounts counts = new PipelineCounts();
         counts.addLinesRead(upstreamCounts.linesRead());
         counts.addBlankLines(upstreamCounts.blankLines());
@@ -220,15 +216,14 @@ public final class SinkStep implements StageStep
         return outcome;
     }
 
-    private String report(final AggregateResults results, final PipelineCounts counts, final List<String> problems)
+    private String report(final WorkloadResults results, final PipelineCounts counts, final List<String> problems)
     {
         final StringBuilder out = new StringBuilder();
         out.append(title).append('\n');
         out.append("results:\n");
-        for (final EventType type : results.presentTypesSortedByKey())
+        for (final String line : results.reportLines())
         {
-            out.append(String.format(Locale.ROOT, "  %-9s count=%d sum=%d avg=%s%n", type.jsonName(),
-                results.count(type), results.sum(type), AggregateResults.formatAverage(results.average(type))));
+            out.append("  ").append(line).append('\n');
         }
         out.append("lines: ").append(counts.summary()).append('\n');
         if (counts.rejected() > 0)

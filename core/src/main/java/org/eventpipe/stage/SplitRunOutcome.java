@@ -3,9 +3,9 @@ package org.eventpipe.stage;
 import java.util.List;
 
 import org.HdrHistogram.Histogram;
-import org.eventpipe.handler.AggregateResults;
 import org.eventpipe.metrics.PipelineCounts;
 import org.eventpipe.metrics.RunSummary;
+import org.eventpipe.workload.WorkloadResults;
 
 /**
  * What the sink concluded about a split run.
@@ -21,7 +21,7 @@ import org.eventpipe.metrics.RunSummary;
  * @param checks   every check and whether it held.
  */
 public record SplitRunOutcome(
-    AggregateResults results,
+    WorkloadResults results,
     PipelineCounts counts,
     Histogram latency,
     List<String> problems,

@@ -12,6 +12,8 @@ import org.eventpipe.counters.PipelineCounter;
 import org.eventpipe.fault.FaultInjection;
 import org.eventpipe.recovery.DurableLink;
 import org.eventpipe.topology.Topology;
+import org.eventpipe.workload.Workload;
+import org.eventpipe.workload.Workloads;
 
 /**
  * A stage with an input, composed rather than inherited: an {@link InputAdapter} (receiver, decoder, edge protocol)
@@ -46,12 +48,13 @@ public final class StageAgent implements Agent
         final StageMetricsRecorder metrics,
         final StageSettings settings,
         final boolean replayInputOnRestart,
-        final StageRecovery.Counters counters)
+        final StageRecovery.Counters counters,
+        final Workload workload)
     {
         this.stageName = stageId.name().toLowerCase(Locale.ROOT);
         final Topology.Stage stage = Topology.stage(stageId);
         this.input = new InputAdapter(stageId, stage.upstream().id(), stage.input(), receiver, step, metrics,
-            settings);
+            settings, workload);
         this.step = step;
         this.output = output;
         this.metrics = metrics;
@@ -77,9 +80,31 @@ public final class StageAgent implements Agent
         final StageSettings settings,
         final FaultInjection fault)
     {
+        return parse(receiver, output, metrics, settings, fault, Workloads.events());
+    }
+
+    /**
+     * The parse stage of a workload.
+     *
+     * @param receiver of raw line batches.
+     * @param output   publisher of the parse-to-rules edge.
+     * @param metrics  of the stage, shared with the publisher.
+     * @param settings of the run.
+     * @param fault    to inject; {@link FaultInjection#NONE} for none.
+     * @param workload whose parser to run.
+     * @return the agent.
+     */
+    public static StageAgent parse(
+        final FrameReceiver receiver,
+        final EdgePublisher output,
+        final StageMetricsRecorder metrics,
+        final StageSettings settings,
+        final FaultInjection fault,
+        final Workload workload)
+    {
         final StageOutput out = new StageOutput(StageId.PARSE, output, metrics, settings);
-        final ParseStep step = new ParseStep(out, settings, fault, metrics.counters());
-        return new StageAgent(StageId.PARSE, receiver, step, out, metrics, settings, false, step);
+        final ParseStep step = new ParseStep(out, settings, fault, metrics.counters(), workload);
+        return new StageAgent(StageId.PARSE, receiver, step, out, metrics, settings, false, step, workload);
     }
 
     /**
@@ -99,9 +124,31 @@ public final class StageAgent implements Agent
         final StageSettings settings,
         final FaultInjection fault)
     {
+        return rules(receiver, output, metrics, settings, fault, Workloads.events());
+    }
+
+    /**
+     * The rules stage of a workload.
+     *
+     * @param receiver of entry batches from parse.
+     * @param output   publisher of the rules-to-aggregate edge.
+     * @param metrics  of the stage, shared with the publisher.
+     * @param settings of the run.
+     * @param fault    to inject; {@link FaultInjection#NONE} for none.
+     * @param workload whose rules to run.
+     * @return the agent.
+     */
+    public static StageAgent rules(
+        final FrameReceiver receiver,
+        final EdgePublisher output,
+        final StageMetricsRecorder metrics,
+        final StageSettings settings,
+        final FaultInjection fault,
+        final Workload workload)
+    {
         final StageOutput out = new StageOutput(StageId.RULES, output, metrics, settings);
-        final RulesStep step = new RulesStep(out, settings, fault, metrics.counters());
-        return new StageAgent(StageId.RULES, receiver, step, out, metrics, settings, false, step);
+        final RulesStep step = new RulesStep(out, settings, fault, metrics.counters(), workload);
+        return new StageAgent(StageId.RULES, receiver, step, out, metrics, settings, false, step, workload);
     }
 
     /**
@@ -144,10 +191,34 @@ public final class StageAgent implements Agent
         final FaultInjection fault,
         final long warmupEvents)
     {
+        return aggregate(receiver, output, metrics, settings, fault, warmupEvents, Workloads.events());
+    }
+
+    /**
+     * The aggregate stage of a workload, with a warm-up left out of its measured window and its latency.
+     *
+     * @param receiver     of entry batches from rules.
+     * @param output       publisher of the aggregate-to-sink edge.
+     * @param metrics      of the stage, shared with the publisher.
+     * @param settings     of the run.
+     * @param fault        to inject; {@link FaultInjection#NONE} for none.
+     * @param warmupEvents lines of warm-up, 0 for none.
+     * @param workload     whose aggregator to run.
+     * @return the agent.
+     */
+    public static StageAgent aggregate(
+        final FrameReceiver receiver,
+        final EdgePublisher output,
+        final StageMetricsRecorder metrics,
+        final StageSettings settings,
+        final FaultInjection fault,
+        final long warmupEvents,
+        final Workload workload)
+    {
         final StageOutput out = new StageOutput(StageId.AGGREGATE, output, metrics, settings);
-        final AggregateStep step = new AggregateStep(out, settings, fault, metrics, warmupEvents);
+        final AggregateStep step = new AggregateStep(out, settings, fault, metrics, warmupEvents, workload);
         final StageAgent agent = new StageAgent(
-            StageId.AGGREGATE, receiver, step, out, metrics, settings, true, StageRecovery.NO_COUNTERS);
+            StageId.AGGREGATE, receiver, step, out, metrics, settings, true, StageRecovery.NO_COUNTERS, workload);
         step.replaying(agent::isReplaying);
         return agent;
     }
@@ -167,8 +238,28 @@ public final class StageAgent implements Agent
         final StageMetricsRecorder metrics,
         final StageSettings settings)
     {
+        return sink(receiver, sink, metrics, settings, Workloads.events());
+    }
+
+    /**
+     * The sink of a workload.
+     *
+     * @param receiver of the aggregate-to-sink edge.
+     * @param sink     the step that checks and reports.
+     * @param metrics  of the stage.
+     * @param settings of the run.
+     * @param workload whose results arrive.
+     * @return the agent.
+     */
+    public static StageAgent sink(
+        final FrameReceiver receiver,
+        final SinkStep sink,
+        final StageMetricsRecorder metrics,
+        final StageSettings settings,
+        final Workload workload)
+    {
         return new StageAgent(StageId.SINK, receiver, sink, null, metrics, settings, false,
-            StageRecovery.NO_COUNTERS);
+            StageRecovery.NO_COUNTERS, workload);
     }
 
     /**
@@ -192,14 +283,40 @@ public final class StageAgent implements Agent
         final FaultInjection fault,
         final long warmupEvents)
     {
+        return of(id, receiver, output, metrics, settings, fault, warmupEvents, Workloads.events());
+    }
+
+    /**
+     * The stage of a workload with an input and an output, by id.
+     *
+     * @param id           of the stage: parse, rules or aggregate.
+     * @param receiver     of its input edge.
+     * @param output       publisher of its output edge.
+     * @param metrics      of the stage, shared with the publisher.
+     * @param settings     of the run.
+     * @param fault        to inject; {@link FaultInjection#NONE} for none.
+     * @param warmupEvents lines of warm-up the aggregate leaves out of its measured window, 0 for none.
+     * @param workload     whose handlers to run.
+     * @return the agent.
+     */
+    public static StageAgent of(
+        final StageId id,
+        final FrameReceiver receiver,
+        final EdgePublisher output,
+        final StageMetricsRecorder metrics,
+        final StageSettings settings,
+        final FaultInjection fault,
+        final long warmupEvents,
+        final Workload workload)
+    {
         switch (id)
         {
             case PARSE:
-                return parse(receiver, output, metrics, settings, fault);
+                return parse(receiver, output, metrics, settings, fault, workload);
             case RULES:
-                return rules(receiver, output, metrics, settings, fault);
+                return rules(receiver, output, metrics, settings, fault, workload);
             case AGGREGATE:
-                return aggregate(receiver, output, metrics, settings, fault, warmupEvents);
+                return aggregate(receiver, output, metrics, settings, fault, warmupEvents, workload);
             default:
                 throw new IllegalArgumentException("stage " + id + " has no input and output edge");
         }

@@ -38,7 +38,8 @@ import org.eventpipe.metrics.RunSummary;
 import org.eventpipe.model.EventType;
 import org.eventpipe.recovery.DurableLink;
 import org.eventpipe.topology.Topology;
-import org.eventpipe.workload.EventGenerator;
+import org.eventpipe.workload.Workload;
+import org.eventpipe.workload.events.EventsWorkload;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -132,6 +133,8 @@ public final class StageMain implements Callable<Integer>
     @Mixin
     HandlerOptions handlerOptions = new HandlerOptions();
 
+    private Workload workload;
+
     private PrintStream out = System.out;
     private PrintStream err = System.err;
 
@@ -172,6 +175,7 @@ public final class StageMain implements Callable<Integer>
         }
         final StageSettings settings = settings();
         final FaultInjection fault = fault();
+        workload = handlerOptions.workload();
         final Transport selected;
         try
         {
@@ -253,7 +257,7 @@ public final class StageMain implements Callable<Integer>
                 final FrameReceiver input = link.receiver(role.input());
                 final EdgePublisher output = ready(publisher(link, role.output(), metrics, settings));
                 final StageAgent agent =
-                    StageAgent.of(role.id(), input, output, metrics, settings, fault, warmupEvents);
+                    StageAgent.of(role.id(), input, output, metrics, settings, fault, warmupEvents, workload);
                 if (durable.isPresent())
                 {
                     announceRestore(agent.recover(durable.get()));
@@ -271,12 +275,14 @@ public final class StageMain implements Callable<Integer>
         throws IOException
     {
         final String reportTitle = null != title ? title :
-            "eventpipe split pipeline over " + transport + " (" + settings.batchingDescription() + ")";
+            "eventpipe split pipeline over " + transport + " (" + settings.batchingDescription() + "), workload " +
+            workload.name();
         try (RejectFileWriter rejectWriter = null == rejects ? null : new RejectFileWriter(rejects))
         {
             final SinkStep sink = new SinkStep(null == rejectWriter ? RejectSink.NONE : rejectWriter, metrics,
                 settings.latencySampleInterval(), reportTitle).warmupEvents(warmupEvents);
-            final StageAgent agent = StageAgent.sink(link.receiver(role.input()), sink, metrics, settings);
+            final StageAgent agent =
+                StageAgent.sink(link.receiver(role.input()), sink, metrics, settings, workload);
             announceReady();
             final int status = runAgent(agent);
             final SplitRunOutcome outcome = sink.outcome();
@@ -309,6 +315,7 @@ public final class StageMain implements Callable<Integer>
     private void writeSummary(final SplitRunOutcome outcome, final StageSettings settings) throws IOException
     {
         final RunSummary runSummary = new RunSummary("split")
+            .configuration("workload", workload.name())
             .configuration("transport", transport)
             .configuration("batch", settings.batch())
             .configuration("batching", settings.batchingDescription())
@@ -410,7 +417,8 @@ public final class StageMain implements Callable<Integer>
     {
         if (null == input)
         {
-            return new EventGenerator(seed, users, events);
+            return workload instanceof EventsWorkload eventsWorkload ?
+                eventsWorkload.generator(seed, events, users) : workload.generator(seed, events);
         }
         if ("-".equals(input))
         {

@@ -6,6 +6,7 @@ import org.agrona.MutableDirectBuffer;
 import org.eventpipe.codec.EndOfStreamCounts;
 import org.eventpipe.codec.FrameEncoder;
 import org.eventpipe.codec.StageId;
+import org.eventpipe.workload.EntryCodec;
 
 /**
  * The output side of a stage: its {@link EdgePublisher} and the batchers that fill it. Batches are sent when full
@@ -71,8 +72,21 @@ public final class StageOutput
      */
     public EventBatcher batcher(final EventBatcher.Kind kind)
     {
+        return batcher(kind, null);
+    }
+
+    /**
+     * Add a batcher of a workload's entries, or of another kind; a stage has at most two (parse: entries and
+     * rejects).
+     *
+     * @param kind  of the entries.
+     * @param codec of the workload's entries for {@link EventBatcher.Kind#ENTRIES}, else null.
+     * @return the batcher, appended to by the step.
+     */
+    public EventBatcher batcher(final EventBatcher.Kind kind, final EntryCodec codec)
+    {
         final EventBatcher batcher = new EventBatcher(kind, stageId, publisher, encoder, maxEventsPerFrame,
-            lingerNanos);
+            lingerNanos, codec);
         if (null == first)
         {
             first = batcher;

@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import org.eventpipe.model.EventType;
+import org.eventpipe.workload.Workload;
 
 /**
  * Settings shared by every stage of one split run.
@@ -101,5 +102,15 @@ public record StageSettings(
     {
         return (adaptive() ? "batch=adaptive(max " + adaptiveMaxBatch + ")" : "batch=" + batch) +
             (lingerMicros > 0 ? " linger=" + lingerMicros + "us" : "");
+    }
+
+    /**
+     * The settings a workload's handlers take.
+     *
+     * @return the line limit and the dropped types.
+     */
+    public Workload.Settings workloadSettings()
+    {
+        return new Workload.Settings(maxLineLength, droppedTypes);
     }
 }

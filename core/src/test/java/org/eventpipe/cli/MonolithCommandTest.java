@@ -213,8 +213,8 @@ final class MonolithCommandTest
             assertEquals("", child.stderr());
         }
         final List<String> lines = report.lines().toList();
-        assertTrue(lines.get(0).startsWith("eventpipe monolith (Disruptor, wait=backoff, ring=16384) over generated " +
-            "(seed 42, 10000 users, 20000 events)"), report);
+        assertTrue(lines.get(0).startsWith("eventpipe monolith (Disruptor, wait=backoff, ring=16384), " +
+            "workload events, over generated (seed 42, 10000 users, 20000 events)"), report);
         assertTrue(lines.contains("results:"), report);
         assertTrue(lines.stream().anyMatch(line -> line.startsWith("  click     count=")), report);
         assertTrue(lines.stream().anyMatch(line -> line.startsWith("  purchase  count=")), report);

@@ -1,5 +1,11 @@
 package org.eventpipe.codec;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -12,13 +18,8 @@ import org.eventpipe.model.EventType;
 import org.eventpipe.model.Outcome;
 import org.eventpipe.model.PipelineEvent;
 import org.eventpipe.model.RejectReason;
+import org.eventpipe.workload.events.EventEntryCodec;
 import org.junit.jupiter.api.Test;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FrameCodecTest
 {
@@ -31,7 +32,7 @@ class FrameCodecTest
 
     // Frame sizes worked out by hand from the schema, not from the encoder: an 8-byte message header, a 13-byte
     // common prefix (sender uint8, sequence int64, eventCount int32), a 4-byte group header, a 4-byte var-data length.
-    private static final int RESULTS_BYTES = 8 + 13 + 4 + 3 * (1 + 8 + 8);
+    private static final int RESULTS_BYTES = 8 + 13 + 4 + 3 * (8 + 8);
     private static final int END_OF_STREAM_BYTES = 8 + 13 + 9 * 8;
 
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[4 * 1024 * 1024]);
@@ -45,13 +46,16 @@ class FrameCodecTest
         final PipelineEvent[] none = new PipelineEvent[0];
         final int length = encoder.encodeParsedBatch(buffer, OFFSET, StageId.PARSE, 0, none, 0);
         assertEquals(parsedBatchBytes(0), length);
-        assertEquals(FrameType.PARSED_EVENT_BATCH.templateId(), decoder.decode(buffer, OFFSET, length));
-        assertEquals(new RecordingFrameHandler.Header(FrameType.PARSED_EVENT_BATCH, StageId.PARSE, 0, 0),
+        assertEquals(EventEntryCodec.INSTANCE.templateId(), decoder.decode(buffer, OFFSET, length));
+        assertEquals(FrameType.ENTRY_BATCH, decoder.frameType(EventEntryCodec.INSTANCE.templateId()));
+        assertEquals(new RecordingFrameHandler.Header(FrameType.ENTRY_BATCH, StageId.PARSE, 0, 0),
             handler.headers.get(0));
         assertTrue(handler.events.isEmpty());
 
-        final int keptLength = encoder.encodeKeptBatch(buffer, OFFSET, StageId.RULES, 1, none, 0);
-        assertEquals(FrameType.KEPT_EVENT_BATCH.templateId(), decoder.decode(buffer, OFFSET, keptLength));
+        final int keptLength = encoder.encodeParsedBatch(buffer, OFFSET, StageId.RULES, 1, none, 0);
+        assertEquals(EventEntryCodec.INSTANCE.templateId(), decoder.decode(buffer, OFFSET, keptLength));
+        assertEquals(new RecordingFrameHandler.Header(FrameType.ENTRY_BATCH, StageId.RULES, 1, 0),
+            handler.headers.get(1));
         assertTrue(handler.events.isEmpty());
     }
 
@@ -67,10 +71,10 @@ class FrameCodecTest
 
         assertEquals(parsedBatchBytes(1), length);
         decoder.decode(buffer, OFFSET, length);
-        assertEquals(new RecordingFrameHandler.Header(FrameType.PARSED_EVENT_BATCH, StageId.PARSE, Long.MAX_VALUE, 1),
+        assertEquals(new RecordingFrameHandler.Header(FrameType.ENTRY_BATCH, StageId.PARSE, Long.MAX_VALUE, 1),
             handler.headers.get(0));
         final RecordingFrameHandler.Decoded decoded = handler.events.get(0);
-        assertEquals("parsed", decoded.callback());
+        assertEquals("entry", decoded.callback());
         assertEquals(Long.MAX_VALUE, decoded.lineNumber());
         assertEquals(Long.MAX_VALUE, decoded.ingestNanos());
         assertEquals(Long.MAX_VALUE, decoded.timestamp());
@@ -92,14 +96,14 @@ class FrameCodecTest
             events[type.code()] = event;
         }
 
-        final int length = encoder.encodeKeptBatch(buffer, 0, StageId.RULES, 7, events, events.length);
+        final int length = encoder.encodeParsedBatch(buffer, 0, StageId.RULES, 7, events, events.length);
         decoder.decode(buffer, 0, length);
 
         assertEquals(events.length, handler.events.size());
         for (final EventType type : EventType.values())
         {
             final RecordingFrameHandler.Decoded decoded = handler.events.get(type.code());
-            assertEquals("kept", decoded.callback());
+            assertEquals("entry", decoded.callback());
             assertEquals(type, decoded.type());
             assertEquals(Long.MIN_VALUE + type.code(), decoded.lineNumber());
             assertEquals(Long.MIN_VALUE, decoded.ingestNanos());
@@ -279,10 +283,13 @@ class FrameCodecTest
 
         assertEquals(RESULTS_BYTES, length);
         decoder.decode(buffer, OFFSET, length);
-        assertEquals(new RecordingFrameHandler.Header(FrameType.AGGREGATE_RESULTS, StageId.AGGREGATE, 9, 3),
+        assertEquals(new RecordingFrameHandler.Header(FrameType.RESULTS, StageId.AGGREGATE, 9, 0),
             handler.headers.get(0));
-        assertArrayEquals(counts, handler.counts);
-        assertArrayEquals(sums, handler.sums);
+        assertEquals(new AggregateResults(counts, sums), handler.results);
+        final AggregateResults decoded = (AggregateResults)handler.results;
+        assertEquals(Long.MAX_VALUE, decoded.count(EventType.CLICK));
+        assertEquals(Long.MIN_VALUE, decoded.sum(EventType.CLICK));
+        assertEquals(-42, decoded.sum(EventType.PURCHASE));
     }
 
     @Test
@@ -473,7 +480,7 @@ class FrameCodecTest
     {
         final int length = encodeEvents(3);
         buffer.putByte(FIRST_EVENT + 2 * EVENT_LENGTH + 32, (byte)3);
-        assertCorrupt(Reason.UNKNOWN_EVENT_TYPE, OFFSET, length);
+        assertCorrupt(Reason.BAD_ENTRY, OFFSET, length);
 
         encodeEvents(3);
         buffer.putByte(BODY, (byte)0);
@@ -522,11 +529,20 @@ class FrameCodecTest
     }
 
     @Test
-    void shouldRejectRepeatedResultType()
+    void shouldRejectResultsTheWorkloadCannotDecode()
     {
-        final int length = encoder.encodeResults(buffer, OFFSET, StageId.AGGREGATE, 0, new long[3], new long[3]);
-        buffer.putByte(FIRST_EVENT + 17, (byte)0);
+        final int length = encoder.encodeResults(buffer, OFFSET, StageId.AGGREGATE, 0, noResults());
+        buffer.putLong(BODY + 13 + 4, -1, ByteOrder.LITTLE_ENDIAN);
         assertCorrupt(Reason.BAD_FIELD_VALUE, OFFSET, length);
+
+        encoder.encodeResults(buffer, OFFSET, StageId.AGGREGATE, 0, noResults());
+        buffer.putInt(BODY + 13, 47, ByteOrder.LITTLE_ENDIAN);
+        assertCorrupt(Reason.TRAILING_BYTES, OFFSET, length);
+    }
+
+    private static AggregateResults noResults()
+    {
+        return new AggregateResults(new long[3], new long[3]);
     }
 
     @Test
@@ -556,16 +572,16 @@ class FrameCodecTest
         final int[] lengths = {
             encoder.encodeRawLineBatch(buffer, 0, StageId.INGEST, 101, 7, events, 2),
             encoder.encodeParsedBatch(buffer, 1_000, StageId.PARSE, 102, decoded, 2),
-            encoder.encodeKeptBatch(buffer, 2_000, StageId.RULES, 103, decoded, 2),
+            encoder.encodeParsedBatch(buffer, 2_000, StageId.RULES, 103, decoded, 2),
             encoder.encodeRejectBatch(buffer, 3_000, StageId.PARSE, 104, events, 2),
-            encoder.encodeResults(buffer, 4_000, StageId.AGGREGATE, 105, new long[3], new long[3]),
+            encoder.encodeResults(buffer, 4_000, StageId.AGGREGATE, 105, noResults()),
             encoder.encodeEndOfStream(buffer, 5_000, StageId.RULES, 106, new EndOfStreamCounts()),
             encoder.encodeStageMetrics(buffer, 6_000, StageId.SINK, 107,
                 new StageMetricsSnapshot().stage(StageId.PARSE)) };
         final StageId[] senders = {
             StageId.INGEST, StageId.PARSE, StageId.RULES, StageId.PARSE, StageId.AGGREGATE, StageId.RULES,
             StageId.SINK };
-        final int[] counts = { 2, 2, 2, 2, 3, 0, 0 };
+        final int[] counts = { 2, 2, 2, 2, 0, 0, 0 };
         for (int i = 0; i < lengths.length; i++)
         {
             final int frame = i * 1_000;
@@ -584,7 +600,9 @@ class FrameCodecTest
         }
         for (final FrameType type : FrameType.values())
         {
-            assertEquals(type, FrameType.fromTemplateId(type.templateId()));
+            assertEquals(FrameType.ENTRY_BATCH == type ? null : type, FrameType.fromTemplateId(type.templateId()));
+            assertEquals(type, decoder.frameType(FrameType.ENTRY_BATCH == type ?
+                EventEntryCodec.INSTANCE.templateId() : type.templateId()));
         }
     }
 
@@ -599,7 +617,7 @@ class FrameCodecTest
         }
         assertEquals(16 + 40, FrameEncoder.rawLineEntryLength(40));
         assertEquals(17 + 40, FrameEncoder.rejectEntryLength(40));
-        assertEquals(RESULTS_BYTES, FrameEncoder.resultsLength());
+        assertEquals(RESULTS_BYTES, FrameEncoder.resultsLength(noResults()));
         assertEquals(END_OF_STREAM_BYTES, FrameEncoder.endOfStreamLength());
         assertEquals(stageMetricsBytes(0), FrameEncoder.stageMetricsLength(0));
         assertEquals(stageMetricsBytes(321), FrameEncoder.stageMetricsLength(321));

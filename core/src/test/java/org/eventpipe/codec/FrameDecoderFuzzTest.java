@@ -1,5 +1,10 @@
 package org.eventpipe.codec;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,14 +13,11 @@ import java.util.SplittableRandom;
 
 import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.eventpipe.handler.AggregateResults;
 import org.eventpipe.model.EventType;
 import org.eventpipe.model.PipelineEvent;
 import org.eventpipe.model.RejectReason;
 import org.junit.jupiter.api.Test;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Feeds the decoder random, truncated, extended and bit-flipped frames. Each mutated frame is decoded from a buffer
@@ -56,6 +58,10 @@ class FrameDecoderFuzzTest
                 assertEquals(1, handler.headers.size(), "a valid frame has its header delivered once");
                 assertEquals(handler.headers.get(0).eventCount(), deliveredEntries(handler),
                     "iteration " + iteration + ": every entry the header counts is delivered");
+                if (FrameType.RESULTS == handler.headers.get(0).type())
+                {
+                    assertNotNull(handler.results, "iteration " + iteration + ": valid results are delivered");
+                }
             }
             catch (final CorruptFrameException ex)
             {
@@ -81,11 +87,7 @@ class FrameDecoderFuzzTest
     private static int deliveredEntries(final RecordingFrameHandler handler)
     {
         final FrameType type = handler.headers.get(0).type();
-        if (FrameType.AGGREGATE_RESULTS == type)
-        {
-            return null == handler.counts ? 0 : handler.headers.get(0).eventCount();
-        }
-        return handler.events.size();
+        return FrameType.RESULTS == type ? 0 : handler.events.size();
     }
 
     private static int mutate(final SplittableRandom random, final byte[] frame, final byte[] scratch, final int offset)
@@ -177,11 +179,11 @@ class FrameDecoderFuzzTest
                     EventType.fromCode(random.nextInt(EventType.count())), random.nextInt(), random.nextLong());
             }
             frames.add(copy(buffer, encoder.encodeParsedBatch(buffer, 0, StageId.PARSE, count, events, count)));
-            frames.add(copy(buffer, encoder.encodeKeptBatch(buffer, 0, StageId.RULES, count, events, count)));
+            frames.add(copy(buffer, encoder.encodeParsedBatch(buffer, 0, StageId.RULES, count, events, count)));
         }
 
-        frames.add(copy(buffer, encoder.encodeResults(
-            buffer, 0, StageId.AGGREGATE, 1, new long[]{ 1, 2, 3 }, new long[]{ -4, 5, Long.MAX_VALUE })));
+        frames.add(copy(buffer, encoder.encodeResults(buffer, 0, StageId.AGGREGATE, 1,
+            new AggregateResults(new long[]{ 1, 2, 3 }, new long[]{ -4, 5, Long.MAX_VALUE }))));
         frames.add(copy(buffer, encoder.encodeEndOfStream(
             buffer, 0, StageId.PARSE, 2, new EndOfStreamCounts().linesRead(10).accepted(8).rejected(2))));
 

@@ -4,10 +4,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.agrona.DirectBuffer;
 import org.eventpipe.model.EventType;
 import org.eventpipe.model.Outcome;
 import org.eventpipe.model.PipelineEvent;
 import org.eventpipe.model.RejectReason;
+import org.eventpipe.workload.WorkloadResults;
 
 /**
  * Copies everything a {@link FrameDecoder} hands over, so that tests can compare it after the fact.
@@ -35,8 +37,7 @@ final class RecordingFrameHandler implements FrameHandler
 
     final List<Header> headers = new ArrayList<>();
     final List<Decoded> events = new ArrayList<>();
-    long[] counts;
-    long[] sums;
+    WorkloadResults results;
     EndOfStreamCounts endOfStream;
     StageMetricsSnapshot metrics;
     byte[] histogram;
@@ -45,8 +46,7 @@ final class RecordingFrameHandler implements FrameHandler
     {
         headers.clear();
         events.clear();
-        counts = null;
-        sums = null;
+        results = null;
         endOfStream = null;
         metrics = null;
         histogram = null;
@@ -54,7 +54,7 @@ final class RecordingFrameHandler implements FrameHandler
 
     int callbacks()
     {
-        return headers.size() + events.size() + (null == counts ? 0 : 1) + (null == endOfStream ? 0 : 1) +
+        return headers.size() + events.size() + (null == results ? 0 : 1) + (null == endOfStream ? 0 : 1) +
             (null == metrics ? 0 : 1);
     }
 
@@ -68,14 +68,9 @@ final class RecordingFrameHandler implements FrameHandler
         events.add(copy("raw", event, event.storedLineLength()));
     }
 
-    public void onParsedEvent(final PipelineEvent event)
+    public void onEntry(final PipelineEvent event, final DirectBuffer buffer, final int offset)
     {
-        events.add(copy("parsed", event, 0));
-    }
-
-    public void onKeptEvent(final PipelineEvent event)
-    {
-        events.add(copy("kept", event, 0));
+        events.add(copy("entry", event, 0));
     }
 
     public void onReject(final PipelineEvent event, final int excerptLength)
@@ -83,10 +78,9 @@ final class RecordingFrameHandler implements FrameHandler
         events.add(copy("reject", event, excerptLength));
     }
 
-    public void onResults(final long[] countsByTypeCode, final long[] sumsByTypeCode)
+    public void onResults(final WorkloadResults results)
     {
-        counts = countsByTypeCode.clone();
-        sums = sumsByTypeCode.clone();
+        this.results = results;
     }
 
     public void onEndOfStream(final EndOfStreamCounts counts)

@@ -1,5 +1,8 @@
 package org.eventpipe.stage;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -10,10 +13,9 @@ import org.eventpipe.codec.FrameEncoder;
 import org.eventpipe.codec.FrameType;
 import org.eventpipe.codec.StageId;
 import org.eventpipe.model.EventType;
+import org.eventpipe.support.TestEvents;
+import org.eventpipe.workload.events.EventEntryCodec;
 import org.junit.jupiter.api.Test;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * When {@link EventBatcher} sends: a full batch, a lingered batch, an explicit flush, and before a frame would grow
@@ -60,7 +62,7 @@ final class EventBatcherTest
 
         final List<FrameLog.Frame> frames = FrameLog.decode(sender.frames());
         assertEquals(1, frames.size());
-        assertEquals(FrameType.KEPT_EVENT_BATCH, frames.get(0).type());
+        assertEquals(FrameType.ENTRY_BATCH, frames.get(0).type());
         assertEquals(StageId.RULES, frames.get(0).sender());
         assertEquals(3, frames.get(0).eventCount());
         assertEquals(1, batcher.size());
@@ -154,8 +156,9 @@ final class EventBatcherTest
 
     private EventBatcher keptBatcher(final ScriptedFrameSender sender, final int maxEvents, final long lingerNanos)
     {
-        return new EventBatcher(EventBatcher.Kind.KEPT, StageId.RULES, publisher(sender, Edge.RULES_TO_AGGREGATE),
-            encoder, maxEvents, lingerNanos);
+        return new EventBatcher(EventBatcher.Kind.ENTRIES, StageId.RULES, publisher(sender, Edge.RULES_TO_AGGREGATE),
+            encoder, maxEvents, lingerNanos,
+            EventEntryCodec.INSTANCE);
     }
 
     private static EdgePublisher publisher(final ScriptedFrameSender sender, final Edge edge)
@@ -165,6 +168,6 @@ final class EventBatcherTest
 
     private static void claimKept(final EventBatcher batcher, final long lineNumber)
     {
-        batcher.claim(0).setDecoded(lineNumber, 0, 7, EventType.CLICK, 3, 1_700_000_000_000L);
+        batcher.append(TestEvents.decoded(lineNumber, 0, 7, EventType.CLICK, 3, 1_700_000_000_000L));
     }
 }

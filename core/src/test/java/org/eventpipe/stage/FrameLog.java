@@ -3,6 +3,7 @@ package org.eventpipe.stage;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.eventpipe.codec.FrameDecoder;
 import org.eventpipe.codec.FrameHandler;
@@ -49,12 +50,7 @@ final class FrameLog implements FrameHandler
         lineNumbers.add(event.lineNumber());
     }
 
-    public void onKeptEvent(final PipelineEvent event)
-    {
-        lineNumbers.add(event.lineNumber());
-    }
-
-    public void onParsedEvent(final PipelineEvent event)
+    public void onEntry(final PipelineEvent event, final DirectBuffer buffer, final int offset)
     {
         lineNumbers.add(event.lineNumber());
     }

@@ -1,5 +1,8 @@
 package org.eventpipe.stage;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,10 +13,9 @@ import org.eventpipe.codec.FrameEncoder;
 import org.eventpipe.codec.StageId;
 import org.eventpipe.model.EventType;
 import org.eventpipe.model.RejectReason;
+import org.eventpipe.support.TestEvents;
+import org.eventpipe.workload.events.EventEntryCodec;
 import org.junit.jupiter.api.Test;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Two batchers of one edge paired for checkpoints (parse's parsed events and rejects): at most one of them holds
@@ -28,8 +30,8 @@ final class PairedEventBatcherTest
     private final ScriptedFrameSender sender = new ScriptedFrameSender(1 << 16, 1 << 16);
     private final EdgePublisher publisher = new EdgePublisher("parse", Edge.PARSE_TO_RULES, sender,
         new NoOpIdleStrategy(), 1_000, new StageMetricsRecorder());
-    private final EventBatcher parsed = new EventBatcher(EventBatcher.Kind.PARSED, StageId.PARSE, publisher, encoder,
-        8, 0);
+    private final EventBatcher parsed = new EventBatcher(EventBatcher.Kind.ENTRIES, StageId.PARSE, publisher, encoder,
+        8, 0, EventEntryCodec.INSTANCE);
     private final EventBatcher rejects = new EventBatcher(EventBatcher.Kind.REJECTS, StageId.PARSE, publisher,
         encoder, 8, 0);
 
@@ -47,8 +49,8 @@ final class PairedEventBatcherTest
         parsed.flush();
         rejects.flush();
 
-        assertEquals(List.of("PARSED_EVENT_BATCH 2", "REJECT_BATCH 1", "PARSED_EVENT_BATCH 2", "REJECT_BATCH 2",
-            "PARSED_EVENT_BATCH 1"), frames());
+        assertEquals(List.of("ENTRY_BATCH 2", "REJECT_BATCH 1", "ENTRY_BATCH 2", "REJECT_BATCH 2",
+            "ENTRY_BATCH 1"), frames());
     }
 
     @Test
@@ -68,7 +70,7 @@ final class PairedEventBatcherTest
     {
         if ('P' == kind)
         {
-            parsed.claim(0).setDecoded(lineNumber, 0, 7, EventType.CLICK, 3, 1_700_000_000_000L);
+            parsed.append(TestEvents.decoded(lineNumber, 0, 7, EventType.CLICK, 3, 1_700_000_000_000L));
         }
         else
         {

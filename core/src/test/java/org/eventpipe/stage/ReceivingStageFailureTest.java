@@ -1,8 +1,13 @@
 package org.eventpipe.stage;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.util.EnumSet;
 import java.util.concurrent.atomic.AtomicReference;
-import org.eventpipe.fault.FaultInjection;
 
 import org.agrona.concurrent.AgentTerminationException;
 import org.agrona.concurrent.NoOpIdleStrategy;
@@ -15,17 +20,12 @@ import org.eventpipe.codec.EndOfStreamCounts;
 import org.eventpipe.codec.FrameEncoder;
 import org.eventpipe.codec.FrameType;
 import org.eventpipe.codec.StageId;
+import org.eventpipe.fault.FaultInjection;
 import org.eventpipe.model.EventType;
 import org.eventpipe.model.PipelineEvent;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A receiving stage (rules) fed bad input over an in-JVM channel fails with a {@link StageFailure} naming the stage,
@@ -155,7 +155,7 @@ final class ReceivingStageFailureTest
         final StageFailure failure = runUntilFailure();
 
         assertContains(failure, "stage rules");
-        assertContains(failure, "frame 2 (PARSED_EVENT_BATCH) after the end of stream on edge parse-rules");
+        assertContains(failure, "frame 2 (ENTRY_BATCH) after the end of stream on edge parse-rules");
         assertEquals(0, endOfStreamFramesSent());
     }
 

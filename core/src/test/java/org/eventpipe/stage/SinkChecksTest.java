@@ -1,5 +1,11 @@
 package org.eventpipe.stage;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.List;
@@ -14,17 +20,12 @@ import org.eventpipe.codec.FrameEncoder;
 import org.eventpipe.codec.StageId;
 import org.eventpipe.codec.StageMetricsSnapshot;
 import org.eventpipe.fault.FaultInjection;
+import org.eventpipe.handler.AggregateResults;
 import org.eventpipe.model.EventType;
 import org.eventpipe.model.PipelineEvent;
 import org.eventpipe.model.RejectReason;
 import org.eventpipe.testing.RecordingRejectSink;
 import org.junit.jupiter.api.Test;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The sink fed crafted frame sequences on its input edge, each differing from a consistent run in one count: every
@@ -213,7 +214,7 @@ final class SinkChecksTest
             kept[i].setDecoded(i + 1, 0, 7, EventType.CLICK, 10, 1_700_000_000_000L);
         }
         int rulesFrame = 0;
-        assertTrue(keptEdge.offer(frame, 0, encoder.encodeKeptBatch(frame, 0, StageId.RULES, rulesFrame++, kept,
+        assertTrue(keptEdge.offer(frame, 0, encoder.encodeParsedBatch(frame, 0, StageId.RULES, rulesFrame++, kept,
             kept.length)) >= 0);
         for (final StageId stage : new StageId[]{ StageId.INGEST, StageId.PARSE, StageId.RULES })
         {
@@ -236,7 +237,7 @@ final class SinkChecksTest
         });
         final SplitRunOutcome outcome = runToEnd();
 
-        assertEquals(3, outcome.results().count(EventType.CLICK));
+        assertEquals(3, ((AggregateResults)outcome.results()).count(EventType.CLICK));
         assertTrue(outcome.report().contains("lines: read=6 blank=0 accepted=4 (kept=3 filtered=1) rejected=0 " +
             "failed=2"), outcome.report());
         assertFailedWith(outcome, "2 event(s) failed in a handler");
@@ -284,7 +285,7 @@ final class SinkChecksTest
         sums[EventType.CLICK.code()] = 10 * clicks;
         counts[EventType.PURCHASE.code()] = purchases;
         sums[EventType.PURCHASE.code()] = 7 * purchases;
-        send(encoder.encodeResults(frame, 0, StageId.AGGREGATE, sequence, counts, sums), EventType.count());
+        send(encoder.encodeResults(frame, 0, StageId.AGGREGATE, sequence, new AggregateResults(counts, sums)), 0);
     }
 
     /**

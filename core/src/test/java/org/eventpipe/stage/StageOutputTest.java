@@ -1,5 +1,7 @@
 package org.eventpipe.stage;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.util.EnumSet;
 import java.util.List;
 
@@ -11,9 +13,9 @@ import org.eventpipe.codec.FrameType;
 import org.eventpipe.codec.StageId;
 import org.eventpipe.model.EventType;
 import org.eventpipe.model.PipelineEvent;
+import org.eventpipe.support.TestEvents;
+import org.eventpipe.workload.events.EventEntryCodec;
 import org.junit.jupiter.api.Test;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * When a {@link StageOutput} sends: a partial batch only on the end-of-poll signal (adaptive batching, with the input
@@ -28,7 +30,7 @@ final class StageOutputTest
     void shouldSendPartialAdaptiveBatchOnlyWhenThePollDrainedTheInput()
     {
         final StageOutput output = output(0);
-        final EventBatcher kept = output.batcher(EventBatcher.Kind.KEPT);
+        final EventBatcher kept = output.batcher(EventBatcher.Kind.ENTRIES, EventEntryCodec.INSTANCE);
         append(kept, 1);
         append(kept, 2);
 
@@ -46,7 +48,7 @@ final class StageOutputTest
     void shouldNotSendPartialFixedBatchAtEndOfPoll()
     {
         final StageOutput output = output(3);
-        final EventBatcher kept = output.batcher(EventBatcher.Kind.KEPT);
+        final EventBatcher kept = output.batcher(EventBatcher.Kind.ENTRIES, EventEntryCodec.INSTANCE);
         for (int line = 1; line <= 4; line++)
         {
             append(kept, line);
@@ -65,7 +67,7 @@ final class StageOutputTest
     void shouldSendPendingBatchesBeforeForwardedFrameWhenKeepingCheckpoints()
     {
         final StageOutput output = output(100);
-        final EventBatcher kept = output.batcher(EventBatcher.Kind.KEPT);
+        final EventBatcher kept = output.batcher(EventBatcher.Kind.ENTRIES, EventEntryCodec.INSTANCE);
         final int[] boundaries = new int[1];
         output.keepCheckpoints(() -> boundaries[0]++);
         append(kept, 1);
@@ -74,7 +76,7 @@ final class StageOutputTest
 
         final List<FrameLog.Frame> frames = FrameLog.decode(sender.frames());
         assertEquals(2, frames.size());
-        assertEquals(FrameType.KEPT_EVENT_BATCH, frames.get(0).type());
+        assertEquals(FrameType.ENTRY_BATCH, frames.get(0).type());
         assertEquals(FrameType.REJECT_BATCH, frames.get(1).type());
         assertEquals(StageId.RULES, frames.get(1).sender());
         assertEquals(1, boundaries[0]);
@@ -84,7 +86,7 @@ final class StageOutputTest
     void shouldForwardWithoutSendingPendingBatchWhenKeepingNoCheckpoints()
     {
         final StageOutput output = output(100);
-        final EventBatcher kept = output.batcher(EventBatcher.Kind.KEPT);
+        final EventBatcher kept = output.batcher(EventBatcher.Kind.ENTRIES, EventEntryCodec.INSTANCE);
         append(kept, 1);
 
         forwardReject(output, 2);
@@ -106,7 +108,7 @@ final class StageOutputTest
 
     private static void append(final EventBatcher batcher, final long lineNumber)
     {
-        batcher.claim(0).setDecoded(lineNumber, 0, 7, EventType.CLICK, 3, 1_700_000_000_000L);
+        batcher.append(TestEvents.decoded(lineNumber, 0, 7, EventType.CLICK, 3, 1_700_000_000_000L));
     }
 
     private static void forwardReject(final StageOutput output, final long lineNumber)

@@ -25,6 +25,7 @@ import org.eventpipe.metrics.RunResult;
 import org.eventpipe.model.EventType;
 import org.eventpipe.model.RejectReason;
 import org.eventpipe.testing.RecordingRejectSink;
+import org.eventpipe.workload.WorkloadResults;
 
 /**
  * What {@link JacksonReference} says a run must produce for an input, and the comparisons of a run's outputs with
@@ -222,8 +223,12 @@ public final class ReferenceOutcome
      * @param results of a run.
      * @return the mismatches, empty if none.
      */
-    public List<String> aggregateMismatches(final AggregateResults results)
+    public List<String> aggregateMismatches(final WorkloadResults workloadResults)
     {
+        if (!(workloadResults instanceof AggregateResults results))
+        {
+            return List.of("not the events workload's results: " + workloadResults);
+        }
         final List<String> mismatches = new ArrayList<>();
         for (final EventType type : EventType.values())
         {

@@ -1,5 +1,8 @@
 package org.eventpipe.chronicle;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,9 +39,6 @@ import org.eventpipe.stage.StageSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The parse stage dies right after committing its k-th frame, for every k, and a new parse stage resumes from the
@@ -182,7 +182,7 @@ final class ParseCrashBetweenFramesTest
         final List<Long> lines = new ArrayList<>();
         final FrameHandler collector = new FrameHandler()
         {
-            public void onParsedEvent(final PipelineEvent event)
+            public void onEntry(final PipelineEvent event, final DirectBuffer buffer, final int offset)
             {
                 lines.add(event.lineNumber());
             }

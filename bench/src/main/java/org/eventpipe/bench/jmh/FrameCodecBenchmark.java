@@ -5,6 +5,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 import org.agrona.BufferUtil;
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.eventpipe.codec.FrameDecoder;
 import org.eventpipe.codec.FrameEncoder;
@@ -180,7 +181,7 @@ public class FrameCodecBenchmark
     {
         private long checksum;
 
-        public void onParsedEvent(final PipelineEvent event)
+        public void onEntry(final PipelineEvent event, final DirectBuffer buffer, final int offset)
         {
             checksum += event.value() + event.userId() + event.timestamp() + event.type().code();
         }
