@@ -1,6 +1,7 @@
 package org.eventpipe.workload.items;
 
 import java.lang.management.ManagementFactory;
+import java.nio.ByteOrder;
 
 import org.agrona.concurrent.UnsafeBuffer;
 import org.eventpipe.model.Outcome;
@@ -47,6 +48,8 @@ final class WorkItemEntryCodecTest
         final PipelineEvent source = eventWith(special(Long.MAX_VALUE), 123_456_789L, -42L);
         final int offset = 13;
         codec.encode(source, buffer, offset);
+        assertEquals(123_456_789L, buffer.getLong(offset, ByteOrder.LITTLE_ENDIAN), "the entry starts with the line");
+        assertEquals(-42L, buffer.getLong(offset + Long.BYTES, ByteOrder.LITTLE_ENDIAN), "then the ingest stamp");
 
         final PipelineEvent decoded = new PipelineEvent().entry(new WorkItem());
         decoded.reject(RejectReason.MALFORMED_JSON);
