@@ -1,5 +1,9 @@
 package org.eventpipe.workload.items;
 
+import org.eventpipe.model.Outcome;
+import org.eventpipe.model.PipelineEvent;
+import org.eventpipe.workload.WorkloadAggregator;
+
 /**
  * The aggregate step of the work-items workload: folds a checksum over the kept items in arrival order.
  * <ul>
@@ -15,10 +19,11 @@ package org.eventpipe.workload.items;
  *     id, which do not depend on the order.</li>
  * </ul>
  * Floating-point addition is not associative, so the two sums are bit-for-bit reproducible only for the same items in
- * the same order: every way of running the pipeline must feed this fold in input order. Allocates nothing. Not
- * thread safe.
+ * the same order: every way of running the pipeline must feed this fold in input order. As a
+ * {@link WorkloadAggregator} it folds the {@link WorkItem} attached to each kept ({@link Outcome#ACCEPTED}) event
+ * ({@link PipelineEvent#entry()}) and ignores events of any other outcome. Allocates nothing. Not thread safe.
  */
-public final class WorkItemAggregator
+public final class WorkItemAggregator implements WorkloadAggregator
 {
     private double vectorSum;
     private double diagonalSum;
@@ -26,6 +31,17 @@ public final class WorkItemAggregator
     private long items;
     private long idHashSum;
     private long idHashXor;
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onEvent(final PipelineEvent event)
+    {
+        if (event.outcome() == Outcome.ACCEPTED)
+        {
+            onItem((WorkItem)event.entry());
+        }
+    }
 
     /**
      * Fold one kept item.
@@ -69,6 +85,14 @@ public final class WorkItemAggregator
      * @return the count.
      */
     public long items()
+    {
+        return items;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public long total()
     {
         return items;
     }

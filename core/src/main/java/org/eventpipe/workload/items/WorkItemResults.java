@@ -1,9 +1,17 @@
 package org.eventpipe.workload.items;
 
+import java.io.IOException;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.eventpipe.workload.WorkloadResults;
 
 /**
  * The results of the work-items workload, see {@link WorkItemAggregator}: the item count, the three running sums and
@@ -18,10 +26,16 @@ import java.util.regex.Pattern;
  *  "idHashSum":"0123456789abcdef",
  *  "idHashXor":"fedcba9876543210"}
  * </pre>
- * (on one line, without the break).
+ * (on one line, without the break). {@link Double#parseDouble} of {@link Double#toString} gives back the same
+ * double for every double but NaN, whose payload it does not keep: equality ignores NaN payloads anyway. The binary
+ * form ({@link #encode}) keeps every bit: the count, the raw bits of the three sums and the two hashes, each a
+ * little-endian int64.
  */
-public final class WorkItemResults
+public final class WorkItemResults implements WorkloadResults
 {
+    /** Length of the binary form: six int64s. */
+    public static final int ENCODED_LENGTH = 6 * Long.BYTES;
+
     private static final Pattern TEXT = Pattern.compile(
         "\\{\"items\":(\\d+),\"vectorSum\":\"([^\"]+)\",\"diagonalSum\":\"([^\"]+)\",\"firstRowSum\":\"([^\"]+)\"," +
         "\"idHashSum\":\"([0-9a-f]{16})\",\"idHashXor\":\"([0-9a-f]{16})\"}\\s*");
@@ -120,6 +134,103 @@ public final class WorkItemResults
     }
 
     /**
+     * {@inheritDoc}
+     */
+    public long total()
+    {
+        return items;
+    }
+
+    /**
+     * {@inheritDoc}: the {@link #toText() text form} and a newline.
+     */
+    public String toJsonLines()
+    {
+        return toText() + "\n";
+    }
+
+    /**
+     * {@inheritDoc}: each sum with its bits, each hash in hex.
+     */
+    public List<String> reportLines()
+    {
+        return List.of(
+            "items       " + items,
+            describe("vectorSum  ", vectorSum),
+            describe("diagonalSum", diagonalSum),
+            describe("firstRowSum", firstRowSum),
+            "idHashSum   " + hex(idHashSum),
+            "idHashXor   " + hex(idHashXor));
+    }
+
+    /**
+     * {@inheritDoc}: an object of the fields of the {@link #toText() text form}, written the same way (sums as
+     * strings, so that NaN and the infinities stay valid JSON).
+     */
+    public void writeSummary(final JsonGenerator json) throws IOException
+    {
+        json.writeStartObject();
+        json.writeNumberField("items", items);
+        json.writeStringField("vectorSum", Double.toString(vectorSum));
+        json.writeStringField("diagonalSum", Double.toString(diagonalSum));
+        json.writeStringField("firstRowSum", Double.toString(firstRowSum));
+        json.writeStringField("idHashSum", hex(idHashSum));
+        json.writeStringField("idHashXor", hex(idHashXor));
+        json.writeEndObject();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public int encodedLength()
+    {
+        return ENCODED_LENGTH;
+    }
+
+    /**
+     * {@inheritDoc}: items, the raw bits of vectorSum, diagonalSum and firstRowSum, idHashSum and idHashXor, each a
+     * little-endian int64.
+     */
+    public void encode(final MutableDirectBuffer buffer, final int offset)
+    {
+        buffer.putLong(offset, items, ByteOrder.LITTLE_ENDIAN);
+        buffer.putLong(offset + Long.BYTES, Double.doubleToRawLongBits(vectorSum), ByteOrder.LITTLE_ENDIAN);
+        buffer.putLong(offset + 2 * Long.BYTES, Double.doubleToRawLongBits(diagonalSum), ByteOrder.LITTLE_ENDIAN);
+        buffer.putLong(offset + 3 * Long.BYTES, Double.doubleToRawLongBits(firstRowSum), ByteOrder.LITTLE_ENDIAN);
+        buffer.putLong(offset + 4 * Long.BYTES, idHashSum, ByteOrder.LITTLE_ENDIAN);
+        buffer.putLong(offset + 5 * Long.BYTES, idHashXor, ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /**
+     * Decode what {@link #encode} wrote, bit for bit.
+     *
+     * @param buffer holding the encoding.
+     * @param offset of the first byte.
+     * @param length of the encoding.
+     * @return the results.
+     * @throws IllegalArgumentException if the length is not {@value #ENCODED_LENGTH} or the item count is negative.
+     */
+    public static WorkItemResults decode(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length != ENCODED_LENGTH)
+        {
+            throw new IllegalArgumentException("work-item results must be " + ENCODED_LENGTH + " bytes: " + length);
+        }
+        final long items = buffer.getLong(offset, ByteOrder.LITTLE_ENDIAN);
+        if (items < 0)
+        {
+            throw new IllegalArgumentException("negative work-item count " + items);
+        }
+        return new WorkItemResults(
+            items,
+            Double.longBitsToDouble(buffer.getLong(offset + Long.BYTES, ByteOrder.LITTLE_ENDIAN)),
+            Double.longBitsToDouble(buffer.getLong(offset + 2 * Long.BYTES, ByteOrder.LITTLE_ENDIAN)),
+            Double.longBitsToDouble(buffer.getLong(offset + 3 * Long.BYTES, ByteOrder.LITTLE_ENDIAN)),
+            buffer.getLong(offset + 4 * Long.BYTES, ByteOrder.LITTLE_ENDIAN),
+            buffer.getLong(offset + 5 * Long.BYTES, ByteOrder.LITTLE_ENDIAN));
+    }
+
+    /**
      * The exact text form, one JSON line without a newline.
      *
      * @return the text.
@@ -167,12 +278,17 @@ public final class WorkItemResults
     /**
      * What differs between these results and others, field by field, doubles shown with their bits.
      *
-     * @param other results to compare with.
-     * @return one line per differing field, of the form {@code vectorSum 1.0 (0x3ff0000000000000) != ...}; empty if
-     *         the results are equal.
+     * @param results to compare with.
+     * @return one line per differing field, of the form {@code vectorSum 1.0 (0x3ff0000000000000) != ...}, or one
+     *         line if the others are not work-item results; empty if the results are equal.
      */
-    public List<String> differences(final WorkItemResults other)
+    public List<String> differences(final WorkloadResults results)
     {
+        if (!(results instanceof WorkItemResults))
+        {
+            return List.of("not work-item results: " + results);
+        }
+        final WorkItemResults other = (WorkItemResults)results;
         final List<String> differences = new ArrayList<>();
         if (items != other.items)
         {
@@ -243,6 +359,11 @@ public final class WorkItemResults
             differences.add(name + " " + a + " (0x" + hex(Double.doubleToRawLongBits(a)) + ") != " +
                 b + " (0x" + hex(Double.doubleToRawLongBits(b)) + ")");
         }
+    }
+
+    private static String describe(final String name, final double value)
+    {
+        return String.format(Locale.ROOT, "%s %s (0x%s)", name, value, hex(Double.doubleToRawLongBits(value)));
     }
 
     private static String hex(final long value)

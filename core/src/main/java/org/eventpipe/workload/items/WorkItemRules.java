@@ -1,5 +1,9 @@
 package org.eventpipe.workload.items;
 
+import org.eventpipe.model.Outcome;
+import org.eventpipe.model.PipelineEvent;
+import org.eventpipe.workload.WorkloadRules;
+
 /**
  * The rules step of the work-items workload: normalise the vector to unit length and transpose the matrix, both in
  * place. An item whose vector cannot be normalised, because its Euclidean norm is zero or not finite, is filtered
@@ -20,12 +24,33 @@ package org.eventpipe.workload.items;
  * </ol>
  * The parser never produces NaN or infinite elements, but a decoded frame could carry them. Kept items then have
  * their matrix transposed in place: elements {@code (r, c)} and {@code (c, r)} swapped for {@code r < c}.
- * Allocates nothing. Not thread safe.
+ * As a {@link WorkloadRules} it applies to the {@link WorkItem} attached to an accepted event
+ * ({@link PipelineEvent#entry()}), marking the event {@link Outcome#FILTERED} if the item is filtered; events of any
+ * other outcome pass untouched. Allocates nothing. Not thread safe.
  */
-public final class WorkItemRules
+public final class WorkItemRules implements WorkloadRules
 {
     private long kept;
     private long filtered;
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onEvent(final PipelineEvent event)
+    {
+        if (event.outcome() == Outcome.ACCEPTED && !apply((WorkItem)event.entry()))
+        {
+            event.outcome(Outcome.FILTERED);
+        }
+    }
+
+    /**
+     * {@inheritDoc}: a kept item's vector is normalised and its matrix transposed.
+     */
+    public boolean transformsEntries()
+    {
+        return true;
+    }
 
     /**
      * Apply the rules to an item.
