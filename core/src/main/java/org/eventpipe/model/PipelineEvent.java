@@ -84,6 +84,19 @@ public final class PipelineEvent
     }
 
     /**
+     * Set the fields every workload's entry carries, as decoded from a frame: line number and ingest stamp, the line
+     * and the events workload's fields cleared, the outcome {@link Outcome#ACCEPTED}. The codec sets the rest of the
+     * entry (see {@link #entry()}).
+     *
+     * @param lineNumber  of the line in the input.
+     * @param ingestNanos {@link System#nanoTime()} at which ingest published it.
+     */
+    public void setDecoded(final long lineNumber, final long ingestNanos)
+    {
+        setDecoded(lineNumber, ingestNanos, 0, null, 0, 0);
+    }
+
+    /**
      * Set the fields of an accepted event decoded from a frame, with its outcome.
      *
      * @param lineNumber  of the line in the input.

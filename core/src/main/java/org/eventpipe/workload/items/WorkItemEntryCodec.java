@@ -88,7 +88,7 @@ public final class WorkItemEntryCodec implements EntryCodec
     {
         final long lineNumber = buffer.getLong(offset + LINE_NUMBER, LITTLE_ENDIAN);
         final long ingestNanos = buffer.getLong(offset + INGEST_NANOS, LITTLE_ENDIAN);
-        event.setDecoded(lineNumber, ingestNanos, 0, null, 0, 0);
+        event.setDecoded(lineNumber, ingestNanos);
         event.outcome(Outcome.ACCEPTED);
 
         final WorkItem item = (WorkItem)event.entry();
