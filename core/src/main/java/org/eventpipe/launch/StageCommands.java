@@ -64,7 +64,8 @@ final class StageCommands
     }
 
     /**
-     * The JVM options of one stage process: the defaults of {@link StageConfiguration#STAGE_JVM_OPTIONS_DEFAULT}
+     * The JVM options of one stage process: {@link StageConfiguration#BOUNDS_CHECKS_JVM_OPTION}, the defaults of
+     * {@link StageConfiguration#STAGE_JVM_OPTIONS_DEFAULT}
      * (unless an option names a collector), then every option given for all stages or for this one, in order.
      *
      * @param stage   name of the stage.
@@ -90,6 +91,7 @@ final class StageCommands
         {
             selected.addAll(0, StageConfiguration.STAGE_JVM_OPTIONS_DEFAULT);
         }
+        selected.add(0, StageConfiguration.BOUNDS_CHECKS_JVM_OPTION);
         return selected;
     }
 
