@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 
 import org.eventpipe.fault.FaultConfiguration;
 import org.eventpipe.fault.FaultInjection;
+import org.eventpipe.ingest.IngestConfiguration;
 import org.eventpipe.ingest.LineSource;
 import org.eventpipe.ingest.NdjsonLineReader;
 import org.eventpipe.metrics.LatencySummary;
@@ -54,15 +55,19 @@ public final class MonolithCommand implements Callable<Integer>
     /** Exit status of a usage or input error: {@link ExitCodes#USAGE}. */
     public static final int EXIT_USAGE = ExitCodes.USAGE;
 
-    @Option(names = "--events", paramLabel = "N", defaultValue = "${sys:eventpipe.events:-1000000}",
+    @Option(names = "--events", paramLabel = "N",
+        defaultValue = "${sys:" + IngestConfiguration.EVENTS_PROP_NAME + ":-" + IngestConfiguration.EVENTS_DEFAULT +
+            "}",
         description = "Events to generate when no --input is given (default: ${DEFAULT-VALUE}).")
     long events;
 
-    @Option(names = "--seed", defaultValue = "${sys:eventpipe.seed:-42}",
+    @Option(names = "--seed",
+        defaultValue = "${sys:" + IngestConfiguration.SEED_PROP_NAME + ":-" + IngestConfiguration.SEED_DEFAULT + "}",
         description = "Seed of the generator (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--users", defaultValue = "${sys:eventpipe.users:-10000}",
+    @Option(names = "--users",
+        defaultValue = "${sys:" + IngestConfiguration.USERS_PROP_NAME + ":-" + IngestConfiguration.USERS_DEFAULT + "}",
         description = "Distinct users of the generator (default: ${DEFAULT-VALUE}).")
     int users;
 

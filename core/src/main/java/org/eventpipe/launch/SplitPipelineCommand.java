@@ -27,6 +27,7 @@ import org.eventpipe.bridge.Transports;
 import org.eventpipe.cli.CommandLines;
 import org.eventpipe.cli.ExitCodes;
 import org.eventpipe.cli.UsageException;
+import org.eventpipe.ingest.IngestConfiguration;
 import org.eventpipe.stage.StageConfiguration;
 import org.eventpipe.stage.StageMain;
 import org.eventpipe.topology.Topology;
@@ -61,11 +62,11 @@ public final class SplitPipelineCommand implements Callable<Integer>
             "(default: ${DEFAULT-VALUE}).")
     String transport;
 
-    @Option(names = "--batch", paramLabel = "N", defaultValue = "0",
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "" + StageConfiguration.BATCH_DEFAULT,
         description = "Events per frame; 0 = adaptive: send when full or when the input is drained (default).")
     int batch;
 
-    @Option(names = "--linger-us", paramLabel = "T", defaultValue = "0",
+    @Option(names = "--linger-us", paramLabel = "T", defaultValue = "" + StageConfiguration.LINGER_US_DEFAULT,
         description = "Send a partial batch at the latest T microseconds after its first event; 0 = never.")
     long lingerMicros;
 
@@ -74,14 +75,18 @@ public final class SplitPipelineCommand implements Callable<Integer>
             "(default: ${DEFAULT-VALUE}).")
     String workload;
 
-    @Option(names = "--events", paramLabel = "N", defaultValue = "1000000",
+    @Option(names = "--events", paramLabel = "N", defaultValue = "" + IngestConfiguration.EVENTS_DEFAULT,
         description = "Events to generate when no --input is given (default: ${DEFAULT-VALUE}).")
     long events;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Generator seed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed",
+        defaultValue = "" + IngestConfiguration.SEED_DEFAULT,
+        description = "Generator seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--users", defaultValue = "10000", description = "Generator users (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--users",
+        defaultValue = "" + IngestConfiguration.USERS_DEFAULT,
+        description = "Generator users (default: ${DEFAULT-VALUE}).")
     int users;
 
     @Option(names = "--input", paramLabel = "FILE", description = "NDJSON file for the ingest stage.")

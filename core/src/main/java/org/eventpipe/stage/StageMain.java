@@ -29,6 +29,7 @@ import org.eventpipe.counters.StageCounters;
 import org.eventpipe.counters.StageCountersFile;
 import org.eventpipe.fault.FaultConfiguration;
 import org.eventpipe.fault.FaultInjection;
+import org.eventpipe.ingest.IngestConfiguration;
 import org.eventpipe.ingest.LineSource;
 import org.eventpipe.ingest.NdjsonLineReader;
 import org.eventpipe.metrics.LatencySummary;
@@ -70,12 +71,13 @@ public final class StageMain implements Callable<Integer>
     String transport;
 
     @Option(names = "--batch", paramLabel = "N",
-        defaultValue = "${sys:" + StageConfiguration.BATCH_PROP_NAME + ":-0}",
+        defaultValue = "${sys:" + StageConfiguration.BATCH_PROP_NAME + ":-" + StageConfiguration.BATCH_DEFAULT + "}",
         description = "Events per frame; 0 = adaptive (default: ${DEFAULT-VALUE}).")
     int batch;
 
     @Option(names = "--linger-us", paramLabel = "T",
-        defaultValue = "${sys:" + StageConfiguration.LINGER_US_PROP_NAME + ":-0}",
+        defaultValue = "${sys:" + StageConfiguration.LINGER_US_PROP_NAME + ":-" +
+            StageConfiguration.LINGER_US_DEFAULT + "}",
         description = "Send a partial batch at the latest T microseconds after its first event; 0 = never.")
     long lingerMicros;
 
@@ -92,13 +94,19 @@ public final class StageMain implements Callable<Integer>
             " (default: ${DEFAULT-VALUE}).")
     String idleStrategy;
 
-    @Option(names = "--events", defaultValue = "1000000", description = "Ingest: events to generate.")
+    @Option(names = "--events",
+        defaultValue = "" + IngestConfiguration.EVENTS_DEFAULT,
+        description = "Ingest: events to generate.")
     long events;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Ingest: generator seed.")
+    @Option(names = "--seed",
+        defaultValue = "" + IngestConfiguration.SEED_DEFAULT,
+        description = "Ingest: generator seed.")
     long seed;
 
-    @Option(names = "--users", defaultValue = "10000", description = "Ingest: generator users.")
+    @Option(names = "--users",
+        defaultValue = "" + IngestConfiguration.USERS_DEFAULT,
+        description = "Ingest: generator users.")
     int users;
 
     @Option(names = "--input", paramLabel = "FILE", description = "Ingest: NDJSON file to read ('-' = stdin).")
