@@ -1,0 +1,385 @@
+package org.eventpipe.launch;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import org.eventpipe.bridge.SupportProcess;
+import org.eventpipe.bridge.TransportRun;
+import org.eventpipe.cli.ExitCodes;
+import org.eventpipe.stage.StageMain;
+
+/**
+ * The launcher's supervision of its processes: starts them in order, each once the one before says it is ready,
+ * watches them (woken by each child's exit, or at the latest after a poll interval), prints progress, restarts a
+ * failed stage where allowed, names the process that failed and how long after its exit that was noticed, stops the
+ * others, and on a JVM shutdown stops everything and removes the run directory.
+ */
+final class Supervisor
+{
+    private static final long POLL_MILLIS = 50;
+    private static final long STOP_GRACE_MILLIS = 2_000;
+    private static final long READY_TIMEOUT_MILLIS = 30_000;
+    private static final int MAX_RESTARTS_PER_STAGE = 3;
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final List<StageProcess> processes;
+    private final Path runDir;
+    private final Limits limits;
+    private final Object lifecycleLock = new Object();
+    // one permit per child exit: wakes the supervising loop at once instead of at its next poll
+    private final Semaphore exits = new Semaphore(0);
+    private boolean shuttingDown;
+
+    /**
+     * What bounds a run.
+     *
+     * @param timeoutSeconds   the run fails if it has not ended after this long.
+     * @param progressSeconds  between progress lines, 0 for none.
+     * @param restartOnFailure whether a failed stage is restarted, where the transport supports it.
+     * @param expectedEvents   lines the run will read, for the progress estimate; -1 if unknown.
+     */
+    record Limits(long timeoutSeconds, double progressSeconds, boolean restartOnFailure, long expectedEvents)
+    {
+    }
+
+    /**
+     * Create the supervisor of a run.
+     *
+     * @param out       where the report and progress go.
+     * @param err       where failures go.
+     * @param processes in start order, support processes first; filled by the launcher before it supervises.
+     * @param runDir    the run directory, removed on shutdown.
+     * @param limits    of the run.
+     */
+    Supervisor(
+        final PrintStream out,
+        final PrintStream err,
+        final List<StageProcess> processes,
+        final Path runDir,
+        final Limits limits)
+    {
+        this.out = out;
+        this.err = err;
+        this.processes = processes;
+        this.runDir = runDir;
+        this.limits = limits;
+    }
+
+    /**
+     * Start every process in order, each once the one before is ready, then watch them until the sink has ended, a
+     * process failed, or the run timed out; restart a failed stage where the limits and the transport allow.
+     *
+     * @param run         the prepared transport run.
+     * @param report      the sink's report file.
+     * @param launchNanos when the launcher started, for the wall time it prints.
+     * @return the launcher's exit status.
+     * @throws IOException          if a process cannot be started or the report read.
+     * @throws InterruptedException if interrupted while waiting.
+     */
+    int supervise(final TransportRun run, final Path report, final long launchNanos)
+        throws IOException, InterruptedException
+    {
+        try (RunProgress progress = new RunProgress(report.getParent(), limits.expectedEvents()))
+        {
+            return supervise(run, processes, report, launchNanos, progress);
+        }
+    }
+
+    private int supervise(
+        final TransportRun run,
+        final List<StageProcess> processes,
+        final Path report,
+        final long launchNanos,
+        final RunProgress progress)
+        throws IOException, InterruptedException
+    {
+        final Map<StageProcess, Long> exitNanos = new ConcurrentHashMap<>();
+        for (final StageProcess process : processes)
+        {
+            start(process, exitNanos);
+            if (!awaitReady(process, run))
+            {
+                return fail(processes, process, exitNanos);
+            }
+        }
+
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(limits.timeoutSeconds());
+        final long progressIntervalNanos = (long)(limits.progressSeconds() * 1e9);
+        long nextProgressNanos = System.nanoTime() + progressIntervalNanos;
+        while (true)
+        {
+            if (progressIntervalNanos > 0 && System.nanoTime() >= nextProgressNanos)
+            {
+                final String line = progress.line(System.nanoTime());
+                if (null != line)
+                {
+                    out.println(line);
+                    out.flush();
+                }
+                nextProgressNanos += progressIntervalNanos;
+            }
+            StageProcess failed = null;
+            long failedAt = Long.MAX_VALUE;
+            boolean allStagesDone = true;
+            for (final StageProcess process : processes)
+            {
+                if (process.isAlive())
+                {
+                    allStagesDone &= process.isSupport();
+                    continue;
+                }
+                final int exit = process.process().exitValue();
+                if (process.isSupport() || 0 != exit)
+                {
+                    final long at = exitNanos.getOrDefault(process, System.nanoTime());
+                    if (at < failedAt)
+                    {
+                        failed = process;
+                        failedAt = at;
+                    }
+                }
+            }
+
+            if (null != failed)
+            {
+                if (canRestart(run, failed))
+                {
+                    out.println("stage " + failed.name() + " exited with status " + failed.process().exitValue() +
+                        "; restarting it (restart " + (failed.restarts() + 1) + " of " + MAX_RESTARTS_PER_STAGE + ")");
+                    exitNanos.remove(failed);
+                    synchronized (lifecycleLock)
+                    {
+                        if (shuttingDown)
+                        {
+                            return ExitCodes.FAILED;
+                        }
+                        failed.restart();
+                    }
+                    watch(failed, exitNanos);
+                    continue;
+                }
+                if ("sink".equals(failed.name()) && Files.exists(report))
+                {
+                    return checksFailed(processes, report);
+                }
+                return fail(processes, failed, exitNanos);
+            }
+            if (allStagesDone)
+            {
+                if (Files.exists(report))
+                {
+                    out.print(Files.readString(report, StandardCharsets.UTF_8));
+                }
+                out.printf(Locale.ROOT, "wall time including JVM and driver start-up: %.1f ms%n",
+                    (System.nanoTime() - launchNanos) / 1e6);
+                return ExitCodes.OK;
+            }
+            if (System.nanoTime() > deadline)
+            {
+                final List<String> running = new ArrayList<>();
+                for (final StageProcess process : processes)
+                {
+                    if (process.isAlive() && !process.isSupport())
+                    {
+                        running.add(process.name());
+                    }
+                }
+                err.println("SplitPipeline: run timed out after " + limits.timeoutSeconds() + " s; still running: " +
+                    running);
+                stopAll(processes);
+                return ExitCodes.FAILED;
+            }
+            exits.tryAcquire(POLL_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private boolean canRestart(final TransportRun run, final StageProcess failed)
+    {
+        return limits.restartOnFailure() && run.supportsRestart() && !failed.isSupport() &&
+            failed.restarts() < MAX_RESTARTS_PER_STAGE;
+    }
+
+    private int fail(
+        final List<StageProcess> processes, final StageProcess failed, final Map<StageProcess, Long> exitNanos)
+    {
+        final long noticedNanos = System.nanoTime();
+        final int exit = failed.process().exitValue();
+        final Long exitedNanos = exitNanos.get(failed);
+        stopAll(processes);
+        synchronized (lifecycleLock)
+        {
+            if (shuttingDown)
+            {
+                // the launcher was told to stop and stopped the stages itself: no stage failed
+                return ExitCodes.FAILED;
+            }
+        }
+        err.println("SplitPipeline: " + (failed.isSupport() ? "" : "stage ") + failed.name() + " failed: exited " +
+            "with status " + exit + describeSignal(exit) + describeNotice(noticedNanos, exitedNanos) +
+            "; stopped the other processes");
+        for (final String line : failed.logTail(40))
+        {
+            err.println("  " + failed.name() + "| " + line);
+        }
+        return ExitCodes.FAILED;
+    }
+
+    /**
+     * The sink ran to its end and wrote its report, but its checks failed: print the report, as after a complete run.
+     */
+    private int checksFailed(final List<StageProcess> processes, final Path report) throws IOException
+    {
+        stopAll(processes);
+        out.print(Files.readString(report, StandardCharsets.UTF_8));
+        err.println("SplitPipeline: the run ended but its checks failed (see the report)");
+        return ExitCodes.FAILED;
+    }
+
+    private static String describeSignal(final int exit)
+    {
+        if (exit == 137)
+        {
+            return " (killed: SIGKILL)";
+        }
+        if (exit == 143)
+        {
+            return " (terminated: SIGTERM)";
+        }
+        return "";
+    }
+
+    /**
+     * How long after a child's exit the launcher noticed it: from when {@link Process#onExit()} completed to when the
+     * supervising loop saw the exit; zero if the loop saw it before the callback ran.
+     */
+    private static String describeNotice(final long noticedNanos, final Long exitedNanos)
+    {
+        final long afterNanos = null == exitedNanos ? 0 : Math.max(0, noticedNanos - exitedNanos);
+        return String.format(Locale.ROOT, ", noticed %.1f ms after its exit", afterNanos / 1e6);
+    }
+
+    private void start(final StageProcess process, final Map<StageProcess, Long> exitNanos) throws IOException
+    {
+        synchronized (lifecycleLock)
+        {
+            if (shuttingDown)
+            {
+                throw new IllegalStateException("the launcher is shutting down; not starting " + process.name());
+            }
+            process.start();
+        }
+        watch(process, exitNanos);
+    }
+
+    /**
+     * The JVM is shutting down before the launcher has cleaned up (SIGTERM, Ctrl-C): the main thread may never reach
+     * its finally block, so stop every child, undo what the transport made and remove the run directory here. No
+     * process is started once this has begun.
+     *
+     * @param run the prepared transport run, or null if none was prepared yet.
+     */
+    void onShutdown(final TransportRun run)
+    {
+        synchronized (lifecycleLock)
+        {
+            shuttingDown = true;
+        }
+        if (!Files.exists(runDir))
+        {
+            return;
+        }
+        err.println("SplitPipeline: shutting down; stopping every process and removing " + runDir);
+        err.flush();
+        stopAll(processes);
+        if (null != run)
+        {
+            try
+            {
+                run.cleanUp(false);
+            }
+            catch (final RuntimeException ex)
+            {
+                err.println("SplitPipeline: transport clean-up failed: " + ex);
+            }
+        }
+        SplitPipelineCommand.deleteRecursively(runDir);
+    }
+
+    private void watch(final StageProcess process, final Map<StageProcess, Long> exitNanos)
+    {
+        final Process live = process.process();
+        live.onExit().thenRun(() ->
+        {
+            if (live == process.process())
+            {
+                exitNanos.putIfAbsent(process, System.nanoTime());
+                exits.release();
+            }
+        });
+    }
+
+    private boolean awaitReady(final StageProcess process, final TransportRun run) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(READY_TIMEOUT_MILLIS);
+        final String readyLine = process.isSupport() ? readyLine(run, process.name()) :
+            StageMain.READY_LINE + process.name();
+        while (!process.logContains(readyLine))
+        {
+            if (!process.isAlive())
+            {
+                return false;
+            }
+            if (System.nanoTime() > deadline)
+            {
+                throw new IllegalStateException(process.name() + " not ready after " + READY_TIMEOUT_MILLIS + " ms");
+            }
+            exits.tryAcquire(10, TimeUnit.MILLISECONDS);
+        }
+        return true;
+    }
+
+    private static String readyLine(final TransportRun run, final String name)
+    {
+        for (final SupportProcess support : run.supportProcesses())
+        {
+            if (support.name().equals(name))
+            {
+                return support.readyLine();
+            }
+        }
+        throw new IllegalStateException("no support process " + name);
+    }
+
+    /**
+     * Stop every process that is alive, the last started first, each given a grace period before it is killed.
+     *
+     * @param processes started in order.
+     */
+    static void stopAll(final List<StageProcess> processes)
+    {
+        for (int i = processes.size() - 1; i >= 0; i--)
+        {
+            final StageProcess process = processes.get(i);
+            if (process.isAlive() && null != process.process())
+            {
+                process.process().destroy();
+            }
+        }
+        for (final StageProcess process : processes)
+        {
+            process.stop(STOP_GRACE_MILLIS);
+        }
+    }
+
+}
