@@ -6,11 +6,13 @@ package org.eventpipe.bridge;
 public interface FrameReceiver extends AutoCloseable
 {
     /**
-     * Deliver up to {@code frameLimit} available frames to the consumer.
+     * Deliver available frames to the consumer, whole: a frame is delivered once all of it has arrived.
      *
      * @param consumer   of the frames; the buffer is only valid during the call.
-     * @param frameLimit most frames to deliver.
-     * @return number of frames delivered.
+     * @param frameLimit most units of work to do: frames, or for a transport that fragments them (Aeron) fragments.
+     * @return a work count in the same units, as an Agrona agent's {@code doWork} returns: 0 when nothing arrived.
+     *         It is not a frame count; the stage counts the frames it is given (see
+     *         {@code org.eventpipe.stage.InputAdapter}).
      */
     int poll(FrameConsumer consumer, int frameLimit);
 
