@@ -17,8 +17,9 @@ import org.eventpipe.workload.items.WorkItemResults;
  * bad or odd line in turn: malformed JSON, a non-object, a missing field, a repeated field, wrong types, an id out of
  * range, vectors and matrices of 63 and 65 elements, NaN literals, an infinite element, zero, negative zero,
  * overflowing and subnormal vectors, invalid UTF-8, lines longer than the default maximum line length (valid JSON
- * padded, and garbage), blank and whitespace-only lines, a bad line ending in CR; every fifth item ends in CRLF, and
- * the last line has no newline.
+ * padded, and garbage), valid lines padded to the maximum line length and one byte over (with and without a CR),
+ * blank and whitespace-only lines, a bad line ending in CR; every fifth item ends in CRLF, and the last line has no
+ * newline.
  */
 public final class HostileWorkItems
 {
@@ -238,7 +239,11 @@ public final class HostileWorkItems
             "#".repeat(MAX_LINE_LENGTH + 1),
             "{\"id\":17,\r",
             line("18", with(repeat("0"), 63, "-1e-300"), with(counting(0), 9, "-7.25e2")),
-            "{}");
+            "{}",
+            padded(line("20", counting(2), counting(3)), MAX_LINE_LENGTH),
+            padded(line("21", counting(2), counting(3)), MAX_LINE_LENGTH + 1),
+            padded(line("22", counting(2), counting(3)), MAX_LINE_LENGTH - 1) + "\r",
+            padded(line("23", counting(2), counting(3)), MAX_LINE_LENGTH) + "\r");
         final List<byte[]> lines = new ArrayList<>();
         for (final String line : text)
         {
@@ -248,6 +253,11 @@ public final class HostileWorkItems
         invalidUtf8[invalidUtf8.length - 1] = (byte)0xFF;
         lines.add(invalidUtf8);
         return lines;
+    }
+
+    private static String padded(final String line, final int length)
+    {
+        return line + " ".repeat(length - line.length());
     }
 
     private static String[] repeat(final String number)
