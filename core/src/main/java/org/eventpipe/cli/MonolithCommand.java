@@ -229,7 +229,7 @@ public final class MonolithCommand implements Callable<Integer>
             .configuration("ingestBatch", fused ? 0 : settings.ingestBatch())
             .configuration("latencySample", settings.latencySampleInterval())
             .configuration("maxLineLength", settings.maxLineLength())
-            .configuration("dropTypes", settings.droppedTypes().toString())
+            .configuration("dropTypes", workload instanceof EventsWorkload ? settings.droppedTypes().toString() : "n/a")
             .outcome(result.counts(), result.results())
             .window(warmupEvents > 0 ? "aggregate applied first event past the warm-up -> aggregate applied last" :
                 fused ? "first line read -> last line applied" : "first event published -> last applied by aggregate",

@@ -330,7 +330,7 @@ public final class StageMain implements Callable<Integer>
             .configuration("idleStrategy", settings.idleStrategy())
             .configuration("latencySample", settings.latencySampleInterval())
             .configuration("maxLineLength", settings.maxLineLength())
-            .configuration("dropTypes", settings.droppedTypes().toString())
+            .configuration("dropTypes", workload instanceof EventsWorkload ? settings.droppedTypes().toString() : "n/a")
             .outcome(outcome.counts(), outcome.results())
             .window(warmupEvents > 0 ? "aggregate applied first event past the warm-up -> aggregate applied last" :
                 "ingest sent first event -> aggregate applied last", warmupEvents, outcome.measuredEvents(),
