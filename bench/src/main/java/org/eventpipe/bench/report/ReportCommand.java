@@ -200,13 +200,14 @@ public final class ReportCommand implements Callable<Integer>
             {
                 throw new UsageException("--against needs --compare OLD_RESULTS_DIR");
             }
-            final Comparison comparison = Comparison.of(checkResultsDir(compare), checkResultsDir(against));
+            checkSameWorkload(checkResultsDir(compare), Comparison.workload(checkResultsDir(against)));
+            final Comparison comparison = Comparison.of(compare, against);
             stdout.print(comparison.text());
             return 0;
         }
         if (null != compare)
         {
-            checkResultsDir(compare);
+            checkSameWorkload(checkResultsDir(compare), selected.name());
         }
         final Plan plan = plan(selected);
         final Path repository = repository();
@@ -513,6 +514,16 @@ public final class ReportCommand implements Callable<Integer>
             throw new UsageException("'" + dir + "' holds no " + ReportWriter.CSV_NAME + ": not a results folder");
         }
         return dir;
+    }
+
+    private static void checkSameWorkload(final Path dir, final String workload) throws IOException
+    {
+        final String other = Comparison.workload(dir);
+        if (!other.equals(workload))
+        {
+            throw new UsageException("--compare: '" + dir + "' is a report of the " + other + " workload, not of " +
+                workload + ": their figures do not compare");
+        }
     }
 
     private Path writeInput(final Plan plan, final Map<String, Path> jars, final Path dir, final long lines)

@@ -58,6 +58,28 @@ final class WorkloadOptionTest
     }
 
     @Test
+    void shouldRefuseToCompareReportsOfDifferentWorkloads() throws IOException
+    {
+        final Path items = Files.createDirectories(dir.resolve("items"));
+        Files.writeString(items.resolve(ReportWriter.CSV_NAME), "workload,source,regime,row,exit_status," +
+            "throughput_meps\nwork-items,file,cold,monolith,0,0.06\n", StandardCharsets.UTF_8);
+        final Path events = Files.createDirectories(dir.resolve("events"));
+        Files.writeString(events.resolve(ReportWriter.CSV_NAME), "source,regime,row,exit_status,throughput_meps\n" +
+            "file,cold,monolith,0,10.0\n", StandardCharsets.UTF_8);
+
+        assertEquals(2, run("--compare", events.toString(), "--against", items.toString()));
+        assertEquals(1, err().lines().count(), err());
+        assertTrue(err().contains("is a report of the events workload, not of work-items"), err());
+
+        assertEquals(2, run("--workload", "work-items", "--compare", events.toString(), "--out", dir.toString()));
+        assertTrue(err().contains("is a report of the events workload, not of work-items"), err());
+
+        assertEquals(0, run("--compare", items.toString(), "--against", items.toString()), err());
+        assertTrue(out().contains("(work-items workload, k items/s)"), out());
+        assertTrue(out().contains("60.00"), "the median in k items/s: " + out());
+    }
+
+    @Test
     void shouldGiveTheWorkloadToEveryRunOfEveryRowAndSource()
     {
         final List<Row> rows = new ArrayList<>(Row.standard(Row.TRANSPORTS, Row.BATCHES));
