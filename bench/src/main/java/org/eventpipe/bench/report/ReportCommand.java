@@ -61,17 +61,17 @@ public final class ReportCommand implements Callable<Integer>
     /** Measured window of a steady run in {@code --full}. */
     static final long FULL_STEADY_EVENTS = 20_000_000;
     /** Items of a cold run of the work-items workload in {@code --quick} (an item costs about 50 events). */
-    static final long ITEMS_QUICK_COLD = 40_000;
+    static final long ITEMS_QUICK_COLD = 20_000;
     /** Warm-up of a steady work-items run in {@code --quick}. */
-    static final long ITEMS_QUICK_WARMUP = 40_000;
+    static final long ITEMS_QUICK_WARMUP = 20_000;
     /** Measured window of a steady work-items run in {@code --quick}. */
-    static final long ITEMS_QUICK_STEADY = 80_000;
+    static final long ITEMS_QUICK_STEADY = 60_000;
     /** Items of a cold work-items run in {@code --full}. */
-    static final long ITEMS_FULL_COLD = 200_000;
+    static final long ITEMS_FULL_COLD = 100_000;
     /** Warm-up of a steady work-items run in {@code --full}. */
-    static final long ITEMS_FULL_WARMUP = 200_000;
+    static final long ITEMS_FULL_WARMUP = 100_000;
     /** Measured window of a steady work-items run in {@code --full}. */
-    static final long ITEMS_FULL_STEADY = 600_000;
+    static final long ITEMS_FULL_STEADY = 400_000;
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final long STOP_GRACE_SECONDS = 10;
@@ -82,12 +82,12 @@ public final class ReportCommand implements Callable<Integer>
     String workload = Workloads.DEFAULT;
 
     @Option(names = "--quick", description = "One round, cold 1 M events, steady 1 M warm-up + 2 M measured " +
-        "(about 5 minutes on 2 cores; a smoke run, not reproducible); work-items: cold 40 k items, steady 40 k + " +
-        "80 k. The default.")
+        "(about 5 minutes on 2 cores; a smoke run, not reproducible); work-items: cold 20 k items, steady 20 k + " +
+        "60 k (about 6 minutes). The default.")
     boolean quick;
 
     @Option(names = "--full", description = "Three rounds, cold 10 M events, steady 5 M warm-up + 20 M measured " +
-        "(about 24 minutes on 2 cores); work-items: cold 200 k items, steady 200 k + 600 k.")
+        "(about 24 minutes on 2 cores); work-items: cold 100 k items, steady 100 k + 400 k (about 30 minutes).")
     boolean full;
 
     @Option(names = "--rounds", paramLabel = "N", description = "Rounds (default: 1 quick, 3 full).")
