@@ -66,7 +66,7 @@ public final class Charts
                         selected.add(group);
                     }
                 }
-                written.add(throughput(name, selected));
+                written.add(throughput(name, selected, plan.unit()));
                 written.add(latency(name, selected));
                 final Path stages = stages(name, selected);
                 if (null != stages)
@@ -78,11 +78,12 @@ public final class Charts
         return written;
     }
 
-    private Path throughput(final String name, final List<Group> groups) throws IOException
+    private Path throughput(final String name, final List<Group> groups, final ThroughputUnit unit)
+        throws IOException
     {
         final CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
             .title("Throughput against batch size (" + name + ", median of the rounds)")
-            .xAxisTitle("events per frame").yAxisTitle("M events/s").build();
+            .xAxisTitle(unit.counted() + " per frame").yAxisTitle(unit.label()).build();
         chart.getStyler().setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setYAxisMin(0.0);
@@ -123,7 +124,7 @@ public final class Charts
                 {
                     if (transport.equals(group.row().transport()) && batch.equals(group.row().batchName()))
                     {
-                        value = group.medianThroughput();
+                        value = unit.shown(group.medianThroughput());
                     }
                 }
                 values.add(Double.isFinite(value) ? value : 0.0);
@@ -138,7 +139,7 @@ public final class Charts
                 final List<Double> flat = new ArrayList<>();
                 for (int i = 0; i < batches.size(); i++)
                 {
-                    flat.add(group.medianThroughput());
+                    flat.add(unit.shown(group.medianThroughput()));
                 }
                 chart.addSeries(group.row().label(), batches, flat).setMarker(SeriesMarkers.NONE);
                 any = true;

@@ -43,10 +43,14 @@ public final class Comparison
     {
         final Map<String, List<Double>> before = medians(oldDir.resolve(ReportWriter.CSV_NAME));
         final Map<String, List<Double>> after = medians(newDir.resolve(ReportWriter.CSV_NAME));
+        final String workload = workload(newDir);
+        final ThroughputUnit unit = ThroughputUnit.of(workload);
+        final String perSecond = (1e3 == unit.scale() ? "k" : "M") + "/s";
         final StringBuilder out = new StringBuilder();
-        out.append("compared: ").append(oldDir).append(" -> ").append(newDir).append('\n');
+        out.append("compared: ").append(oldDir).append(" -> ").append(newDir).append(" (").append(workload)
+            .append(" workload, ").append(unit.label()).append(")\n");
         out.append(String.format(Locale.ROOT, "%-10s %-7s %-24s %9s %9s %8s %9s %9s %8s%n", "source", "regime", "row",
-            "old M/s", "new M/s", "moved", "old x mono", "new x mono", "moved"));
+            "old " + perSecond, "new " + perSecond, "moved", "old x mono", "new x mono", "moved"));
         int beyond = 0;
         final Map<String, List<String>> oldOrder = new LinkedHashMap<>();
         final Map<String, List<String>> newOrder = new LinkedHashMap<>();
@@ -63,8 +67,8 @@ public final class Comparison
             final boolean flagged = Double.isFinite(ratioMoved) && Math.abs(ratioMoved) > TOLERANCE;
             beyond += flagged ? 1 : 0;
             out.append(String.format(Locale.ROOT, "%-10s %-7s %-24s %9s %9s %8s %9s %9s %8s%s%n", key[0], key[1],
-                key[2], number(oldMedian), number(newMedian), percent(moved), number(oldRatio), number(newRatio),
-                percent(ratioMoved), flagged ? "  beyond 15 %" : ""));
+                key[2], number(unit.shown(oldMedian)), number(unit.shown(newMedian)), percent(moved),
+                number(oldRatio), number(newRatio), percent(ratioMoved), flagged ? "  beyond 15 %" : ""));
             if (Double.isFinite(oldMedian) && Double.isFinite(newMedian))
             {
                 oldOrder.computeIfAbsent(key[0] + " " + key[1], (k) -> new ArrayList<>()).add(key[2] + "=" + oldMedian);
@@ -117,6 +121,21 @@ public final class Comparison
     public boolean rankingKept()
     {
         return rankingKept;
+    }
+
+    /**
+     * The workload of a results folder, from the {@code workload} column of its CSV.
+     *
+     * @param dir the results folder.
+     * @return the workload's name; {@code events} for a folder written before the bench took {@code --workload}.
+     * @throws IOException if the CSV cannot be read.
+     */
+    public static String workload(final Path dir) throws IOException
+    {
+        final List<List<String>> rows = parse(Files.readString(dir.resolve(ReportWriter.CSV_NAME),
+            StandardCharsets.UTF_8));
+        final int column = rows.isEmpty() ? -1 : rows.get(0).indexOf("workload");
+        return column < 0 || rows.size() < 2 || rows.get(1).size() <= column ? "events" : rows.get(1).get(column);
     }
 
     private static List<String> ranking(final List<String> rowsAndValues)

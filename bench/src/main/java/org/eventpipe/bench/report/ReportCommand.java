@@ -20,6 +20,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.eventpipe.cli.CommandLines;
 import org.eventpipe.cli.UsageException;
+import org.eventpipe.workload.Workload;
+import org.eventpipe.workload.Workloads;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -30,7 +32,8 @@ import picocli.CommandLine.Option;
  * summary, histogram, results and log, and PNG charts.
  * <pre>
  *   for each source (file | generated), round, regime (cold | steady), row:
- *       java ... Monolith | SplitPipeline ... --summary S --results R --histogram H [--warmup-events W]
+ *       java ... Monolith | SplitPipeline ... --workload NAME --summary S --results R --histogram H
+ *           [--warmup-events W]
  *   then: correctness against the monolith of the same source and regime, medians, tables, CSV, charts
  * </pre>
  * The figures come from each run's {@code --summary} file, never from its printed output. Exit status: 0 if every
@@ -57,22 +60,41 @@ public final class ReportCommand implements Callable<Integer>
     static final long FULL_WARMUP_EVENTS = 5_000_000;
     /** Measured window of a steady run in {@code --full}. */
     static final long FULL_STEADY_EVENTS = 20_000_000;
+    /** Items of a cold run of the work-items workload in {@code --quick} (an item costs about 50 events). */
+    static final long ITEMS_QUICK_COLD = 20_000;
+    /** Warm-up of a steady work-items run in {@code --quick}. */
+    static final long ITEMS_QUICK_WARMUP = 20_000;
+    /** Measured window of a steady work-items run in {@code --quick}. */
+    static final long ITEMS_QUICK_STEADY = 60_000;
+    /** Items of a cold work-items run in {@code --full}. */
+    static final long ITEMS_FULL_COLD = 100_000;
+    /** Warm-up of a steady work-items run in {@code --full}. */
+    static final long ITEMS_FULL_WARMUP = 100_000;
+    /** Measured window of a steady work-items run in {@code --full}. */
+    static final long ITEMS_FULL_STEADY = 400_000;
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final long STOP_GRACE_SECONDS = 10;
 
+    @Option(names = "--workload", paramLabel = "NAME", defaultValue = Workloads.DEFAULT,
+        description = "Workload every run runs, found on core.jar's class path: events, work-items, or your own " +
+            "(default: ${DEFAULT-VALUE}). Its generator writes the input file, and its results are compared.")
+    String workload = Workloads.DEFAULT;
+
     @Option(names = "--quick", description = "One round, cold 1 M events, steady 1 M warm-up + 2 M measured " +
-        "(about 5 minutes on 2 cores; a smoke run, not reproducible). The default.")
+        "(about 5 minutes on 2 cores; a smoke run, not reproducible); work-items: cold 20 k items, steady 20 k + " +
+        "60 k (about 6 minutes). The default.")
     boolean quick;
 
     @Option(names = "--full", description = "Three rounds, cold 10 M events, steady 5 M warm-up + 20 M measured " +
-        "(about 24 minutes on 2 cores).")
+        "(about 24 minutes on 2 cores); work-items: cold 100 k items, steady 100 k + 400 k (about 30 minutes).")
     boolean full;
 
     @Option(names = "--rounds", paramLabel = "N", description = "Rounds (default: 1 quick, 3 full).")
     Integer rounds;
 
-    @Option(names = "--cold-events", paramLabel = "N", description = "Events of a cold run.")
+    @Option(names = "--cold-events", paramLabel = "N", description = "Events (lines: items for work-items) of a " +
+        "cold run.")
     Long coldEvents;
 
     @Option(names = "--warmup-events", paramLabel = "N",
@@ -171,21 +193,23 @@ public final class ReportCommand implements Callable<Integer>
     public Integer call() throws Exception
     {
         System.setProperty("java.awt.headless", "true");
+        final Workload selected = workload();
         if (null != against)
         {
             if (null == compare)
             {
                 throw new UsageException("--against needs --compare OLD_RESULTS_DIR");
             }
-            final Comparison comparison = Comparison.of(checkResultsDir(compare), checkResultsDir(against));
+            checkSameWorkload(checkResultsDir(compare), Comparison.workload(checkResultsDir(against)));
+            final Comparison comparison = Comparison.of(compare, against);
             stdout.print(comparison.text());
             return 0;
         }
         if (null != compare)
         {
-            checkResultsDir(compare);
+            checkSameWorkload(checkResultsDir(compare), selected.name());
         }
-        final Plan plan = plan();
+        final Plan plan = plan(selected);
         final Path repository = repository();
         final Map<String, Path> jars = jars(repository, plan.rows());
         Files.createDirectories(out);
@@ -213,7 +237,13 @@ public final class ReportCommand implements Callable<Integer>
         final Map<String, String> environment = Environment.describe(repository, command.trim(),
             "none for Monolith and SplitPipeline (as the README gives them); the launcher starts each stage with " +
             "the transport's --add-opens/--add-exports flags and -XX:+UseSerialGC");
-        stdout.println("eventpipe comparison report into " + resultsDir);
+        stdout.println("eventpipe comparison report of the " + plan.workload() + " workload into " + resultsDir);
+        for (final Regime regime : plan.regimes())
+        {
+            stdout.println("  " + regime.name() + ": " + (regime.warmupEvents() > 0 ? regime.warmupEvents() + " " +
+                plan.unit().counted() + " warm-up + " : "") + regime.measuredEvents() + " " + plan.unit().counted() +
+                " measured, " + plan.rounds() + " round(s), " + plan.rows().size() + " rows");
+        }
         final Map<String, Path> inputs = new LinkedHashMap<>();
         if (plan.sources().contains("file"))
         {
@@ -222,7 +252,7 @@ public final class ReportCommand implements Callable<Integer>
                 final long lines = regime.totalEvents();
                 if (!inputs.containsKey(Long.toString(lines)))
                 {
-                    inputs.put(Long.toString(lines), writeInput(jars, generatedInputs, lines));
+                    inputs.put(Long.toString(lines), writeInput(plan, jars, generatedInputs, lines));
                 }
             }
         }
@@ -260,7 +290,7 @@ public final class ReportCommand implements Callable<Integer>
                             runDir.resolve(stem + ".results.jsonl"), runDir.resolve(stem + ".log"));
                         progress.starting(index, source + " " + regime.name() + " round " + round + ": " +
                             row.label());
-                        final List<String> commandLine = commandLine(row, jars, source, regime,
+                        final List<String> commandLine = commandLine(plan, row, jars, source, regime,
                             inputs.get(Long.toString(regime.totalEvents())), record);
                         execute(commandLine, repository, record);
                         progress.finished(index++, record.wallNanos());
@@ -300,16 +330,32 @@ public final class ReportCommand implements Callable<Integer>
         return 0;
     }
 
-    private Plan plan()
+    private Workload workload()
+    {
+        try
+        {
+            return Workloads.named(workload);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new UsageException(ex.getMessage());
+        }
+    }
+
+    private Plan plan(final Workload selected)
     {
         if (quick && full)
         {
             throw new UsageException("--quick and --full exclude each other");
         }
+        final boolean items = "work-items".equals(selected.name());
         final int roundCount = null != rounds ? rounds : full ? 3 : 1;
-        final long cold = null != coldEvents ? coldEvents : full ? FULL_COLD_EVENTS : QUICK_COLD_EVENTS;
-        final long warmup = null != warmupEvents ? warmupEvents : full ? FULL_WARMUP_EVENTS : QUICK_WARMUP_EVENTS;
-        final long steady = null != steadyEvents ? steadyEvents : full ? FULL_STEADY_EVENTS : QUICK_STEADY_EVENTS;
+        final long cold = null != coldEvents ? coldEvents : items ? (full ? ITEMS_FULL_COLD : ITEMS_QUICK_COLD) :
+            full ? FULL_COLD_EVENTS : QUICK_COLD_EVENTS;
+        final long warmup = null != warmupEvents ? warmupEvents :
+            items ? (full ? ITEMS_FULL_WARMUP : ITEMS_QUICK_WARMUP) : full ? FULL_WARMUP_EVENTS : QUICK_WARMUP_EVENTS;
+        final long steady = null != steadyEvents ? steadyEvents :
+            items ? (full ? ITEMS_FULL_STEADY : ITEMS_QUICK_STEADY) : full ? FULL_STEADY_EVENTS : QUICK_STEADY_EVENTS;
         if (roundCount < 1 || cold < 1 || warmup < 1 || steady < 1)
         {
             throw new UsageException("--rounds, --cold-events, --warmup-events and --steady-events must be at least 1");
@@ -360,14 +406,21 @@ public final class ReportCommand implements Callable<Integer>
         }
         for (final String definition : extraRows)
         {
+            final Row row;
             try
             {
-                rows.add(Row.custom(definition));
+                row = Row.custom(definition);
             }
             catch (final IllegalArgumentException ex)
             {
                 throw new UsageException(ex.getMessage());
             }
+            if (row.template().stream().anyMatch((word) -> word.startsWith("--workload")))
+            {
+                throw new UsageException("--row '" + row.label() + "': leave --workload out of the template, the " +
+                    "report gives every run --workload " + selected.name());
+            }
+            rows.add(row);
         }
         if (rows.isEmpty())
         {
@@ -382,7 +435,8 @@ public final class ReportCommand implements Callable<Integer>
             }
             labels.add(row.label());
         }
-        return new Plan(roundCount, List.copyOf(regimeList), List.copyOf(sources), List.copyOf(rows));
+        return new Plan(selected.name(), selected.description(), roundCount, List.copyOf(regimeList),
+            List.copyOf(sources), List.copyOf(rows));
     }
 
     private Path repository()
@@ -462,18 +516,29 @@ public final class ReportCommand implements Callable<Integer>
         return dir;
     }
 
-    private Path writeInput(final Map<String, Path> jars, final Path dir, final long lines)
+    private static void checkSameWorkload(final Path dir, final String workload) throws IOException
+    {
+        final String other = Comparison.workload(dir);
+        if (!other.equals(workload))
+        {
+            throw new UsageException("--compare: '" + dir + "' is a report of the " + other + " workload, not of " +
+                workload + ": their figures do not compare");
+        }
+    }
+
+    private Path writeInput(final Plan plan, final Map<String, Path> jars, final Path dir, final long lines)
         throws IOException, InterruptedException
     {
-        final Path file = dir.resolve("events-" + lines + ".ndjson");
+        final Path file = dir.resolve(plan.workload() + "-" + lines + ".ndjson");
         if (Files.isRegularFile(file))
         {
             return file;
         }
-        stdout.println("generating the input file " + file + " (" + lines + " events, seed 42, 10000 users)");
-        final Path log = dir.resolve("write-input-" + lines + ".log");
+        stdout.println("generating the input file " + file + " (" + lines + " " + plan.unit().counted() + " of " +
+            "the " + plan.workload() + " workload, seed 42)");
+        final Path log = dir.resolve("write-input-" + plan.workload() + "-" + lines + ".log");
         final Process process = new ProcessBuilder(java(), "-cp", jars.get("core.jar").toString(), "Monolith",
-            "--write-input", file.toString(), "--events", Long.toString(lines))
+            "--workload", plan.workload(), "--write-input", file.toString(), "--events", Long.toString(lines))
             .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (!process.waitFor(runTimeoutSeconds, TimeUnit.SECONDS) || 0 != process.exitValue())
         {
@@ -483,9 +548,9 @@ public final class ReportCommand implements Callable<Integer>
         return file;
     }
 
-    private static List<String> commandLine(
-        final Row row, final Map<String, Path> jars, final String source, final Regime regime, final Path input,
-        final RunRecord record)
+    static List<String> commandLine(
+        final Plan plan, final Row row, final Map<String, Path> jars, final String source, final Regime regime,
+        final Path input, final RunRecord record)
     {
         final List<String> command = new ArrayList<>();
         for (final String word : row.template())
@@ -497,6 +562,7 @@ public final class ReportCommand implements Callable<Integer>
             }
             command.add(expanded);
         }
+        command.addAll(List.of("--workload", plan.workload()));
         if ("file".equals(source))
         {
             command.addAll(List.of("--input", input.toString()));
@@ -633,12 +699,24 @@ public final class ReportCommand implements Callable<Integer>
     /**
      * What to run.
      *
-     * @param rounds  of the whole matrix.
-     * @param regimes in the order they run within a round.
-     * @param sources of the input.
-     * @param rows    in the order they run within a regime.
+     * @param workload    name given to every run's {@code --workload}.
+     * @param description of the workload, for the report.
+     * @param rounds      of the whole matrix.
+     * @param regimes     in the order they run within a round.
+     * @param sources     of the input.
+     * @param rows        in the order they run within a regime.
      */
-    public record Plan(int rounds, List<Regime> regimes, List<String> sources, List<Row> rows)
+    public record Plan(
+        String workload, String description, int rounds, List<Regime> regimes, List<String> sources, List<Row> rows)
     {
+        /**
+         * What the throughput counts and the scale it is shown in.
+         *
+         * @return the unit of the workload.
+         */
+        public ThroughputUnit unit()
+        {
+            return ThroughputUnit.of(workload);
+        }
     }
 }

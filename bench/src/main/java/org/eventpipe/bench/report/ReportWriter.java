@@ -87,7 +87,8 @@ public final class ReportWriter
         for (final RunRecord run : records)
         {
             final double monolith = monolithMedian(run.source(), run.regime());
-            final List<String> cells = new ArrayList<>(List.of(run.source(), run.regime(), run.row().label(),
+            final List<String> cells = new ArrayList<>(List.of(plan.workload(), run.source(), run.regime(),
+                run.row().label(),
                 run.row().kind(), run.row().transport(), run.row().batchName(), Integer.toString(run.round()),
                 Integer.toString(run.exitStatus()), run.correct() ? "OK" : "FAILED", run.correctness(),
                 Long.toString(run.count("linesRead")), Long.toString(run.window("warmupEvents")),
@@ -130,7 +131,7 @@ public final class ReportWriter
     public void writeReport(final List<Path> charts, final String comparison) throws IOException
     {
         final StringBuilder md = new StringBuilder();
-        md.append("# eventpipe comparison report\n\n");
+        md.append("# eventpipe comparison report: the ").append(plan.workload()).append(" workload\n\n");
         md.append("## Environment\n\n| | |\n|---|---|\n");
         for (final Map.Entry<String, String> entry : environment.entrySet())
         {
@@ -181,16 +182,18 @@ public final class ReportWriter
     public String mainTables()
     {
         final StringBuilder md = new StringBuilder();
+        final ThroughputUnit unit = plan.unit();
         for (final String source : plan.sources())
         {
             for (final ReportCommand.Regime regime : plan.regimes())
             {
-                md.append("## Throughput: ").append(regimeTitle(regime)).append(", input ")
-                    .append(sourceTitle(source)).append("\n\n");
-                md.append("M events/s in the measured window; x monolith is the ratio of the medians; stage columns " +
-                    "are processing/sending/waiting as % of the stage's wall time (median of the rounds).\n\n");
-                md.append("| row | runs (M events/s) | median | min | max | x monolith | ingest | parse | rules | " +
-                    "aggregate | correctness |\n");
+                md.append("## Throughput, ").append(plan.workload()).append(" workload: ")
+                    .append(regimeTitle(regime)).append(", input ").append(sourceTitle(source)).append("\n\n");
+                md.append(unit.label()).append(" in the measured window (").append(regimeSize(regime, unit))
+                    .append("); x monolith is the ratio of the medians; stage columns are processing/sending/waiting " +
+                    "as % of the stage's wall time (median of the rounds).\n\n");
+                md.append("| row | runs (").append(unit.label()).append(") | median | min | max | x monolith | " +
+                    "ingest | parse | rules | aggregate | correctness |\n");
                 md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
                 final double monolith = monolithMedian(source, regime.name());
                 for (final Row row : plan.rows())
@@ -199,12 +202,12 @@ public final class ReportWriter
                     final List<String> runs = new ArrayList<>();
                     for (final double value : group.throughputs())
                     {
-                        runs.add(number(value, 2));
+                        runs.add(number(unit.shown(value), 2));
                     }
                     md.append("| ").append(row.label()).append(" | ").append(String.join(" ", runs)).append(" | ")
-                        .append(number(group.medianThroughput(), 2)).append(" | ")
-                        .append(number(Stats.min(group.throughputs()), 2)).append(" | ")
-                        .append(number(Stats.max(group.throughputs()), 2)).append(" | ")
+                        .append(number(unit.shown(group.medianThroughput()), 2)).append(" | ")
+                        .append(number(unit.shown(Stats.min(group.throughputs())), 2)).append(" | ")
+                        .append(number(unit.shown(Stats.max(group.throughputs())), 2)).append(" | ")
                         .append(number(group.medianThroughput() / monolith, 2)).append(" | ");
                     for (final String stage : new String[]{ "ingest", "parse", "rules", "aggregate" })
                     {
@@ -225,15 +228,20 @@ public final class ReportWriter
             "in this order.\n");
         for (final ReportCommand.Regime regime : plan.regimes())
         {
-            md.append("- ").append(regimeTitle(regime)).append(": ").append(regimeDescription(regime)).append('\n');
+            md.append("- ").append(regimeTitle(regime)).append(": ").append(regimeDescription(regime, plan.unit()))
+                .append('\n');
         }
         for (final String source : plan.sources())
         {
             md.append("- Input ").append(sourceTitle(source)).append(": ").append(sourceDescription(source))
                 .append('\n');
         }
-        md.append("- Workload: the README's generator, seed 42, 10,000 users; rules drop `view`.\n");
-        md.append("- Throughput: events in the measured window over its length, from each run's summary. Cold: " +
+        md.append("- Workload: `").append(plan.workload()).append("` (").append(plan.description())
+            .append("), given to every run as `--workload ").append(plan.workload()).append("`; its deterministic " +
+            "generator, seed 42").append("events".equals(plan.workload()) ? ", 10,000 users; rules drop `view`" : "")
+            .append(".\n");
+        md.append("- Throughput: ").append(plan.unit().label()).append(", ").append(plan.unit().counted())
+            .append(" (one per input line) in the measured window over its length, from each run's summary. Cold: " +
             "first event published (monolith) or ingested (split) to the last applied by the aggregate. Steady: " +
             "from the aggregate applying the first event past the warm-up to it applying the last, on the " +
             "aggregate's clock.\n");
@@ -389,14 +397,22 @@ public final class ReportWriter
         return regime.warmupEvents() > 0 ? "steady" : "cold";
     }
 
-    private static String regimeDescription(final ReportCommand.Regime regime)
+    private static String regimeDescription(final ReportCommand.Regime regime, final ThroughputUnit unit)
     {
         return regime.warmupEvents() > 0 ?
-            String.format(Locale.ROOT, "fresh JVMs, %,d warm-up events (the same for every row) left out of the " +
-                "measured window and the latency, then %,d measured events", regime.warmupEvents(),
-                regime.measuredEvents()) :
-            String.format(Locale.ROOT, "fresh JVMs, %,d events, JIT and start-up costs included in the window " +
-                "(JVM start-up itself is not)", regime.measuredEvents());
+            String.format(Locale.ROOT, "fresh JVMs, %,d warm-up %s (the same for every row) left out of the " +
+                "measured window and the latency, then %,d measured %s", regime.warmupEvents(), unit.counted(),
+                regime.measuredEvents(), unit.counted()) :
+            String.format(Locale.ROOT, "fresh JVMs, %,d %s, JIT and start-up costs included in the window " +
+                "(JVM start-up itself is not)", regime.measuredEvents(), unit.counted());
+    }
+
+    private static String regimeSize(final ReportCommand.Regime regime, final ThroughputUnit unit)
+    {
+        return regime.warmupEvents() > 0 ?
+            String.format(Locale.ROOT, "%,d %s after %,d warm-up", regime.measuredEvents(), unit.counted(),
+                regime.warmupEvents()) :
+            String.format(Locale.ROOT, "%,d %s", regime.measuredEvents(), unit.counted());
     }
 
     private static String sourceTitle(final String source)
@@ -404,10 +420,11 @@ public final class ReportWriter
         return "file".equals(source) ? "from a page-cached file" : "generated in ingest";
     }
 
-    private static String sourceDescription(final String source)
+    private String sourceDescription(final String source)
     {
         return "file".equals(source) ?
-            "NDJSON written once per session by `Monolith --write-input` (one file per run length, the shorter a " +
+            "NDJSON written once per session by `Monolith --workload " + plan.workload() + " --write-input` (one " +
+                "file per run length, the shorter a " +
                 "prefix of the longer), then read by every run from the page cache (`--input FILE`)" :
             "generated by the ingest thread or stage itself (`--events N`), no file read";
     }
@@ -419,10 +436,10 @@ public final class ReportWriter
 
     private static List<String> csvColumns()
     {
-        final List<String> columns = new ArrayList<>(List.of("source", "regime", "row", "kind", "transport", "batch",
-            "round", "exit_status", "correct", "correctness", "lines_read", "warmup_events", "measured_events",
-            "window_ms", "throughput_meps", "x_monolith", "latency_samples", "p50_us", "p90_us", "p99_us",
-            "p99_9_us", "max_us", "wall_ms"));
+        final List<String> columns = new ArrayList<>(List.of("workload", "source", "regime", "row", "kind",
+            "transport", "batch", "round", "exit_status", "correct", "correctness", "lines_read", "warmup_events",
+            "measured_events", "window_ms", "throughput_meps", "x_monolith", "latency_samples", "p50_us", "p90_us",
+            "p99_us", "p99_9_us", "max_us", "wall_ms"));
         for (final String stage : RunRecord.STAGES)
         {
             for (final String share : SHARES)
