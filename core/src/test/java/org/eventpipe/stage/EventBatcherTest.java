@@ -1,8 +1,5 @@
 package org.eventpipe.stage;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +13,9 @@ import org.eventpipe.model.EventType;
 import org.eventpipe.support.TestEvents;
 import org.eventpipe.workload.events.EventEntryCodec;
 import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * When {@link EventBatcher} sends: a full batch, a lingered batch, an explicit flush, and before a frame would grow

@@ -1,8 +1,5 @@
 package org.eventpipe.stage;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +13,9 @@ import org.eventpipe.model.RejectReason;
 import org.eventpipe.support.TestEvents;
 import org.eventpipe.workload.events.EventEntryCodec;
 import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Two batchers of one edge paired for checkpoints (parse's parsed events and rejects): at most one of them holds

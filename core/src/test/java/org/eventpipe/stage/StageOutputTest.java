@@ -1,7 +1,5 @@
 package org.eventpipe.stage;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.util.EnumSet;
 import java.util.List;
 
@@ -16,6 +14,8 @@ import org.eventpipe.model.PipelineEvent;
 import org.eventpipe.support.TestEvents;
 import org.eventpipe.workload.events.EventEntryCodec;
 import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * When a {@link StageOutput} sends: a partial batch only on the end-of-poll signal (adaptive batching, with the input

@@ -1,10 +1,5 @@
 package org.eventpipe.stage;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.EnumSet;
 
 import org.agrona.concurrent.NoOpIdleStrategy;
@@ -15,6 +10,11 @@ import org.eventpipe.model.EventType;
 import org.eventpipe.recovery.StageCheckpoint;
 import org.eventpipe.workload.EventGenerator;
 import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A restarted stage refuses to go on when its checkpoint cannot be honoured: a receiving stage whose input cannot be

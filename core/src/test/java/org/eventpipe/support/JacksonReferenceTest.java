@@ -1,7 +1,5 @@
 package org.eventpipe.support;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.List;
@@ -10,6 +8,8 @@ import org.eventpipe.model.EventType;
 import org.eventpipe.model.RejectReason;
 import org.eventpipe.support.ReferenceOutcome.Reject;
 import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The reference on inputs whose outcome was worked out by hand, line by line, from the README.

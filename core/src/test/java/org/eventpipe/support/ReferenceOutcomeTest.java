@@ -1,9 +1,5 @@
 package org.eventpipe.support;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -15,6 +11,10 @@ import org.eventpipe.model.EventType;
 import org.eventpipe.model.RejectReason;
 import org.eventpipe.testing.RecordingRejectSink;
 import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The reference's comparisons accept outputs written out by hand for the hand-written file of

@@ -1,7 +1,5 @@
 package org.eventpipe.support;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -9,6 +7,8 @@ import java.util.List;
 import org.eventpipe.model.RejectReason;
 import org.eventpipe.workload.items.WorkItemResults;
 import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The work-items reference on a hand-written input whose every outcome and sum is worked out by hand.

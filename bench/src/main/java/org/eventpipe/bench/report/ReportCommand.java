@@ -53,7 +53,16 @@ public final class ReportCommand implements Callable<Integer>
     /** Warm-up of a steady run in {@code --quick}. */
     static final long QUICK_WARMUP_EVENTS = 1_000_000;
     /** Measured window of a steady run in {@code --quick}. */
-    static final long QUICK_STEADY_EVENTS = 2_000_000;
+    static final long QUICK_STEADY_EVENTS = 3_000_000;
+    /** Rounds of {@code --quick}: a median of three is what makes two sessions agree. */
+    static final int QUICK_ROUNDS = 3;
+    /**
+     * Rows of {@code --quick} unless {@code --rows}, {@code --transports} or {@code --batches} are given: the loops in
+     * one JVM, and every transport at batch 100, Aeron IPC and Chronicle adaptive too.
+     */
+    static final List<String> QUICK_ROWS = List.of(Row.FUSED, Row.MONOLITH,
+        Row.splitLabel("aeron-ipc", 100), Row.splitLabel("aeron-ipc", 0), Row.splitLabel("aeron-udp", 100),
+        Row.splitLabel("chronicle", 100), Row.splitLabel("chronicle", 0));
     /** Events of a cold run in {@code --full}. */
     static final long FULL_COLD_EVENTS = 10_000_000;
     /** Warm-up of a steady run in {@code --full}. */
@@ -81,16 +90,16 @@ public final class ReportCommand implements Callable<Integer>
             "(default: ${DEFAULT-VALUE}). Its generator writes the input file, and its results are compared.")
     String workload = Workloads.DEFAULT;
 
-    @Option(names = "--quick", description = "One round, cold 1 M events, steady 1 M warm-up + 2 M measured " +
-        "(about 5 minutes on 2 cores; a smoke run, not reproducible); work-items: cold 20 k items, steady 20 k + " +
-        "60 k (about 6 minutes). The default.")
+    @Option(names = "--quick", description = "Three rounds of seven rows (fused, monolith, aeron-ipc batch 100 and " +
+        "adaptive, aeron-udp batch 100, chronicle batch 100 and adaptive), steady only: 1 M warm-up + 3 M measured " +
+        "(about 5 minutes on 2 cores). The default.")
     boolean quick;
 
     @Option(names = "--full", description = "Three rounds, cold 10 M events, steady 5 M warm-up + 20 M measured " +
         "(about 24 minutes on 2 cores); work-items: cold 100 k items, steady 100 k + 400 k (about 30 minutes).")
     boolean full;
 
-    @Option(names = "--rounds", paramLabel = "N", description = "Rounds (default: 1 quick, 3 full).")
+    @Option(names = "--rounds", paramLabel = "N", description = "Rounds (default: 3).")
     Integer rounds;
 
     @Option(names = "--cold-events", paramLabel = "N", description = "Events (lines: items for work-items) of a " +
@@ -104,8 +113,9 @@ public final class ReportCommand implements Callable<Integer>
     @Option(names = "--steady-events", paramLabel = "N", description = "Steady regime: events in the measured window.")
     Long steadyEvents;
 
-    @Option(names = "--regimes", split = ",", paramLabel = "NAME", description = "cold, steady (default: both).")
-    List<String> regimes = new ArrayList<>(List.of("cold", "steady"));
+    @Option(names = "--regimes", split = ",", paramLabel = "NAME",
+        description = "cold, steady (default: steady for --quick, both for --full).")
+    List<String> regimes;
 
     @Option(names = "--sources", split = ",", paramLabel = "NAME",
         description = "Input: file (generated once into a page-cached NDJSON file), generated (by the ingest " +
@@ -114,11 +124,11 @@ public final class ReportCommand implements Callable<Integer>
 
     @Option(names = "--transports", split = ",", paramLabel = "NAME",
         description = "Split transports (default: aeron-ipc,aeron-udp,chronicle).")
-    List<String> transports = new ArrayList<>(Row.TRANSPORTS);
+    List<String> transports;
 
     @Option(names = "--batches", split = ",", paramLabel = "N",
         description = "Split batch sizes, 0 = adaptive (default: 1,10,100,1000,0).")
-    List<Integer> batches = new ArrayList<>(Row.BATCHES);
+    List<Integer> batches;
 
     @Option(names = "--rows", split = ",", paramLabel = "LABEL",
         description = "Run only these standard rows, by label (e.g. 'monolith,aeron-ipc batch 100').")
@@ -342,14 +352,14 @@ public final class ReportCommand implements Callable<Integer>
         }
     }
 
-    private Plan plan(final Workload selected)
+    Plan plan(final Workload selected)
     {
         if (quick && full)
         {
             throw new UsageException("--quick and --full exclude each other");
         }
         final boolean items = "work-items".equals(selected.name());
-        final int roundCount = null != rounds ? rounds : full ? 3 : 1;
+        final int roundCount = null != rounds ? rounds : full ? 3 : QUICK_ROUNDS;
         final long cold = null != coldEvents ? coldEvents : items ? (full ? ITEMS_FULL_COLD : ITEMS_QUICK_COLD) :
             full ? FULL_COLD_EVENTS : QUICK_COLD_EVENTS;
         final long warmup = null != warmupEvents ? warmupEvents :
@@ -365,7 +375,9 @@ public final class ReportCommand implements Callable<Integer>
             throw new UsageException("--run-timeout-s must be at least 1: " + runTimeoutSeconds);
         }
         final List<Regime> regimeList = new ArrayList<>();
-        for (final String regime : regimes)
+        final List<String> regimeNames = null != regimes ? regimes :
+            full ? List.of("cold", "steady") : List.of("steady");
+        for (final String regime : regimeNames)
         {
             switch (regime)
             {
@@ -381,7 +393,11 @@ public final class ReportCommand implements Callable<Integer>
                 throw new UsageException("--sources: expected file or generated, got '" + source + "'");
             }
         }
-        for (final int batch : batches)
+        final boolean quickRows = !full && onlyRows.isEmpty() && null == transports && null == batches;
+        final List<Integer> batchList = null != batches ? batches : Row.BATCHES;
+        final List<String> transportList = null != transports ? transports : Row.TRANSPORTS;
+        final List<String> rowLabels = quickRows ? QUICK_ROWS : onlyRows;
+        for (final int batch : batchList)
         {
             if (batch < 0 || batch > 65_534)
             {
@@ -389,15 +405,15 @@ public final class ReportCommand implements Callable<Integer>
             }
         }
         final List<Row> rows = new ArrayList<>();
-        final List<Row> standard = Row.standard(transports, batches);
+        final List<Row> standard = Row.standard(transportList, batchList);
         for (final Row row : standard)
         {
-            if (onlyRows.isEmpty() || onlyRows.contains(row.label()))
+            if (rowLabels.isEmpty() || rowLabels.contains(row.label()))
             {
                 rows.add(row);
             }
         }
-        for (final String label : onlyRows)
+        for (final String label : rowLabels)
         {
             if (standard.stream().noneMatch((row) -> row.label().equals(label)))
             {

@@ -23,6 +23,9 @@ public record Row(String label, String kind, String transport, int batch, List<S
     /** The label of the row every other row is compared with, for ratios and correctness. */
     public static final String MONOLITH = "monolith";
 
+    /** Label of the fused single-threaded loop's row. */
+    public static final String FUSED = "fused loop";
+
     /** Transports of the standard split rows, in table order. */
     public static final List<String> TRANSPORTS = List.of("aeron-ipc", "aeron-udp", "chronicle");
 
@@ -45,7 +48,7 @@ public record Row(String label, String kind, String transport, int batch, List<S
     public static List<Row> standard(final List<String> transports, final List<Integer> batches)
     {
         final List<Row> rows = new ArrayList<>();
-        rows.add(new Row("fused loop", "fused", "", -1, List.of("{java}", "-cp", "{core.jar}", "Monolith", "--fused")));
+        rows.add(new Row(FUSED, "fused", "", -1, List.of("{java}", "-cp", "{core.jar}", "Monolith", "--fused")));
         rows.add(new Row(MONOLITH, "monolith", "", -1, List.of("{java}", "-cp", "{core.jar}", "Monolith")));
         for (final String transport : transports)
         {

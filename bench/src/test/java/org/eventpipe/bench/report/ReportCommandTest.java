@@ -13,15 +13,16 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
 import javax.imageio.ImageIO;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.eventpipe.metrics.RunSummary;
+import org.eventpipe.workload.Workloads;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -50,7 +51,8 @@ final class ReportCommandTest
     {
         final Set<String> shmBefore = shm();
 
-        final int status = run("--rows", "fused loop,monolith,aeron-ipc batch 100",
+        final int status = run("--rows", "fused loop,monolith,aeron-ipc batch 100", "--regimes", "cold,steady",
+            "--rounds", "1",
             "--row", WRONG_ROW + "={java} -cp {core.jar} Monolith --fused --drop-types none",
             "--cold-events", "20000", "--warmup-events", "10000", "--steady-events", "10000",
             "--out", dir.toString(), "--input-dir", dir.resolve("input").toString());
@@ -177,6 +179,33 @@ final class ReportCommandTest
             }
         }
         return names;
+    }
+
+    @Test
+    void shouldPlanQuickAsThreeSteadyRoundsOfSevenRowsAndFullAsEveryRowInBothRegimes()
+    {
+        final ReportCommand quick = new ReportCommand();
+        new CommandLine(quick).parseArgs("--quick");
+        final ReportCommand.Plan quickPlan = quick.plan(Workloads.events());
+        assertEquals(3, quickPlan.rounds());
+        assertEquals(List.of("steady"), quickPlan.regimes().stream().map(ReportCommand.Regime::name).toList());
+        assertEquals(List.of(1_000_000L, 3_000_000L), List.of(quickPlan.regimes().get(0).warmupEvents(),
+            quickPlan.regimes().get(0).measuredEvents()));
+        assertEquals(List.of("fused loop", "monolith", "aeron-ipc batch 100", "aeron-ipc adaptive",
+            "aeron-udp batch 100", "chronicle batch 100", "chronicle adaptive"),
+            quickPlan.rows().stream().map(Row::label).toList());
+
+        final ReportCommand full = new ReportCommand();
+        new CommandLine(full).parseArgs("--full");
+        final ReportCommand.Plan fullPlan = full.plan(Workloads.events());
+        assertEquals(3, fullPlan.rounds());
+        assertEquals(List.of("cold", "steady"), fullPlan.regimes().stream().map(ReportCommand.Regime::name).toList());
+        assertEquals(2 + Row.TRANSPORTS.size() * Row.BATCHES.size(), fullPlan.rows().size());
+
+        final ReportCommand narrowed = new ReportCommand();
+        new CommandLine(narrowed).parseArgs("--batches", "10");
+        assertEquals(2 + Row.TRANSPORTS.size(), narrowed.plan(Workloads.events()).rows().size(),
+            "a --batches narrows the standard rows instead of the quick ones");
     }
 
     private int run(final String... args)

@@ -123,7 +123,7 @@ final class WorkloadOptionTest
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void shouldRunATinyWorkItemsSessionWhoseRowsAgreeAndNameTheWorkload() throws IOException
     {
-        final int status = run("--workload", "work-items", "--regimes", "cold",
+        final int status = run("--workload", "work-items", "--regimes", "cold", "--rounds", "1",
             "--rows", "fused loop,monolith,aeron-ipc batch 10",
             "--row", SHORT_LINES_ROW + "={java} -cp {core.jar} Monolith --fused --max-line-length 64",
             "--cold-events", "2000", "--out", dir.toString(), "--input-dir", dir.resolve("input").toString());

@@ -1,7 +1,5 @@
 package org.eventpipe.workload.events;
 
-import static java.nio.ByteOrder.LITTLE_ENDIAN;
-
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.eventpipe.model.EventType;
@@ -9,6 +7,8 @@ import org.eventpipe.model.Outcome;
 import org.eventpipe.model.PipelineEvent;
 import org.eventpipe.sbe.ParsedEventBatchDecoder;
 import org.eventpipe.workload.EntryCodec;
+
+import static java.nio.ByteOrder.LITTLE_ENDIAN;
 
 /**
  * The events workload's entries: a {@code ParsedEventBatch} group entry (line number, ingest stamp, timestamp, user,

@@ -1,13 +1,13 @@
 package org.eventpipe.workload.items;
 
-import static java.nio.ByteOrder.LITTLE_ENDIAN;
-
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.eventpipe.model.Outcome;
 import org.eventpipe.model.PipelineEvent;
 import org.eventpipe.sbe.WorkItemBatchDecoder;
 import org.eventpipe.workload.EntryCodec;
+
+import static java.nio.ByteOrder.LITTLE_ENDIAN;
 
 /**
  * The work-items workload's entries: a {@code WorkItemBatch} group entry (line number, ingest stamp, id, 64 vector
