@@ -223,10 +223,9 @@ public final class JsonEventParser extends JsonLineScanner
      */
     protected int parseField(final int field, final int start)
     {
-        final byte c = buffer[start];
         if (FIELD_TYPE == field)
         {
-            if (c != '"')
+            if (buffer[start] != '"')
             {
                 problem(RejectReason.WRONG_TYPE);
                 return skipValue(start, 2);
@@ -243,19 +242,9 @@ public final class JsonEventParser extends JsonLineScanner
             return p;
         }
 
-        if (c != '-' && (c < '0' || c > '9'))
+        final int p = scanInteger(start);
+        if (p < 0 || !numberIntegral)
         {
-            problem(RejectReason.WRONG_TYPE);
-            return skipValue(start, 2);
-        }
-        final int p = scanNumber(start);
-        if (p < 0)
-        {
-            return -1;
-        }
-        if (!numberIntegral)
-        {
-            problem(RejectReason.WRONG_TYPE);
             return p;
         }
 

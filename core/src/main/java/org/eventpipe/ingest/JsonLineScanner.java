@@ -504,6 +504,31 @@ public abstract class JsonLineScanner
     }
 
     /**
+     * Scan a value that must be a JSON integer. Any other valid value, a fraction or an exponent included, is recorded
+     * as {@code WRONG_TYPE} and skipped.
+     *
+     * @param start of the value, which is within the line.
+     * @return position after the value, or -1 on a syntax error; {@link #numberIntegral} is true if, and only if,
+     * the value is an integer, whose sign and digits the number state fields then describe.
+     */
+    protected final int scanInteger(final int start)
+    {
+        final byte c = buffer[start];
+        if (c != '-' && (c < '0' || c > '9'))
+        {
+            numberIntegral = false;
+            problem(RejectReason.WRONG_TYPE);
+            return skipValue(start, 2);
+        }
+        final int p = scanNumber(start);
+        if (p >= 0 && !numberIntegral)
+        {
+            problem(RejectReason.WRONG_TYPE);
+        }
+        return p;
+    }
+
+    /**
      * The magnitude of the integer part of the last number scanned.
      *
      * @return the magnitude, or -1 if it exceeds {@link Long#MAX_VALUE}.

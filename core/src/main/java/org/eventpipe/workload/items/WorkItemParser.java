@@ -179,20 +179,9 @@ public final class WorkItemParser extends JsonLineScanner
 
     private int parseId(final int start)
     {
-        final byte c = buffer[start];
-        if (c != '-' && (c < '0' || c > '9'))
+        final int p = scanInteger(start);
+        if (p < 0 || !numberIntegral)
         {
-            problem(RejectReason.WRONG_TYPE);
-            return skipValue(start, 2);
-        }
-        final int p = scanNumber(start);
-        if (p < 0)
-        {
-            return -1;
-        }
-        if (!numberIntegral)
-        {
-            problem(RejectReason.WRONG_TYPE);
             return p;
         }
 
