@@ -2,14 +2,15 @@ package org.eventpipe.workload.items;
 
 import java.nio.charset.StandardCharsets;
 
+import org.eventpipe.ingest.JsonLineScanner;
 import org.eventpipe.model.RejectReason;
 
 /**
  * A zero-allocation, single-pass parser of one NDJSON work-item line into a {@link WorkItem}. It validates the whole
- * line against RFC 8259 with the rules of the events parser ({@code handler/JsonEventParser}): strict, no comments,
- * no leading zeros, no {@code NaN} or {@code Infinity} literals, no trailing content, valid UTF-8 in strings, nesting
- * at most {@link #MAX_NESTING_DEPTH}, number tokens at most {@link #MAX_NUMBER_LENGTH} characters. It extracts three
- * required fields:
+ * line against RFC 8259 with the rules of the events parser, both scanning with {@link JsonLineScanner}: strict,
+ * no comments, no leading zeros, no {@code NaN} or {@code Infinity} literals, no trailing content, valid UTF-8 in
+ * strings, nesting at most {@link #MAX_NESTING_DEPTH}, number tokens at most {@link #MAX_NUMBER_LENGTH} characters. It
+ * extracts three required fields:
  * <ul>
  *     <li>{@code id}: a JSON integer (no fraction, no exponent) in {@code [0, 2^63-1]};</li>
  *     <li>{@code vector}: an array of exactly {@value WorkItem#VECTOR_LENGTH} JSON numbers;</li>
@@ -39,15 +40,14 @@ import org.eventpipe.model.RejectReason;
  * Any other number goes to {@link Double#parseDouble}, which allocates a string: the generator's ordinary numbers
  * all take the fast path. Not thread safe: one instance per thread.
  */
-public final class WorkItemParser
+public final class WorkItemParser extends JsonLineScanner
 {
     /** Deepest nesting of arrays and objects accepted, the top-level object counting as 1 (Jackson's default). */
-    public static final int MAX_NESTING_DEPTH = 1000;
+    public static final int MAX_NESTING_DEPTH = JsonLineScanner.MAX_NESTING_DEPTH;
 
     /** Longest number token accepted, in characters (Jackson's default). */
-    public static final int MAX_NUMBER_LENGTH = 1000;
+    public static final int MAX_NUMBER_LENGTH = JsonLineScanner.MAX_NUMBER_LENGTH;
 
-    private static final int FIELD_UNKNOWN = -1;
     private static final int FIELD_ID = 0;
     private static final int FIELD_VECTOR = 1;
     private static final int FIELD_MATRIX = 2;
@@ -57,60 +57,20 @@ public final class WorkItemParser
     private static final byte[] VECTOR = { 'v', 'e', 'c', 't', 'o', 'r' };
     private static final byte[] MATRIX = { 'm', 'a', 't', 'r', 'i', 'x' };
 
-    private static final int SCRATCH_CAPACITY = 16;
     private static final int MAX_SIGNIFICANT_DIGITS = 18;
     private static final long MAX_EXACT_SIGNIFICAND = 1L << 53;
     private static final int MAX_EXACT_POWER = 22;
-    private static final int EXPONENT_SATURATION = 100_000;
-    private static final int SAFE_DIGITS = 18;
 
     /** 10^0 to 10^22, every one exactly representable as a double. */
     private static final double[] POWERS_OF_TEN = {
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
         1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22 };
 
-    private static final byte CHAR_PLAIN = 0;
-    private static final byte CHAR_QUOTE = 1;
-    private static final byte CHAR_ESCAPE = 2;
-    private static final byte CHAR_CONTROL = 3;
-    private static final byte CHAR_NON_ASCII = 4;
-    private static final byte[] STRING_CHAR_CLASS = new byte[256];
-
-    static
-    {
-        for (int i = 0; i < 0x20; i++)
-        {
-            STRING_CHAR_CLASS[i] = CHAR_CONTROL;
-        }
-        for (int i = 0x80; i < 0x100; i++)
-        {
-            STRING_CHAR_CLASS[i] = CHAR_NON_ASCII;
-        }
-        STRING_CHAR_CLASS['"'] = CHAR_QUOTE;
-        STRING_CHAR_CLASS['\\'] = CHAR_ESCAPE;
-    }
-
     private final int maxLineLength;
     private final boolean fastPath;
-    private final byte[] scratch = new byte[SCRATCH_CAPACITY];
 
-    private byte[] buffer;
-    private int end;
     private WorkItem item;
-
-    private int seenFields;
-    private RejectReason firstProblem;
-
-    private boolean numberIntegral;
-    private boolean numberNegative;
-    private int integerDigitsStart;
-    private int integerDigitsEnd;
-    private double numberValue;
     private long fallbacks;
-
-    private int stringStart;
-    private int stringLength;
-    private boolean stringHasEscape;
 
     /**
      * Create a parser that converts numbers with Clinger's fast path where it applies.
@@ -158,44 +118,10 @@ public final class WorkItemParser
             return RejectReason.LINE_TOO_LONG;
         }
 
-        buffer = bytes;
-        end = offset + length;
         this.item = item;
-        seenFields = 0;
-        firstProblem = null;
-
         try
         {
-            int p = skipWhitespace(offset);
-            if (p >= end)
-            {
-                return RejectReason.MALFORMED_JSON;
-            }
-
-            if (bytes[p] != '{')
-            {
-                p = skipValue(p, 1);
-                if (p < 0 || skipWhitespace(p) != end)
-                {
-                    return RejectReason.MALFORMED_JSON;
-                }
-                return RejectReason.NOT_AN_OBJECT;
-            }
-
-            p = parseTopLevelObject(p + 1);
-            if (p < 0 || skipWhitespace(p) != end)
-            {
-                return RejectReason.MALFORMED_JSON;
-            }
-            if (null != firstProblem)
-            {
-                return firstProblem;
-            }
-            if (seenFields != ALL_FIELDS)
-            {
-                return RejectReason.MISSING_FIELD;
-            }
-            return null;
+            return scanLine(bytes, offset, length, ALL_FIELDS);
         }
         finally
         {
@@ -215,133 +141,52 @@ public final class WorkItemParser
         return fallbacks;
     }
 
-    private int parseTopLevelObject(final int afterBrace)
+    /**
+     * {@inheritDoc}
+     */
+    protected int identifyField()
     {
-        final byte[] bytes = buffer;
-        int p = skipWhitespace(afterBrace);
-        if (p < end && bytes[p] == '}')
+        switch (prepareName())
         {
-            return p + 1;
+            case 2:
+                return nameEquals(ID) ? FIELD_ID : FIELD_UNKNOWN;
+            case 6:
+                if (nameEquals(VECTOR))
+                {
+                    return FIELD_VECTOR;
+                }
+                return nameEquals(MATRIX) ? FIELD_MATRIX : FIELD_UNKNOWN;
+            default:
+                return FIELD_UNKNOWN;
         }
+    }
 
-        while (true)
+    /**
+     * {@inheritDoc}
+     */
+    protected int parseField(final int field, final int start)
+    {
+        switch (field)
         {
-            if (p >= end || bytes[p] != '"')
-            {
-                return -1;
-            }
-            p = scanString(p + 1);
-            if (p < 0)
-            {
-                return -1;
-            }
-            final int field = identifyField();
-
-            p = skipWhitespace(p);
-            if (p >= end || bytes[p] != ':')
-            {
-                return -1;
-            }
-            p = skipWhitespace(p + 1);
-            if (p >= end)
-            {
-                return -1;
-            }
-
-            if (FIELD_UNKNOWN == field)
-            {
-                p = skipValue(p, 2);
-            }
-            else
-            {
-                final int bit = 1 << field;
-                if ((seenFields & bit) != 0)
-                {
-                    problem(RejectReason.DUPLICATE_FIELD);
-                }
-                seenFields |= bit;
-                switch (field)
-                {
-                    case FIELD_ID:
-                        p = parseId(p);
-                        break;
-                    case FIELD_VECTOR:
-                        p = parseArray(p, item.vector());
-                        break;
-                    default:
-                        p = parseArray(p, item.matrix());
-                        break;
-                }
-            }
-            if (p < 0)
-            {
-                return -1;
-            }
-
-            p = skipWhitespace(p);
-            if (p >= end)
-            {
-                return -1;
-            }
-            final byte c = bytes[p];
-            if (c == '}')
-            {
-                return p + 1;
-            }
-            if (c != ',')
-            {
-                return -1;
-            }
-            p = skipWhitespace(p + 1);
+            case FIELD_ID:
+                return parseId(start);
+            case FIELD_VECTOR:
+                return parseArray(start, item.vector());
+            default:
+                return parseArray(start, item.matrix());
         }
     }
 
     private int parseId(final int start)
     {
-        final byte c = buffer[start];
-        if (c != '-' && (c < '0' || c > '9'))
+        final int p = scanInteger(start);
+        if (p < 0 || !numberIntegral)
         {
-            problem(RejectReason.WRONG_TYPE);
-            return skipValue(start, 2);
-        }
-        final int p = scanNumber(start, false);
-        if (p < 0)
-        {
-            return -1;
-        }
-        if (!numberIntegral)
-        {
-            problem(RejectReason.WRONG_TYPE);
             return p;
         }
 
-        final byte[] bytes = buffer;
-        final int digitsStart = integerDigitsStart;
-        final int digitsEnd = integerDigitsEnd;
-        long magnitude = 0;
-        boolean overflow = false;
-        if (digitsEnd - digitsStart <= SAFE_DIGITS)
-        {
-            for (int i = digitsStart; i < digitsEnd; i++)
-            {
-                magnitude = magnitude * 10 + (bytes[i] - '0');
-            }
-        }
-        else
-        {
-            for (int i = digitsStart; i < digitsEnd; i++)
-            {
-                final int digit = bytes[i] - '0';
-                if (magnitude > (Long.MAX_VALUE - digit) / 10)
-                {
-                    overflow = true;
-                    break;
-                }
-                magnitude = magnitude * 10 + digit;
-            }
-        }
-
-        if (overflow || (numberNegative && magnitude != 0))
+        final long magnitude = integerMagnitude();
+        if (magnitude < 0 || (numberNegative && magnitude != 0))
         {
             problem(RejectReason.OUT_OF_RANGE);
         }
@@ -379,12 +224,13 @@ public final class WorkItemParser
             final byte c = bytes[p];
             if (c == '-' || (c >= '0' && c <= '9'))
             {
-                p = scanNumber(p, true);
+                final int tokenStart = p;
+                p = scanNumber(tokenStart);
                 if (p < 0)
                 {
                     return -1;
                 }
-                final double value = numberValue;
+                final double value = toDouble(tokenStart, p);
                 if (value == Double.POSITIVE_INFINITY || value == Double.NEGATIVE_INFINITY)
                 {
                     problem(RejectReason.OUT_OF_RANGE);
@@ -428,133 +274,19 @@ public final class WorkItemParser
     }
 
     /**
-     * Scan a number token per the JSON grammar; record its sign, whether it is integral and where its integer
-     * digits lie, and, if asked, convert it to the nearest double.
-     *
-     * @param start   of the token, a '-' or a digit.
-     * @param convert whether to set {@link #numberValue}.
-     * @return position after the token, or -1 if it is not a valid number.
-     */
-    private int scanNumber(final int start, final boolean convert)
-    {
-        final byte[] bytes = buffer;
-        final int limit = end;
-        int p = start;
-        final boolean negative = bytes[p] == '-';
-        if (negative)
-        {
-            p++;
-        }
-        if (p >= limit)
-        {
-            return -1;
-        }
-
-        byte c = bytes[p];
-        final int digitsStart = p;
-        if (c == '0')
-        {
-            p++;
-            if (p < limit && (c = bytes[p]) >= '0' && c <= '9')
-            {
-                return -1;
-            }
-        }
-        else if (c >= '1' && c <= '9')
-        {
-            p++;
-            while (p < limit && (c = bytes[p]) >= '0' && c <= '9')
-            {
-                p++;
-            }
-        }
-        else
-        {
-            return -1;
-        }
-        final int digitsEnd = p;
-
-        boolean integral = true;
-        int fractionStart = p;
-        int fractionEnd = p;
-        if (p < limit && bytes[p] == '.')
-        {
-            integral = false;
-            fractionStart = ++p;
-            while (p < limit && (c = bytes[p]) >= '0' && c <= '9')
-            {
-                p++;
-            }
-            if (p == fractionStart)
-            {
-                return -1;
-            }
-            fractionEnd = p;
-        }
-
-        int exponent = 0;
-        if (p < limit && ((c = bytes[p]) == 'e' || c == 'E'))
-        {
-            integral = false;
-            p++;
-            boolean exponentNegative = false;
-            if (p < limit && ((c = bytes[p]) == '+' || c == '-'))
-            {
-                exponentNegative = c == '-';
-                p++;
-            }
-            final int exponentStart = p;
-            while (p < limit && (c = bytes[p]) >= '0' && c <= '9')
-            {
-                if (exponent < EXPONENT_SATURATION)
-                {
-                    exponent = exponent * 10 + (c - '0');
-                }
-                p++;
-            }
-            if (p == exponentStart)
-            {
-                return -1;
-            }
-            if (exponentNegative)
-            {
-                exponent = -exponent;
-            }
-        }
-
-        if (p - start > MAX_NUMBER_LENGTH)
-        {
-            return -1;
-        }
-
-        numberNegative = negative;
-        numberIntegral = integral;
-        integerDigitsStart = digitsStart;
-        integerDigitsEnd = digitsEnd;
-        if (convert)
-        {
-            numberValue = toDouble(start, p, digitsStart, digitsEnd, fractionStart, fractionEnd, exponent);
-        }
-        return p;
-    }
-
-    /**
-     * Convert a scanned number: Clinger's fast path when the significand has at most 18 digits (leading zeros
+     * Convert the number just scanned: Clinger's fast path when the significand has at most 18 digits (leading zeros
      * included), is at most 2^53, and the decimal exponent is within 22 of zero; a zero significand is a zero of the
      * token's sign whatever its exponent; anything else goes to {@link Double#parseDouble}.
      */
-    private double toDouble(
-        final int start,
-        final int tokenEnd,
-        final int digitsStart,
-        final int digitsEnd,
-        final int fractionStart,
-        final int fractionEnd,
-        final int explicitExponent)
+    private double toDouble(final int start, final int tokenEnd)
     {
         final byte[] bytes = buffer;
         final boolean negative = numberNegative;
-        final int fractionDigits = fractionEnd - fractionStart;
+        final int digitsStart = integerDigitsStart;
+        final int digitsEnd = integerDigitsEnd;
+        final int fractionFrom = fractionStart;
+        final int fractionTo = fractionEnd;
+        final int fractionDigits = fractionTo - fractionFrom;
         if (fastPath && (digitsEnd - digitsStart) + fractionDigits <= MAX_SIGNIFICANT_DIGITS)
         {
             long significand = 0;
@@ -562,7 +294,7 @@ public final class WorkItemParser
             {
                 significand = significand * 10 + (bytes[i] - '0');
             }
-            for (int i = fractionStart; i < fractionEnd; i++)
+            for (int i = fractionFrom; i < fractionTo; i++)
             {
                 significand = significand * 10 + (bytes[i] - '0');
             }
@@ -570,7 +302,7 @@ public final class WorkItemParser
             {
                 return negative ? -0.0 : 0.0;
             }
-            final int exponent = explicitExponent - fractionDigits;
+            final int exponent = numberExponent - fractionDigits;
             if (significand <= MAX_EXACT_SIGNIFICAND && exponent >= -MAX_EXACT_POWER && exponent <= MAX_EXACT_POWER)
             {
                 final double magnitude = exponent >= 0 ?
@@ -580,436 +312,5 @@ public final class WorkItemParser
         }
         fallbacks++;
         return Double.parseDouble(new String(bytes, start, tokenEnd - start, StandardCharsets.US_ASCII));
-    }
-
-    private void problem(final RejectReason reason)
-    {
-        if (null == firstProblem)
-        {
-            firstProblem = reason;
-        }
-    }
-
-    private int skipWhitespace(final int start)
-    {
-        final byte[] bytes = buffer;
-        final int limit = end;
-        int p = start;
-        while (p < limit)
-        {
-            final byte c = bytes[p];
-            if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
-            {
-                break;
-            }
-            p++;
-        }
-        return p;
-    }
-
-    private int skipValue(final int start, final int depth)
-    {
-        if (start >= end)
-        {
-            return -1;
-        }
-        final byte[] bytes = buffer;
-        final byte c = bytes[start];
-        switch (c)
-        {
-            case '"':
-                return scanString(start + 1);
-            case '{':
-                return skipObject(start + 1, depth);
-            case '[':
-                return skipArray(start + 1, depth);
-            case 't':
-                return matchLiteral(start, 't', 'r', 'u', 'e');
-            case 'f':
-                return start + 5 <= end && bytes[start + 1] == 'a' ? matchLiteral(start + 1, 'a', 'l', 's', 'e') : -1;
-            case 'n':
-                return matchLiteral(start, 'n', 'u', 'l', 'l');
-            default:
-                if (c == '-' || (c >= '0' && c <= '9'))
-                {
-                    return scanNumber(start, false);
-                }
-                return -1;
-        }
-    }
-
-    private int matchLiteral(final int start, final char a, final char b, final char c, final char d)
-    {
-        final byte[] bytes = buffer;
-        if (start + 4 > end ||
-            bytes[start] != a || bytes[start + 1] != b || bytes[start + 2] != c || bytes[start + 3] != d)
-        {
-            return -1;
-        }
-        return start + 4;
-    }
-
-    private int skipObject(final int afterBrace, final int depth)
-    {
-        if (depth > MAX_NESTING_DEPTH)
-        {
-            return -1;
-        }
-        final byte[] bytes = buffer;
-        int p = skipWhitespace(afterBrace);
-        if (p < end && bytes[p] == '}')
-        {
-            return p + 1;
-        }
-        while (true)
-        {
-            if (p >= end || bytes[p] != '"')
-            {
-                return -1;
-            }
-            p = scanString(p + 1);
-            if (p < 0)
-            {
-                return -1;
-            }
-            p = skipWhitespace(p);
-            if (p >= end || bytes[p] != ':')
-            {
-                return -1;
-            }
-            p = skipValue(skipWhitespace(p + 1), depth + 1);
-            if (p < 0)
-            {
-                return -1;
-            }
-            p = skipWhitespace(p);
-            if (p >= end)
-            {
-                return -1;
-            }
-            if (bytes[p] == '}')
-            {
-                return p + 1;
-            }
-            if (bytes[p] != ',')
-            {
-                return -1;
-            }
-            p = skipWhitespace(p + 1);
-        }
-    }
-
-    private int skipArray(final int afterBracket, final int depth)
-    {
-        if (depth > MAX_NESTING_DEPTH)
-        {
-            return -1;
-        }
-        final byte[] bytes = buffer;
-        int p = skipWhitespace(afterBracket);
-        if (p < end && bytes[p] == ']')
-        {
-            return p + 1;
-        }
-        while (true)
-        {
-            p = skipValue(p, depth + 1);
-            if (p < 0)
-            {
-                return -1;
-            }
-            p = skipWhitespace(p);
-            if (p >= end)
-            {
-                return -1;
-            }
-            if (bytes[p] == ']')
-            {
-                return p + 1;
-            }
-            if (bytes[p] != ',')
-            {
-                return -1;
-            }
-            p = skipWhitespace(p + 1);
-        }
-    }
-
-    /**
-     * Scan and validate a string body; records where its raw content lies.
-     *
-     * @param afterQuote position after the opening quote.
-     * @return position after the closing quote, or -1 if the string is invalid.
-     */
-    private int scanString(final int afterQuote)
-    {
-        final byte[] bytes = buffer;
-        final byte[] classes = STRING_CHAR_CLASS;
-        final int limit = end;
-        boolean escaped = false;
-        int p = afterQuote;
-        while (true)
-        {
-            while (p < limit && classes[bytes[p] & 0xFF] == CHAR_PLAIN)
-            {
-                p++;
-            }
-            if (p >= limit)
-            {
-                return -1;
-            }
-            final int c = bytes[p] & 0xFF;
-            final byte charClass = classes[c];
-            if (CHAR_QUOTE == charClass)
-            {
-                stringStart = afterQuote;
-                stringLength = p - afterQuote;
-                stringHasEscape = escaped;
-                return p + 1;
-            }
-            if (CHAR_ESCAPE == charClass)
-            {
-                escaped = true;
-                p = scanEscape(p + 1);
-            }
-            else if (CHAR_NON_ASCII == charClass)
-            {
-                p = scanUtf8(p, c);
-            }
-            else
-            {
-                return -1;
-            }
-            if (p < 0)
-            {
-                return -1;
-            }
-        }
-    }
-
-    private int scanEscape(final int p)
-    {
-        if (p >= end)
-        {
-            return -1;
-        }
-        switch (buffer[p])
-        {
-            case '"':
-            case '\\':
-            case '/':
-            case 'b':
-            case 'f':
-            case 'n':
-            case 'r':
-            case 't':
-                return p + 1;
-            case 'u':
-                if (p + 5 > end)
-                {
-                    return -1;
-                }
-                for (int i = 1; i <= 4; i++)
-                {
-                    if (hexValue(buffer[p + i]) < 0)
-                    {
-                        return -1;
-                    }
-                }
-                return p + 5;
-            default:
-                return -1;
-        }
-    }
-
-    private int scanUtf8(final int p, final int lead)
-    {
-        final byte[] bytes = buffer;
-        final int count;
-        int min = 0x80;
-        int max = 0xBF;
-        if (lead >= 0xC2 && lead <= 0xDF)
-        {
-            count = 1;
-        }
-        else if (lead >= 0xE0 && lead <= 0xEF)
-        {
-            count = 2;
-            if (lead == 0xE0)
-            {
-                min = 0xA0;
-            }
-            else if (lead == 0xED)
-            {
-                max = 0x9F;
-            }
-        }
-        else if (lead >= 0xF0 && lead <= 0xF4)
-        {
-            count = 3;
-            if (lead == 0xF0)
-            {
-                min = 0x90;
-            }
-            else if (lead == 0xF4)
-            {
-                max = 0x8F;
-            }
-        }
-        else
-        {
-            return -1;
-        }
-        if (p + count >= end)
-        {
-            return -1;
-        }
-        final int second = bytes[p + 1] & 0xFF;
-        if (second < min || second > max)
-        {
-            return -1;
-        }
-        for (int i = 2; i <= count; i++)
-        {
-            final int next = bytes[p + i] & 0xFF;
-            if (next < 0x80 || next > 0xBF)
-            {
-                return -1;
-            }
-        }
-        return p + count + 1;
-    }
-
-    private static int hexValue(final byte c)
-    {
-        if (c >= '0' && c <= '9')
-        {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f')
-        {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F')
-        {
-            return c - 'A' + 10;
-        }
-        return -1;
-    }
-
-    private int identifyField()
-    {
-        final byte[] source;
-        final int offset;
-        final int length;
-        if (stringHasEscape)
-        {
-            length = decodeAsciiString();
-            source = scratch;
-            offset = 0;
-        }
-        else
-        {
-            source = buffer;
-            offset = stringStart;
-            length = stringLength;
-        }
-
-        switch (length)
-        {
-            case 2:
-                return equal(source, offset, ID) ? FIELD_ID : FIELD_UNKNOWN;
-            case 6:
-                if (equal(source, offset, VECTOR))
-                {
-                    return FIELD_VECTOR;
-                }
-                return equal(source, offset, MATRIX) ? FIELD_MATRIX : FIELD_UNKNOWN;
-            default:
-                return FIELD_UNKNOWN;
-        }
-    }
-
-    /**
-     * Decode the last scanned (valid) string into the scratch buffer, as far as it can equal an ASCII name.
-     *
-     * @return the decoded length, or -1 if it cannot equal any ASCII name of at most the scratch capacity.
-     */
-    private int decodeAsciiString()
-    {
-        final byte[] bytes = buffer;
-        final byte[] out = scratch;
-        final int limit = stringStart + stringLength;
-        int length = 0;
-        int p = stringStart;
-        while (p < limit)
-        {
-            if (length == out.length)
-            {
-                return -1;
-            }
-            final byte c = bytes[p];
-            if (c != '\\')
-            {
-                if (c < 0)
-                {
-                    return -1;
-                }
-                out[length++] = c;
-                p++;
-                continue;
-            }
-            final byte e = bytes[p + 1];
-            switch (e)
-            {
-                case 'u':
-                    final int codePoint = (hexValue(bytes[p + 2]) << 12) | (hexValue(bytes[p + 3]) << 8) |
-                        (hexValue(bytes[p + 4]) << 4) | hexValue(bytes[p + 5]);
-                    if (codePoint >= 0x80)
-                    {
-                        return -1;
-                    }
-                    out[length++] = (byte)codePoint;
-                    p += 6;
-                    break;
-                case 'b':
-                    out[length++] = '\b';
-                    p += 2;
-                    break;
-                case 'f':
-                    out[length++] = '\f';
-                    p += 2;
-                    break;
-                case 'n':
-                    out[length++] = '\n';
-                    p += 2;
-                    break;
-                case 'r':
-                    out[length++] = '\r';
-                    p += 2;
-                    break;
-                case 't':
-                    out[length++] = '\t';
-                    p += 2;
-                    break;
-                default:
-                    out[length++] = e;
-                    p += 2;
-                    break;
-            }
-        }
-        return length;
-    }
-
-    private static boolean equal(final byte[] source, final int offset, final byte[] name)
-    {
-        for (int i = 0; i < name.length; i++)
-        {
-            if (source[offset + i] != name[i])
-            {
-                return false;
-            }
-        }
-        return true;
     }
 }
