@@ -322,25 +322,24 @@ public final class FrameEncoder
     }
 
     /**
-     * Encode a batch of a workload's entries, already laid out one after the other by its {@link EntryCodec}: the
-     * message of the codec's template with the common root block and one group of fixed-length entries.
+     * Encode the header of a batch of a workload's entries whose entries are already in place after it, laid out one
+     * after the other by its {@link EntryCodec} from {@link #entryBatchLength(int, int) entryBatchLength(length, 0)}:
+     * the message header of the codec's template, the common root block and the group header.
      *
-     * @param buffer   to encode into.
+     * @param buffer   holding the frame.
      * @param offset   at which the frame starts.
      * @param sender   stage sending the frame.
      * @param sequence of the frame on this edge, from 0.
      * @param codec    of the entries.
-     * @param entries  holding {@code count} encoded entries from index 0.
-     * @param count    of entries, at most {@link #MAX_EVENTS_PER_FRAME}.
-     * @return the length of the frame, {@link #entryBatchLength(EntryCodec, int)}.
+     * @param count    of entries in place, at most {@link #MAX_EVENTS_PER_FRAME}.
+     * @return the length of the whole frame, {@link #entryBatchLength(EntryCodec, int)}.
      */
-    public int encodeEntryBatch(
+    public int encodeEntryBatchHeader(
         final MutableDirectBuffer buffer,
         final int offset,
         final StageId sender,
         final long sequence,
         final EntryCodec codec,
-        final DirectBuffer entries,
         final int count)
     {
         checkCount(count);
@@ -356,9 +355,7 @@ public final class FrameEncoder
         final int entryLength = codec.entryLength();
         buffer.putShort(group, (short)entryLength, BYTE_ORDER);
         buffer.putShort(group + 2, (short)count, BYTE_ORDER);
-        final int bytes = count * entryLength;
-        buffer.putBytes(group + GROUP_HEADER_LENGTH, entries, 0, bytes);
-        return HEADER_LENGTH + ENTRY_BATCH_BLOCK_LENGTH + GROUP_HEADER_LENGTH + bytes;
+        return entryBatchLength(entryLength, count);
     }
 
     /**

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 
 import org.agrona.BufferUtil;
+import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -37,6 +38,19 @@ public final class EdgePublisher
          * @return the encoded length.
          */
         int write(MutableDirectBuffer buffer, int offset);
+
+        /**
+         * For a writer that builds the whole frame in a buffer of its own: fill in the frame's header and return
+         * that buffer, so that a frame too long to claim in place is offered from it rather than copied to the
+         * publisher's staging buffer first.
+         *
+         * @param sequence of the frame.
+         * @return the buffer holding the frame from index 0, or null (the default) to be asked to {@link #write}.
+         */
+        default DirectBuffer frame(final long sequence)
+        {
+            return null;
+        }
     }
 
     /** Largest frame the staging buffer holds. */
@@ -156,9 +170,14 @@ public final class EdgePublisher
         }
         else
         {
-            checkLength(length, writer.write(staging, 0));
+            DirectBuffer frame = writer.frame(nextSequence);
+            if (null == frame)
+            {
+                checkLength(length, writer.write(staging, 0));
+                frame = staging;
+            }
             long result;
-            while ((result = sender.offer(staging, 0, length)) < 0)
+            while ((result = sender.offer(frame, 0, length)) < 0)
             {
                 notConnectedSince = onSendFailure(result, notConnectedSince);
             }

@@ -35,6 +35,7 @@ public final class EventBatcher implements EdgePublisher.FrameWriter
     private final PipelineEvent[] slots;
     private final EntryCodec codec;
     private final int entryLength;
+    private final int entryStart;
     private final UnsafeBuffer entries;
 
     private int count;
@@ -109,12 +110,14 @@ public final class EventBatcher implements EdgePublisher.FrameWriter
                 throw new IllegalArgumentException("an entry of " + entryLength + " bytes does not fit a frame of " +
                     publisher.maxFrameLength() + " bytes");
             }
-            this.entries = new UnsafeBuffer(new byte[Math.min(maxEvents, fitting) * entryLength]);
+            this.entryStart = FrameEncoder.entryBatchLength(entryLength, 0);
+            this.entries = new UnsafeBuffer(new byte[entryStart + Math.min(maxEvents, fitting) * entryLength]);
             this.slots = null;
             return;
         }
         this.codec = null;
         this.entryLength = 0;
+        this.entryStart = 0;
         this.entries = null;
         this.slots = new PipelineEvent[maxEvents];
         for (int i = 0; i < maxEvents; i++)
@@ -145,7 +148,7 @@ public final class EventBatcher implements EdgePublisher.FrameWriter
      */
     public void append(final PipelineEvent event)
     {
-        codec.encode(event, entries, reserve(entryLength) * entryLength);
+        codec.encode(event, entries, entryStart + reserve(entryLength) * entryLength);
     }
 
     /**
@@ -156,7 +159,7 @@ public final class EventBatcher implements EdgePublisher.FrameWriter
      */
     public void append(final DirectBuffer buffer, final int offset)
     {
-        entries.putBytes(reserve(entryLength) * entryLength, buffer, offset, entryLength);
+        entries.putBytes(entryStart + reserve(entryLength) * entryLength, buffer, offset, entryLength);
     }
 
     private int reserve(final int entryBytes)
@@ -264,10 +267,28 @@ public final class EventBatcher implements EdgePublisher.FrameWriter
             case RAW_LINES:
                 return encoder.encodeRawLineBatch(buffer, offset, sender, sequence, System.nanoTime(), slots, count);
             case ENTRIES:
-                return encoder.encodeEntryBatch(buffer, offset, sender, sequence, codec, entries, count);
+            {
+                final int length = encoder.encodeEntryBatchHeader(entries, 0, sender, sequence, codec, count);
+                buffer.putBytes(offset, entries, 0, length);
+                return length;
+            }
             default:
                 return encoder.encodeRejectBatch(buffer, offset, sender, sequence, slots, count);
         }
+    }
+
+    /**
+     * {@inheritDoc}: a batch of entries is built whole in the batcher's own buffer, the entries encoded in place as
+     * they were appended, so a frame too long to claim is offered from there without another copy.
+     */
+    public DirectBuffer frame(final long sequence)
+    {
+        if (Kind.ENTRIES != kind)
+        {
+            return null;
+        }
+        encoder.encodeEntryBatchHeader(entries, 0, sender, sequence, codec, count);
+        return entries;
     }
 
     private int frameLength(final int events, final int bytes)

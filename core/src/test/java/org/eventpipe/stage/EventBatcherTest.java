@@ -14,6 +14,7 @@ import org.eventpipe.support.TestEvents;
 import org.eventpipe.workload.events.EventEntryCodec;
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -164,6 +165,35 @@ final class EventBatcherTest
     private static EdgePublisher publisher(final ScriptedFrameSender sender, final Edge edge)
     {
         return new EdgePublisher("test", edge, sender, new NoOpIdleStrategy(), 1_000, new StageMetricsRecorder());
+    }
+
+    @Test
+    void shouldOfferAnEntryBatchTooLongToClaimFromItsOwnBufferWithTheSameBytesAsAClaimedOne()
+    {
+        final ScriptedFrameSender claiming = new ScriptedFrameSender(1 << 16, 1 << 16);
+        final ScriptedFrameSender offering = new ScriptedFrameSender(64, 1 << 16);
+        final EventBatcher claimed = keptBatcher(claiming, 100, NO_LINGER);
+        final EventBatcher offered = keptBatcher(offering, 100, NO_LINGER);
+        for (int round = 0; round < 2; round++)
+        {
+            for (int line = 1; line <= 40; line++)
+            {
+                claimKept(claimed, round * 100 + line);
+                claimKept(offered, round * 100 + line);
+            }
+            claimed.flush();
+            offered.flush();
+        }
+
+        assertEquals(2, offering.frames().size());
+        assertEquals(0, offering.claimAttempts(), "frames of 40 entries are longer than a 64 byte claim");
+        for (int i = 0; i < 2; i++)
+        {
+            assertArrayEquals(claiming.frames().get(i), offering.frames().get(i), "frame " + i);
+        }
+        assertEquals(List.of(1L, 40L), List.of(FrameLog.decode(offering.frames()).get(0).lineNumbers().get(0),
+            FrameLog.decode(offering.frames()).get(0).lineNumbers().get(39)));
+        assertEquals(1L, FrameLog.decode(offering.frames()).get(1).sequence(), "the second frame's own sequence");
     }
 
     private static void claimKept(final EventBatcher batcher, final long lineNumber)
