@@ -12,7 +12,8 @@ package org.eventpipe.counters;
 public enum PipelineCounter
 {
     /** Epoch milliseconds of the stage's last duty cycle: stands still when the stage hangs. */
-    HEARTBEAT(1, "heartbeat (epoch ms)", "every stage, each duty cycle"),
+    HEARTBEAT(1, "heartbeat (epoch ms)",
+        "every stage, each duty cycle and each retry of a back-pressured send; ingest sets 0 while it waits on input"),
     /** Lines read from the input, blank ones included. */
     LINES_READ(2, "lines read", "ingest"),
     /** Blank lines skipped. */

@@ -128,6 +128,12 @@ public final class SplitPipelineCommand implements Callable<Integer>
         "(default: ${DEFAULT-VALUE}).")
     double progressSeconds;
 
+    @Option(names = "--hung-after-s", paramLabel = "SECONDS", defaultValue = "5",
+        description = "A stage whose process is alive but whose heartbeat (beaten on every duty cycle and every " +
+            "retry of a back-pressured send) is older than this is hung: the run fails naming it, or with " +
+            "--restart-on-failure it is killed and restarted (default: ${DEFAULT-VALUE}).")
+    double hungAfterSeconds;
+
     @Option(names = "--print-commands",
         description = "Print the command of every process (media driver, stages) and exit, to start them by hand.")
     boolean printCommands;
@@ -196,7 +202,8 @@ public final class SplitPipelineCommand implements Callable<Integer>
         TransportRun run = null;
         boolean succeeded = false;
         final Supervisor supervisor = new Supervisor(out, err, processes, runDir, new Supervisor.Limits(
-            timeoutSeconds, progressSeconds, restartOnFailure, null == input ? events : -1));
+            timeoutSeconds, progressSeconds, restartOnFailure, null == input ? events : -1,
+            (long)(hungAfterSeconds * 1000)));
         final Thread shutdownHook = new Thread(() -> supervisor.onShutdown(preparedRun.get()),
             "eventpipe-launcher-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -262,6 +269,10 @@ public final class SplitPipelineCommand implements Callable<Integer>
         if (progressSeconds < 0)
         {
             throw new UsageException("--progress-s must not be negative: " + progressSeconds);
+        }
+        if (!(hungAfterSeconds > 0))
+        {
+            throw new UsageException("--hung-after-s must be positive: " + hungAfterSeconds);
         }
         if (lingerMicros < 0)
         {

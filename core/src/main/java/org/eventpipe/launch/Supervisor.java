@@ -30,6 +30,7 @@ final class Supervisor
     private static final long STOP_GRACE_MILLIS = 2_000;
     private static final long READY_TIMEOUT_MILLIS = 30_000;
     private static final int MAX_RESTARTS_PER_STAGE = 3;
+    private static final long HUNG_CHECK_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
     private final PrintStream out;
     private final PrintStream err;
@@ -48,8 +49,14 @@ final class Supervisor
      * @param progressSeconds  between progress lines, 0 for none.
      * @param restartOnFailure whether a failed stage is restarted, where the transport supports it.
      * @param expectedEvents   lines the run will read, for the progress estimate; -1 if unknown.
+     * @param hungAfterMillis  a stage whose process is alive but whose heartbeat is older than this is hung.
      */
-    record Limits(long timeoutSeconds, double progressSeconds, boolean restartOnFailure, long expectedEvents)
+    record Limits(
+        long timeoutSeconds,
+        double progressSeconds,
+        boolean restartOnFailure,
+        long expectedEvents,
+        long hungAfterMillis)
     {
     }
 
@@ -117,8 +124,26 @@ final class Supervisor
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(limits.timeoutSeconds());
         final long progressIntervalNanos = (long)(limits.progressSeconds() * 1e9);
         long nextProgressNanos = System.nanoTime() + progressIntervalNanos;
+        long nextHungCheckNanos = System.nanoTime() + HUNG_CHECK_INTERVAL_NANOS;
         while (true)
         {
+            if (System.nanoTime() >= nextHungCheckNanos)
+            {
+                nextHungCheckNanos = System.nanoTime() + HUNG_CHECK_INTERVAL_NANOS;
+                final StageProcess hung = hungStage(progress);
+                if (null != hung)
+                {
+                    final long age = progress.heartbeatAgeMs(hung.name(), System.currentTimeMillis());
+                    if (canRestart(run, hung))
+                    {
+                        out.println("stage " + hung.name() + " hung: no heartbeat for " + age + " ms; killing it");
+                        hung.process().destroyForcibly();
+                        hung.process().waitFor(STOP_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+                        continue;
+                    }
+                    return failHung(hung, age);
+                }
+            }
             if (progressIntervalNanos > 0 && System.nanoTime() >= nextProgressNanos)
             {
                 final String line = progress.line(System.nanoTime());
@@ -208,6 +233,45 @@ final class Supervisor
     {
         return limits.restartOnFailure() && run.supportsRestart() && !failed.isSupport() &&
             failed.restarts() < MAX_RESTARTS_PER_STAGE;
+    }
+
+    /**
+     * The first stage, in start order, whose process is alive but has not beaten its heartbeat for longer than the
+     * limit. A stage beats it on every duty cycle and on every retry of a back-pressured send, so the stages around a
+     * hung one keep beating, and the hung one is named, not the one that waits on it. A stage with no heartbeat yet
+     * (starting up) or none at the moment (ingest waiting on its input) is not hung.
+     */
+    private StageProcess hungStage(final RunProgress progress)
+    {
+        final long now = System.currentTimeMillis();
+        for (final StageProcess process : processes)
+        {
+            if (!process.isSupport() && process.isAlive() &&
+                progress.heartbeatAgeMs(process.name(), now) > limits.hungAfterMillis())
+            {
+                return process;
+            }
+        }
+        return null;
+    }
+
+    private int failHung(final StageProcess hung, final long ageMs)
+    {
+        stopAll(processes);
+        synchronized (lifecycleLock)
+        {
+            if (shuttingDown)
+            {
+                return ExitCodes.FAILED;
+            }
+        }
+        err.println("SplitPipeline: stage " + hung.name() + " hung: its process is alive but its heartbeat is " +
+            ageMs + " ms old (limit " + limits.hungAfterMillis() + " ms); stopped every process");
+        for (final String line : hung.logTail(40))
+        {
+            err.println("  " + hung.name() + "| " + line);
+        }
+        return ExitCodes.FAILED;
     }
 
     private int fail(

@@ -8,8 +8,10 @@ import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.AtomicCounter;
 import org.eventpipe.bridge.Edge;
 import org.eventpipe.bridge.FrameSender;
+import org.eventpipe.counters.PipelineCounter;
 import org.eventpipe.recovery.StageCheckpoint;
 
 /**
@@ -62,6 +64,7 @@ public final class EdgePublisher
     private final IdleStrategy idleStrategy;
     private final long connectTimeoutNanos;
     private final StageMetricsRecorder metrics;
+    private final AtomicCounter heartbeat;
     private final UnsafeBuffer staging;
     private final int maxFrameLength;
 
@@ -96,6 +99,7 @@ public final class EdgePublisher
         this.idleStrategy = idleStrategy;
         this.connectTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(connectTimeoutMs);
         this.metrics = metrics;
+        this.heartbeat = metrics.counters().get(PipelineCounter.HEARTBEAT);
         this.maxFrameLength = Math.min(sender.maxFrameLength(), MAX_STAGED_FRAME_LENGTH);
         final ByteBuffer stagingMemory = BufferUtil.allocateDirectAligned(
             Math.max(maxFrameLength, 64), 64);
@@ -205,6 +209,7 @@ public final class EdgePublisher
 
     private long onSendFailure(final long result, final long notConnectedSince)
     {
+        heartbeat.setRelease(System.currentTimeMillis());
         if (result == FrameSender.BACK_PRESSURED || result == FrameSender.ADMIN_ACTION)
         {
             metrics.onBackPressure();

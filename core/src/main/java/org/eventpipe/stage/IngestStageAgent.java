@@ -123,9 +123,12 @@ public final class IngestStageAgent implements Agent
     {
         if (finished)
         {
+            // done: no heartbeat any more, so that the launcher does not take the process's exit for a hang
+            heartbeat.setRelease(0);
             throw new AgentTerminationException();
         }
-        heartbeat.setRelease(System.currentTimeMillis());
+        final long beat = System.currentTimeMillis();
+        heartbeat.setRelease(beat);
         final long startNanos = System.nanoTime();
         final long sendingBefore = metrics.sendingNanos();
         if (0 == metrics.firstEventNanos())
@@ -138,7 +141,12 @@ public final class IngestStageAgent implements Agent
         {
             while (lines < linesPerDutyCycle)
             {
-                if (!source.next())
+                // a read may block on a pipe or standard input, even with bytes buffered (a partial line): waiting
+                // on its input is not hanging, so the heartbeat says "none" (0) for the time of the read
+                heartbeat.setRelease(0);
+                final boolean more = source.next();
+                heartbeat.setRelease(beat);
+                if (!more)
                 {
                     endOfInput = true;
                     break;

@@ -372,6 +372,8 @@ public final class StageAgent implements Agent
     {
         if (finished)
         {
+            // done: no heartbeat any more, so that the launcher does not take the process's exit for a hang
+            heartbeat.setRelease(0);
             throw new AgentTerminationException();
         }
 

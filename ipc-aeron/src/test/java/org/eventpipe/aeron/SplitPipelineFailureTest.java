@@ -17,6 +17,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -42,6 +44,9 @@ final class SplitPipelineFailureTest
     private static final Pattern STAGE_FAILED = Pattern.compile(
         "(?m)^SplitPipeline: stage (\\w+) failed: exited with status (\\d+)(.*?)(, noticed (\\d+\\.\\d) ms after " +
         "its exit); stopped the other processes$");
+
+    private static final Pattern HUNG = Pattern.compile("(?m)^SplitPipeline: stage (\\w+) hung: its process is " +
+        "alive but its heartbeat is (\\d+) ms old \\(limit 2000 ms\\); stopped every process$");
 
     @TempDir
     Path workDir;
@@ -81,6 +86,33 @@ final class SplitPipelineFailureTest
         assertTrue(stderr.contains("  rules| eventpipe stage ready: rules"), "end of rules' log\n" +
             launcher.output());
         assertFalse(launcher.stdout().contains("checks: OK"), launcher.output());
+        assertLeftNothing(children, runDirectory);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = { "ingest", "rules", "sink" })
+    void shouldNameTheHungStageWhenItsProcessIsStoppedInFullFlow(final String victim) throws Exception
+    {
+        launcher = LauncherProcess.start(workDir, List.of("--transport", "aeron-ipc", "--batch", "10", "--events",
+            ENDLESS_EVENTS, "--timeout-s", "120", "--hung-after-s", "2"));
+        final Path runDirectory = awaitAllStagesReady();
+        final List<ProcessHandle> children = launcher.process().descendants().toList();
+        final ProcessHandle stopped = stage(children, victim);
+        Thread.sleep(500);
+
+        final long stoppedNanos = System.nanoTime();
+        assertEquals(0, new ProcessBuilder("kill", "-STOP", Long.toString(stopped.pid())).start().waitFor());
+        final boolean exited = launcher.process().waitFor(FAILURE_DEADLINE_SECONDS, TimeUnit.SECONDS);
+
+        assertTrue(exited, "launcher still running " + FAILURE_DEADLINE_SECONDS + " s after " + victim + " stopped");
+        final long afterMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stoppedNanos);
+        assertEquals(ExitCodes.FAILED, launcher.exitValue(), launcher.output());
+        final Matcher hung = HUNG.matcher(launcher.stderr());
+        assertTrue(hung.find(), launcher.output());
+        assertEquals(victim, hung.group(1), launcher.output());
+        assertTrue(Long.parseLong(hung.group(2)) > 2_000, launcher.output());
+        assertTrue(afterMs < 10_000, "named " + afterMs + " ms after the stop\n" + launcher.output());
+        assertFalse(STAGE_FAILED.matcher(launcher.stderr()).find(), "a stage named as failed\n" + launcher.output());
         assertLeftNothing(children, runDirectory);
     }
 
