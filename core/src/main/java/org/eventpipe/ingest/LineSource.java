@@ -100,6 +100,17 @@ public interface LineSource extends AutoCloseable
     String description();
 
     /**
+     * Whether {@link #next()} may block for long waiting on a producer (a pipe, standard input) rather than only on a
+     * disk or the page cache.
+     *
+     * @return false by default.
+     */
+    default boolean mayBlock()
+    {
+        return false;
+    }
+
+    /**
      * Whether a line holds only JSON whitespace (or nothing), and so is skipped as blank.
      *
      * @param bytes  holding the line.

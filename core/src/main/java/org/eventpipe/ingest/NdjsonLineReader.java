@@ -34,6 +34,8 @@ public final class NdjsonLineReader implements LineSource
     private int lineLength;
     private long lineNumber;
 
+    private boolean mayBlock;
+
     /**
      * Create a reader.
      *
@@ -204,6 +206,26 @@ public final class NdjsonLineReader implements LineSource
     public long lineNumber()
     {
         return lineNumber;
+    }
+
+    /**
+     * Say whether reads may wait on a producer: standard input, a pipe.
+     *
+     * @param mayBlock true for such an input.
+     * @return this.
+     */
+    public NdjsonLineReader mayBlock(final boolean mayBlock)
+    {
+        this.mayBlock = mayBlock;
+        return this;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public boolean mayBlock()
+    {
+        return mayBlock;
     }
 
     /**

@@ -214,13 +214,13 @@ public final class SplitPipelineCommand implements Callable<Integer>
             final Path report = runDir.resolve("report.txt");
             for (final SupportProcess support : run.supportProcesses())
             {
-                processes.add(new StageProcess(support.name(), StageCommands.support(support), runDir.resolve(
-                    support.name() + ".log"), true));
+                processes.add(new StageProcess(support.name(), watched(StageCommands.support(support), runDir),
+                    runDir.resolve(support.name() + ".log"), true));
             }
             for (final String stage : START_ORDER)
             {
-                processes.add(new StageProcess(stage, commands.stage(stage, run, report), runDir.resolve(
-                    stage + ".log"), false));
+                processes.add(new StageProcess(stage, watched(commands.stage(stage, run, report), runDir),
+                    runDir.resolve(stage + ".log"), false));
             }
 
             if (printCommands)
@@ -336,6 +336,21 @@ public final class SplitPipelineCommand implements Callable<Integer>
             out.println("# " + process.name());
             out.println(process.commandLine());
         }
+    }
+
+    /**
+     * A child's command with the options that make it follow this launcher out (see {@link LauncherWatch}); a
+     * printed command, started by hand, gets none.
+     */
+    private List<String> watched(final List<String> command, final Path runDir)
+    {
+        if (printCommands)
+        {
+            return command;
+        }
+        final List<String> watchedCommand = new ArrayList<>(command);
+        watchedCommand.addAll(1, LauncherWatch.jvmOptions(runDir));
+        return watchedCommand;
     }
 
     static void deleteRecursively(final Path root)

@@ -35,6 +35,7 @@ public final class IngestStageAgent implements Agent
     private final int linesPerDutyCycle;
 
     private final AtomicCounter heartbeat;
+    private final boolean inputMayBlock;
     private final AtomicCounter linesReadCounter;
     private final AtomicCounter blankLinesCounter;
     private long linesRead;
@@ -61,6 +62,7 @@ public final class IngestStageAgent implements Agent
         this.settings = settings;
         this.metrics = metrics;
         this.heartbeat = metrics.counters().get(PipelineCounter.HEARTBEAT);
+        this.inputMayBlock = source.mayBlock();
         this.linesReadCounter = metrics.counters().get(PipelineCounter.LINES_READ);
         this.blankLinesCounter = metrics.counters().get(PipelineCounter.BLANK_LINES);
         this.maxLineLength = settings.maxLineLength();
@@ -141,11 +143,19 @@ public final class IngestStageAgent implements Agent
         {
             while (lines < linesPerDutyCycle)
             {
-                // a read may block on a pipe or standard input, even with bytes buffered (a partial line): waiting
-                // on its input is not hanging, so the heartbeat says "none" (0) for the time of the read
-                heartbeat.setRelease(0);
-                final boolean more = source.next();
-                heartbeat.setRelease(beat);
+                final boolean more;
+                if (inputMayBlock)
+                {
+                    // a read may block on a pipe or standard input, even with bytes buffered (a partial line):
+                    // waiting on its input is not hanging, so the heartbeat says "none" (0) for the time of the read
+                    heartbeat.setRelease(0);
+                    more = source.next();
+                    heartbeat.setRelease(beat);
+                }
+                else
+                {
+                    more = source.next();
+                }
                 if (!more)
                 {
                     endOfInput = true;

@@ -32,6 +32,7 @@ import org.eventpipe.fault.FaultInjection;
 import org.eventpipe.ingest.IngestConfiguration;
 import org.eventpipe.ingest.LineSource;
 import org.eventpipe.ingest.NdjsonLineReader;
+import org.eventpipe.launch.LauncherWatch;
 import org.eventpipe.metrics.LatencySummary;
 import org.eventpipe.metrics.RejectFileWriter;
 import org.eventpipe.metrics.RejectSink;
@@ -184,6 +185,7 @@ public final class StageMain implements Callable<Integer>
         final StageSettings settings = settings();
         final FaultInjection fault = fault();
         workload = handlerOptions.workload();
+        LauncherWatch.watch("stage " + stage, null);
         final Transport selected;
         try
         {
@@ -430,10 +432,11 @@ public final class StageMain implements Callable<Integer>
         }
         if ("-".equals(input))
         {
-            return new NdjsonLineReader(System.in, "standard input", handlerOptions.maxLineLength());
+            return new NdjsonLineReader(System.in, "standard input", handlerOptions.maxLineLength()).mayBlock(true);
         }
-        return new NdjsonLineReader(CommandLines.openInput(Path.of(input)), input,
-            handlerOptions.maxLineLength());
+        final Path path = Path.of(input);
+        return new NdjsonLineReader(CommandLines.openInput(path), input, handlerOptions.maxLineLength())
+            .mayBlock(!Files.isRegularFile(path));
     }
 
     private static FaultInjection fault()

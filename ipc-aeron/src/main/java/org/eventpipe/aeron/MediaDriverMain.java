@@ -4,6 +4,7 @@ import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.ShutdownSignalBarrier;
+import org.eventpipe.launch.LauncherWatch;
 
 /**
  * A standalone media driver for one run: {@code SHARED} threading mode under a backoff idle strategy (see
@@ -45,6 +46,7 @@ public final class MediaDriverMain
             System.out.println(AeronConfiguration.DRIVER_READY_LINE + " at " + driver.aeronDirectoryName() +
                 " (threading " + context.threadingMode() + ")");
             System.out.flush();
+            LauncherWatch.watch("media driver", barrier::signalAll);
             barrier.await();
         }
     }

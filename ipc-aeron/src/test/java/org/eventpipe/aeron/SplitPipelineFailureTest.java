@@ -117,6 +117,29 @@ final class SplitPipelineFailureTest
     }
 
     @Test
+    void shouldStopEveryChildAndRemoveRunDirectoryWhenTheLauncherIsKilled() throws Exception
+    {
+        launcher = LauncherProcess.start(workDir, List.of("--transport", "aeron-ipc", "--batch", "10", "--events",
+            ENDLESS_EVENTS, "--timeout-s", "120"));
+        final Path runDirectory = awaitAllStagesReady();
+        final List<ProcessHandle> children = launcher.process().descendants().toList();
+        assertEquals(6, children.size(), "media driver and five stages: " + children);
+
+        assertTrue(launcher.process().destroyForcibly().waitFor(SHUTDOWN_DEADLINE_SECONDS, TimeUnit.SECONDS));
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SHUTDOWN_DEADLINE_SECONDS);
+        while (System.nanoTime() < deadline &&
+            (!LauncherProcess.alive(children).isEmpty() || Files.exists(runDirectory)))
+        {
+            Thread.sleep(50);
+        }
+
+        assertEquals(List.of(), LauncherProcess.alive(children), "children left after the launcher's SIGKILL\n" +
+            launcher.output());
+        assertFalse(Files.exists(runDirectory), "run directory left behind: " + runDirectory);
+        assertEquals(List.of(), LauncherProcess.processesMentioning(runDirectory));
+    }
+
+    @Test
     void shouldStopEveryProcessAndRemoveRunDirectoryOnSigterm() throws Exception
     {
         launcher = LauncherProcess.start(workDir, List.of("--transport", "aeron-ipc", "--batch", "10", "--events",
