@@ -13,7 +13,6 @@ import org.eventpipe.fault.FaultInjection;
 import org.eventpipe.recovery.DurableLink;
 import org.eventpipe.topology.Topology;
 import org.eventpipe.workload.Workload;
-import org.eventpipe.workload.Workloads;
 
 /**
  * A stage with an input, composed rather than inherited: an {@link InputAdapter} (receiver, decoder, edge protocol)
@@ -64,26 +63,6 @@ public final class StageAgent implements Agent
     }
 
     /**
-     * The parse stage: raw line batches in, parsed event batches and reject batches out.
-     *
-     * @param receiver of raw line batches.
-     * @param output   publisher of the parse-to-rules edge.
-     * @param metrics  of the stage, shared with the publisher.
-     * @param settings of the run.
-     * @param fault    to inject; {@link FaultInjection#NONE} for none.
-     * @return the agent.
-     */
-    public static StageAgent parse(
-        final FrameReceiver receiver,
-        final EdgePublisher output,
-        final StageMetricsRecorder metrics,
-        final StageSettings settings,
-        final FaultInjection fault)
-    {
-        return parse(receiver, output, metrics, settings, fault, Workloads.events());
-    }
-
-    /**
      * The parse stage of a workload.
      *
      * @param receiver of raw line batches.
@@ -108,26 +87,6 @@ public final class StageAgent implements Agent
     }
 
     /**
-     * The rules stage: parsed event batches in, kept event batches out; rejects and metrics pass through.
-     *
-     * @param receiver of parsed event batches.
-     * @param output   publisher of the rules-to-aggregate edge.
-     * @param metrics  of the stage, shared with the publisher.
-     * @param settings of the run.
-     * @param fault    to inject; {@link FaultInjection#NONE} for none.
-     * @return the agent.
-     */
-    public static StageAgent rules(
-        final FrameReceiver receiver,
-        final EdgePublisher output,
-        final StageMetricsRecorder metrics,
-        final StageSettings settings,
-        final FaultInjection fault)
-    {
-        return rules(receiver, output, metrics, settings, fault, Workloads.events());
-    }
-
-    /**
      * The rules stage of a workload.
      *
      * @param receiver of entry batches from parse.
@@ -149,49 +108,6 @@ public final class StageAgent implements Agent
         final StageOutput out = new StageOutput(StageId.RULES, output, metrics, settings);
         final RulesStep step = new RulesStep(out, settings, fault, metrics.counters(), workload);
         return new StageAgent(StageId.RULES, receiver, step, out, metrics, settings, false, step, workload);
-    }
-
-    /**
-     * The aggregate stage: kept event batches in, results out at the end; rejects and metrics pass through. Its
-     * state is not in its output, so after a restart it replays its input from the start.
-     *
-     * @param receiver of kept event batches.
-     * @param output   publisher of the aggregate-to-sink edge.
-     * @param metrics  of the stage, shared with the publisher.
-     * @param settings of the run.
-     * @param fault    to inject; {@link FaultInjection#NONE} for none.
-     * @return the agent.
-     */
-    public static StageAgent aggregate(
-        final FrameReceiver receiver,
-        final EdgePublisher output,
-        final StageMetricsRecorder metrics,
-        final StageSettings settings,
-        final FaultInjection fault)
-    {
-        return aggregate(receiver, output, metrics, settings, fault, 0);
-    }
-
-    /**
-     * The aggregate stage with a warm-up left out of its measured window and its latency.
-     *
-     * @param receiver     of kept event batches.
-     * @param output       publisher of the aggregate-to-sink edge.
-     * @param metrics      of the stage, shared with the publisher.
-     * @param settings     of the run.
-     * @param fault        to inject; {@link FaultInjection#NONE} for none.
-     * @param warmupEvents lines of warm-up, 0 for none.
-     * @return the agent.
-     */
-    public static StageAgent aggregate(
-        final FrameReceiver receiver,
-        final EdgePublisher output,
-        final StageMetricsRecorder metrics,
-        final StageSettings settings,
-        final FaultInjection fault,
-        final long warmupEvents)
-    {
-        return aggregate(receiver, output, metrics, settings, fault, warmupEvents, Workloads.events());
     }
 
     /**
@@ -224,24 +140,6 @@ public final class StageAgent implements Agent
     }
 
     /**
-     * The sink: results, rejects, metrics and the end of stream in; no output.
-     *
-     * @param receiver of the aggregate-to-sink edge.
-     * @param sink     the step that checks and reports.
-     * @param metrics  of the stage.
-     * @param settings of the run.
-     * @return the agent.
-     */
-    public static StageAgent sink(
-        final FrameReceiver receiver,
-        final SinkStep sink,
-        final StageMetricsRecorder metrics,
-        final StageSettings settings)
-    {
-        return sink(receiver, sink, metrics, settings, Workloads.events());
-    }
-
-    /**
      * The sink of a workload.
      *
      * @param receiver of the aggregate-to-sink edge.
@@ -260,30 +158,6 @@ public final class StageAgent implements Agent
     {
         return new StageAgent(StageId.SINK, receiver, sink, null, metrics, settings, false,
             StageRecovery.NO_COUNTERS, workload);
-    }
-
-    /**
-     * The stage with an input and an output, by id.
-     *
-     * @param id       of the stage: parse, rules or aggregate.
-     * @param receiver of its input edge.
-     * @param output   publisher of its output edge.
-     * @param metrics  of the stage, shared with the publisher.
-     * @param settings of the run.
-     * @param fault    to inject; {@link FaultInjection#NONE} for none.
-     * @param warmupEvents lines of warm-up the aggregate leaves out of its measured window, 0 for none.
-     * @return the agent.
-     */
-    public static StageAgent of(
-        final StageId id,
-        final FrameReceiver receiver,
-        final EdgePublisher output,
-        final StageMetricsRecorder metrics,
-        final StageSettings settings,
-        final FaultInjection fault,
-        final long warmupEvents)
-    {
-        return of(id, receiver, output, metrics, settings, fault, warmupEvents, Workloads.events());
     }
 
     /**

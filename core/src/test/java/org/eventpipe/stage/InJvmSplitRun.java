@@ -17,6 +17,7 @@ import org.eventpipe.counters.StageCounters;
 import org.eventpipe.fault.FaultInjection;
 import org.eventpipe.ingest.LineSource;
 import org.eventpipe.metrics.RejectSink;
+import org.eventpipe.workload.Workloads;
 
 /**
  * Runs the five stage agents of the split pipeline in this JVM, each under its own {@link AgentRunner}, joined by
@@ -112,25 +113,25 @@ final class InJvmSplitRun
         sink = new SinkStep(rejectSink, sinkMetrics, settings.latencySampleInterval(),
             "in-jvm split run (" + settings.batchingDescription() + ")");
         agents.put("sink", StageAgent.sink(stageLinks.get("sink").receiver(Edge.AGGREGATE_TO_SINK), sink,
-            sinkMetrics, settings));
+            sinkMetrics, settings, Workloads.events()));
 
         final StageMetricsRecorder aggregateMetrics = recorder("aggregate");
         agents.put("aggregate", StageAgent.aggregate(
             stageLinks.get("aggregate").receiver(Edge.RULES_TO_AGGREGATE),
             publisher("aggregate", stageLinks.get("aggregate"), Edge.AGGREGATE_TO_SINK, aggregateMetrics, settings),
-            aggregateMetrics, settings, FaultInjection.NONE));
+            aggregateMetrics, settings, FaultInjection.NONE, 0, Workloads.events()));
 
         final StageMetricsRecorder rulesMetrics = recorder("rules");
         agents.put("rules", StageAgent.rules(
             stageLinks.get("rules").receiver(Edge.PARSE_TO_RULES),
             publisher("rules", stageLinks.get("rules"), Edge.RULES_TO_AGGREGATE, rulesMetrics, settings),
-            rulesMetrics, settings, FaultInjection.NONE));
+            rulesMetrics, settings, FaultInjection.NONE, Workloads.events()));
 
         final StageMetricsRecorder parseMetrics = recorder("parse");
         agents.put("parse", StageAgent.parse(
             stageLinks.get("parse").receiver(Edge.INGEST_TO_PARSE),
             publisher("parse", stageLinks.get("parse"), Edge.PARSE_TO_RULES, parseMetrics, settings),
-            parseMetrics, settings, FaultInjection.NONE));
+            parseMetrics, settings, FaultInjection.NONE, Workloads.events()));
 
         final StageMetricsRecorder ingestMetrics = recorder("ingest");
         agents.put("ingest", new IngestStageAgent(source,

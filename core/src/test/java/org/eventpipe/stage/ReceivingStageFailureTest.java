@@ -17,6 +17,7 @@ import org.eventpipe.codec.StageId;
 import org.eventpipe.fault.FaultInjection;
 import org.eventpipe.model.EventType;
 import org.eventpipe.model.PipelineEvent;
+import org.eventpipe.workload.Workloads;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -57,7 +58,7 @@ final class ReceivingStageFailureTest
         final StageSettings settings = new StageSettings(0, 256, 0, "no-op", 16, 10_000, 1024, 16,
             EnumSet.of(EventType.VIEW));
         rules = StageAgent.rules(input, new EdgePublisher("rules", Edge.RULES_TO_AGGREGATE, output,
-            new NoOpIdleStrategy(), 10_000, metrics), metrics, settings, FaultInjection.NONE);
+            new NoOpIdleStrategy(), 10_000, metrics), metrics, settings, FaultInjection.NONE, Workloads.events());
     }
 
     @Test
@@ -167,7 +168,7 @@ final class ReceivingStageFailureTest
             EnumSet.of(EventType.VIEW));
         final StageAgent lonely = StageAgent.rules(new NeverConnectedReceiver(), new EdgePublisher("rules",
             Edge.RULES_TO_AGGREGATE, output, new NoOpIdleStrategy(), 10_000, metrics), metrics, settings,
-            FaultInjection.NONE);
+            FaultInjection.NONE, Workloads.events());
 
         lonely.onStart();
         final StageFailure failure = assertThrows(StageFailure.class, () ->

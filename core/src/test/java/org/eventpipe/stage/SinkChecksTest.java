@@ -19,6 +19,7 @@ import org.eventpipe.model.EventType;
 import org.eventpipe.model.PipelineEvent;
 import org.eventpipe.model.RejectReason;
 import org.eventpipe.testing.RecordingRejectSink;
+import org.eventpipe.workload.Workloads;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -46,7 +47,7 @@ final class SinkChecksTest
     private final StageMetricsRecorder sinkMetrics = new StageMetricsRecorder();
     private final SinkStep sinkStep = new SinkStep(rejects, sinkMetrics, 16, "sink under test");
     private final StageAgent sink = StageAgent.sink(input, sinkStep, sinkMetrics,
-        new StageSettings(0, 256, 0, "no-op", 16, 10_000, 1024, 16, EnumSet.of(EventType.VIEW)));
+        new StageSettings(0, 256, 0, "no-op", 16, 10_000, 1024, 16, EnumSet.of(EventType.VIEW)), Workloads.events());
     private long sequence;
     private long framesSent;
     private long eventsSent;
@@ -206,7 +207,7 @@ final class SinkChecksTest
             EnumSet.of(EventType.VIEW));
         final StageAgent aggregate = StageAgent.aggregate(keptEdge, new EdgePublisher("aggregate",
             Edge.AGGREGATE_TO_SINK, input, new NoOpIdleStrategy(), 10_000, aggregateMetrics), aggregateMetrics,
-            settings, FaultInjection.of("aggregate", "throw", 2));
+            settings, FaultInjection.of("aggregate", "throw", 2), 0, Workloads.events());
         final PipelineEvent[] kept = new PipelineEvent[5];
         for (int i = 0; i < kept.length; i++)
         {

@@ -9,6 +9,7 @@ import org.eventpipe.fault.FaultInjection;
 import org.eventpipe.model.EventType;
 import org.eventpipe.recovery.StageCheckpoint;
 import org.eventpipe.workload.EventGenerator;
+import org.eventpipe.workload.Workloads;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,7 +34,7 @@ final class StageRestartFailureTest
         final StageCheckpoint last = new StageCheckpoint().input(4096, 3, false, 7, 7, 300).output(5, 6, 290);
         final StageAgent rules = StageAgent.rules(new InJvmChannel("parse-rules"),
             publisher(Edge.RULES_TO_AGGREGATE, new ScriptedFrameSender(1 << 16, 1 << 16).restartingFrom(last)),
-            metrics, settings, FaultInjection.NONE);
+            metrics, settings, FaultInjection.NONE, Workloads.events());
 
         final StageFailure failure = assertThrows(StageFailure.class, () -> rules.recover(new TestDurability()));
 
@@ -61,7 +62,7 @@ final class StageRestartFailureTest
         final StageCheckpoint last = new StageCheckpoint().output(9, 9, 300).endOfStreamSent();
         final ScriptedFrameSender output = new ScriptedFrameSender(1 << 16, 1 << 16).restartingFrom(last);
         final StageAgent rules = StageAgent.rules(new InJvmChannel("parse-rules"),
-            publisher(Edge.RULES_TO_AGGREGATE, output), metrics, settings, FaultInjection.NONE);
+            publisher(Edge.RULES_TO_AGGREGATE, output), metrics, settings, FaultInjection.NONE, Workloads.events());
 
         final String restored = rules.recover(new TestDurability());
 
@@ -76,7 +77,7 @@ final class StageRestartFailureTest
     {
         final StageAgent rules = StageAgent.rules(new InJvmChannel("parse-rules"),
             publisher(Edge.RULES_TO_AGGREGATE, new ScriptedFrameSender(1 << 16, 1 << 16).storingCheckpoints()),
-            metrics, settings, FaultInjection.NONE);
+            metrics, settings, FaultInjection.NONE, Workloads.events());
 
         assertNull(rules.recover(new TestDurability()));
     }

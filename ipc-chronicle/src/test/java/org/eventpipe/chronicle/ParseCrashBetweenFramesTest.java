@@ -33,6 +33,7 @@ import org.eventpipe.stage.IngestStageAgent;
 import org.eventpipe.stage.StageAgent;
 import org.eventpipe.stage.StageMetricsRecorder;
 import org.eventpipe.stage.StageSettings;
+import org.eventpipe.workload.Workloads;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -124,7 +125,8 @@ final class ParseCrashBetweenFramesTest
             final DyingSender output = new DyingSender(link.sender(Edge.PARSE_TO_RULES), dieAfter);
             final StageMetricsRecorder metrics = new StageMetricsRecorder();
             final StageAgent agent = StageAgent.parse(input,
-                publisher("parse", Edge.PARSE_TO_RULES, output, metrics), metrics, SETTINGS, FaultInjection.NONE);
+                publisher("parse", Edge.PARSE_TO_RULES, output, metrics), metrics, SETTINGS, FaultInjection.NONE,
+                Workloads.events());
             agent.recover(new DurableLink()
             {
                 public DurableOutput output(final FrameSender sender)
