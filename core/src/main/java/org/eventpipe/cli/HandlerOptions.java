@@ -90,6 +90,16 @@ public final class HandlerOptions
     }
 
     /**
+     * The {@code --drop-types} as given, to pass on to another process.
+     *
+     * @return the names, e.g. {@code [view]} or {@code [none]}.
+     */
+    public List<String> dropTypeNames()
+    {
+        return List.copyOf(dropTypes);
+    }
+
+    /**
      * Types the rules drop.
      *
      * @return the types.

@@ -20,12 +20,14 @@ import org.eventpipe.bridge.TransportRun;
 import org.eventpipe.bridge.Transports;
 import org.eventpipe.cli.CommandLines;
 import org.eventpipe.cli.ExitCodes;
+import org.eventpipe.cli.HandlerOptions;
 import org.eventpipe.cli.UsageException;
+import org.eventpipe.codec.FrameEncoder;
 import org.eventpipe.ingest.IngestConfiguration;
 import org.eventpipe.stage.StageConfiguration;
 import org.eventpipe.topology.Topology;
-import org.eventpipe.workload.Workloads;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -38,6 +40,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "SplitPipeline",
     mixinStandardHelpOptions = true,
+    version = "eventpipe split pipeline 0.1.0",
     sortOptions = false,
     description = "Runs parse -> rules -> aggregate as separate processes joined by an IPC transport.")
 public final class SplitPipelineCommand implements Callable<Integer>
@@ -46,9 +49,12 @@ public final class SplitPipelineCommand implements Callable<Integer>
     static final List<String> START_ORDER = Topology.startOrder().stream().map(Topology.Stage::name).toList();
 
 
-    @Option(names = "--transport", paramLabel = "NAME", defaultValue = "aeron-ipc",
-        description = "Transport: aeron-ipc, aeron-udp, chronicle, ... as found on the class path " +
-            "(default: ${DEFAULT-VALUE}).")
+    /** Transport used when {@code --transport} is not given and it is on the class path. */
+    static final String TRANSPORT_DEFAULT = "aeron-ipc";
+
+    @Option(names = "--transport", paramLabel = "NAME",
+        description = "Transport: aeron-ipc, aeron-udp, chronicle, ... as found on the class path (default: " +
+            TRANSPORT_DEFAULT + ", or the one transport on the class path).")
     String transport;
 
     @Option(names = "--batch", paramLabel = "N", defaultValue = "" + StageConfiguration.BATCH_DEFAULT,
@@ -58,11 +64,6 @@ public final class SplitPipelineCommand implements Callable<Integer>
     @Option(names = "--linger-us", paramLabel = "T", defaultValue = "" + StageConfiguration.LINGER_US_DEFAULT,
         description = "Send a partial batch at the latest T microseconds after its first event; 0 = never.")
     long lingerMicros;
-
-    @Option(names = "--workload", paramLabel = "NAME", defaultValue = Workloads.DEFAULT,
-        description = "Workload every stage runs, found on the class path: events, work-items or your own " +
-            "(default: ${DEFAULT-VALUE}).")
-    String workload;
 
     @Option(names = "--events", paramLabel = "N", defaultValue = "" + IngestConfiguration.EVENTS_DEFAULT,
         description = "Events to generate when no --input is given (default: ${DEFAULT-VALUE}).")
@@ -78,8 +79,12 @@ public final class SplitPipelineCommand implements Callable<Integer>
         description = "Generator users (default: ${DEFAULT-VALUE}).")
     int users;
 
-    @Option(names = "--input", paramLabel = "FILE", description = "NDJSON file for the ingest stage.")
+    @Option(names = "--input", paramLabel = "FILE",
+        description = "NDJSON file for the ingest stage ('-' for the launcher's standard input).")
     Path input;
+
+    @Mixin
+    HandlerOptions handlerOptions = new HandlerOptions();
 
     @Option(names = "--results", paramLabel = "FILE", description = "Write the aggregates as JSON lines.")
     Path results;
@@ -120,7 +125,7 @@ public final class SplitPipelineCommand implements Callable<Integer>
     Path runDirBase;
 
     @Option(names = "--timeout-s", paramLabel = "SECONDS", defaultValue = "900",
-        description = "Fail the run if it has not finished after this long (default: ${DEFAULT-VALUE}).")
+        description = "Fail the run if it has not finished after this long, at least 1 (default: ${DEFAULT-VALUE}).")
     long timeoutSeconds;
 
     @Option(names = "--progress-s", paramLabel = "SECONDS", defaultValue = "5",
@@ -176,17 +181,9 @@ public final class SplitPipelineCommand implements Callable<Integer>
     public Integer call() throws Exception
     {
         final long launchNanos = System.nanoTime();
-        final Transport selected;
-        try
-        {
-            selected = Transports.find(transport);
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            throw new UsageException(ex.getMessage());
-        }
         validate();
-        if (null != input && !printCommands)
+        final Transport selected = selectTransport();
+        if (null != input && !isStandardInput(input) && !printCommands)
         {
             CommandLines.openInput(input).close();
         }
@@ -219,8 +216,10 @@ public final class SplitPipelineCommand implements Callable<Integer>
             }
             for (final String stage : START_ORDER)
             {
-                processes.add(new StageProcess(stage, watched(commands.stage(stage, run, report), runDir),
-                    runDir.resolve(stage + ".log"), false));
+                final StageProcess process = new StageProcess(stage, watched(commands.stage(stage, run, report),
+                    runDir), runDir.resolve(stage + ".log"), false);
+                processes.add(null != input && isStandardInput(input) && "ingest".equals(stage) ?
+                    process.inheritInput() : process);
             }
 
             if (printCommands)
@@ -260,12 +259,56 @@ public final class SplitPipelineCommand implements Callable<Integer>
         }
     }
 
+    /**
+     * Whether an {@code --input} names the launcher's standard input.
+     *
+     * @param input as given.
+     * @return true for {@code -}.
+     */
+    static boolean isStandardInput(final Path input)
+    {
+        return "-".equals(input.toString());
+    }
+
+    private Transport selectTransport()
+    {
+        if (null == transport)
+        {
+            final List<String> available = Transports.available().stream().map(Transport::name).toList();
+            transport = available.contains(TRANSPORT_DEFAULT) || 1 != available.size() ?
+                TRANSPORT_DEFAULT : available.get(0);
+        }
+        try
+        {
+            return Transports.find(transport);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new UsageException(ex.getMessage());
+        }
+    }
+
     private void validate()
     {
-        if (batch < 0 || batch > 65_535)
+        if (batch < 0 || batch > FrameEncoder.MAX_EVENTS_PER_FRAME)
         {
-            throw new UsageException("--batch must be in [0, 65535] (0 = adaptive): " + batch);
+            throw new UsageException("--batch must be in [0, " + FrameEncoder.MAX_EVENTS_PER_FRAME +
+                "] (0 = adaptive): " + batch);
         }
+        if (timeoutSeconds < 1)
+        {
+            throw new UsageException("--timeout-s must be at least 1: " + timeoutSeconds);
+        }
+        if (handlerOptions.maxLineLength() < 1)
+        {
+            throw new UsageException("--max-line-length must be positive: " + handlerOptions.maxLineLength());
+        }
+        final int sample = handlerOptions.latencySample();
+        if (sample < 1 || Integer.bitCount(sample) != 1)
+        {
+            throw new UsageException("--latency-sample must be a power of two: " + sample);
+        }
+        handlerOptions.droppedTypes();
         if (progressSeconds < 0)
         {
             throw new UsageException("--progress-s must not be negative: " + progressSeconds);
@@ -286,14 +329,7 @@ public final class SplitPipelineCommand implements Callable<Integer>
         {
             throw new UsageException("--users must be at least 1: " + users);
         }
-        try
-        {
-            Workloads.named(workload);
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            throw new UsageException(ex.getMessage());
-        }
+        handlerOptions.workload();
         for (final TransportOptions options : transportOptions)
         {
             try

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.eventpipe.bridge.SupportProcess;
 import org.eventpipe.bridge.TransportRun;
+import org.eventpipe.cli.HandlerOptions;
 import org.eventpipe.cli.UsageException;
 import org.eventpipe.stage.StageConfiguration;
 import org.eventpipe.stage.StageMain;
@@ -128,14 +129,22 @@ final class StageCommands
         command.add(options.idleStrategy);
         command.add("--counters-dir");
         command.add(report.getParent().toString());
+        final HandlerOptions handler = options.handlerOptions;
         command.add("--workload");
-        command.add(options.workload);
+        command.add(handler.workloadName());
+        command.add("--max-line-length");
+        command.add(Integer.toString(handler.maxLineLength()));
+        command.add("--latency-sample");
+        command.add(Integer.toString(handler.latencySample()));
+        command.add("--drop-types");
+        command.add(String.join(",", handler.dropTypeNames()));
         if ("ingest".equals(stage))
         {
             if (null != options.input)
             {
                 command.add("--input");
-                command.add(options.input.toAbsolutePath().toString());
+                command.add(SplitPipelineCommand.isStandardInput(options.input) ? "-" :
+                    options.input.toAbsolutePath().toString());
             }
             else
             {

@@ -20,6 +20,7 @@ final class StageProcess
     // read by the launcher's shutdown hook
     private volatile Process process;
     private int restarts;
+    private boolean inheritsInput;
 
     StageProcess(final String name, final List<String> command, final Path log, final boolean support)
     {
@@ -54,15 +55,29 @@ final class StageProcess
         return restarts;
     }
 
+    /**
+     * Give the process the launcher's standard input, for an ingest that reads {@code --input -}.
+     *
+     * @return this.
+     */
+    StageProcess inheritInput()
+    {
+        inheritsInput = true;
+        return this;
+    }
+
     void start() throws IOException
     {
         final ProcessBuilder builder = new ProcessBuilder(command)
             .redirectErrorStream(true)
-            .redirectInput(ProcessBuilder.Redirect.PIPE)
+            .redirectInput(inheritsInput ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.PIPE)
             .redirectOutput(0 == restarts && null == process ?
                 ProcessBuilder.Redirect.to(log.toFile()) : ProcessBuilder.Redirect.appendTo(log.toFile()));
         process = builder.start();
-        process.getOutputStream().close();
+        if (!inheritsInput)
+        {
+            process.getOutputStream().close();
+        }
     }
 
     void restart() throws IOException

@@ -45,7 +45,8 @@ final class QueueDumpTest
         final Path input = Files.write(workDir.resolve("hostile.ndjson"), SplitRuns.hostileInput(3_000));
         final Path summaryFile = workDir.resolve("summary.json");
         final Path output = workDir.resolve("split.out");
-        final Process launcher = SplitRuns.start(output, "--transport", "chronicle", "--batch", "100",
+        // no --transport: the one transport on ipc-chronicle.jar's class path
+        final Process launcher = SplitRuns.start(output, "--batch", "100",
             "--input", input.toString(), "--summary", summaryFile.toString(), "--keep-queues",
             "--queue-dir", workDir.toString(), "--timeout-s", "120",
             "--stage-jvm-option=-D" + ChronicleConfiguration.WARM_UP_FRAMES_PROP_NAME + "=0");
