@@ -6,9 +6,11 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -147,7 +149,10 @@ public final class CommandLines
     }
 
     /**
-     * Check that an output file can be created, before any work is done.
+     * Check that an output file can be written, before any work is done: an existing file is opened for writing
+     * (and left as it is), a missing one is created and removed again, so that what the file system says (a
+     * read-only file, a directory without write permission, {@code /proc}, a full disk's inode table) is found now,
+     * not after the run.
      *
      * @param file   to be written, or null if none.
      * @param option naming it in the error.
@@ -167,10 +172,39 @@ public final class CommandLines
         {
             throw new UsageException(option + ": directory '" + parent + "' does not exist");
         }
-        if (null != parent && !Files.isWritable(parent))
+        try
         {
-            throw new UsageException(option + ": directory '" + parent + "' is not writable");
+            if (Files.exists(file))
+            {
+                Files.newByteChannel(file, StandardOpenOption.WRITE).close();
+            }
+            else
+            {
+                Files.newByteChannel(file, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW).close();
+                Files.delete(file);
+            }
         }
+        catch (final IOException ex)
+        {
+            throw new UsageException(option + ": '" + file + "' cannot be written: " + reason(ex));
+        }
+    }
+
+    private static String reason(final IOException ex)
+    {
+        if (ex instanceof AccessDeniedException)
+        {
+            return "permission denied";
+        }
+        if (ex instanceof NoSuchFileException)
+        {
+            return "no such file or directory";
+        }
+        if (ex instanceof FileSystemException && null != ((FileSystemException)ex).getReason())
+        {
+            return ((FileSystemException)ex).getReason();
+        }
+        return null != ex.getMessage() ? ex.getMessage() : ex.getClass().getSimpleName();
     }
 
     /**

@@ -95,12 +95,37 @@ final class MonolithCommandTest
             org.junit.jupiter.api.Assumptions.assumeFalse(Files.isWritable(readOnly), "running as root");
 
             assertUsageError(run("--events", "10", "--results", readOnly.resolve("r.jsonl").toString()));
-            assertTrue(err().contains("not writable"), err());
+            assertTrue(err().contains("cannot be written: permission denied"), err());
         }
         finally
         {
             readOnly.toFile().setWritable(true, false);
         }
+    }
+
+    @Test
+    void shouldRejectOutputsTheFileSystemRefusesBeforeAnyWork()
+    {
+        for (final String option : new String[]{ "--results", "--rejects", "--histogram", "--summary",
+            "--write-input" })
+        {
+            resetStreams();
+            assertUsageError(run("--events", "10", option, "/proc/eventpipe-no-such-file"));
+            assertTrue(err().contains(option + ": '/proc/eventpipe-no-such-file' cannot be written"), err());
+            assertEquals(1, err().lines().count(), err());
+            assertFalse(err().contains("Exception"), err());
+            assertFalse(out().contains("lines:"), "the run started: " + out());
+        }
+    }
+
+    @Test
+    void shouldLeaveAnExistingOutputAsItIsWhenCheckingIt() throws IOException
+    {
+        final Path existing = Files.writeString(dir.resolve("kept.txt"), "before");
+        CommandLines.checkWritable(existing, "--results");
+        assertEquals("before", Files.readString(existing));
+        CommandLines.checkWritable(dir.resolve("absent.jsonl"), "--results");
+        assertFalse(Files.exists(dir.resolve("absent.jsonl")), "the check left its probe behind");
     }
 
     @Test
