@@ -48,6 +48,17 @@ public interface TransportRun extends AutoCloseable
     String description();
 
     /**
+     * What a run started by hand from {@code --print-commands} leaves behind outside the run directory, for the user
+     * to remove afterwards (e.g. a queue directory).
+     *
+     * @return the paths, empty by default.
+     */
+    default List<java.nio.file.Path> madeOutsideRunDirectory()
+    {
+        return List.of();
+    }
+
+    /**
      * Remove what the run made, or keep it after a failure when the transport says so.
      *
      * @param succeeded whether the run succeeded.

@@ -224,7 +224,7 @@ public final class SplitPipelineCommand implements Callable<Integer>
 
             if (printCommands)
             {
-                printCommands(run, processes);
+                printCommands(run, processes, runDir, report);
                 succeeded = true;
                 return ExitCodes.OK;
             }
@@ -360,18 +360,27 @@ public final class SplitPipelineCommand implements Callable<Integer>
         }
     }
 
-    private void printCommands(final TransportRun run, final List<StageProcess> processes)
+    private void printCommands(final TransportRun run, final List<StageProcess> processes, final Path runDir,
+        final Path report)
     {
-        out.println("# transport " + transport + ": " + run.description());
-        out.println("# start the support processes first, then the stages in this order (receivers first);");
-        out.println("# the stages can run on different hosts given a network transport and --endpoint settings.");
-        out.println("# the run directory named below is not kept: create it (mkdir -m 700) or start the media driver,");
-        out.println("# which creates its aeron directory; or print again with --aeron-dir to choose the path.");
+        out.println("# eventpipe split pipeline over " + transport + ", printed to be started by hand: nothing was " +
+            "started.");
+        out.println("# Run each command below in its own shell, in this order (receivers before their senders), " +
+            "from any directory.");
+        out.println("# The run directory holds the stages' counters and the sink's report; make it first:");
+        out.println("mkdir -m 700 -p " + runDir);
         for (final StageProcess process : processes)
         {
-            out.println("# " + process.name());
+            out.println("# " + process.name() + (process.isSupport() ? " (support process)" : "") +
+                ("sink".equals(process.name()) ? ": its report goes to " + report : ""));
             out.println(process.commandLine());
         }
+        out.println("# The sink prints the report and every process exits once the run is done (stop a support " +
+            "process with Ctrl-C). Afterwards remove what the run left:");
+        final List<String> leftBehind = new ArrayList<>();
+        leftBehind.add(runDir.toString());
+        run.madeOutsideRunDirectory().forEach((path) -> leftBehind.add(path.toString()));
+        out.println("rm -rf " + String.join(" ", leftBehind));
     }
 
     /**

@@ -72,6 +72,7 @@ final class SplitPipelineOptionsTest
 
         final List<List<String>> commands = new ArrayList<>();
         final List<String> names = new ArrayList<>();
+        final List<String> shellLines = new ArrayList<>();
         String previous = null;
         for (final String line : launcher.stdout().lines().toList())
         {
@@ -80,9 +81,14 @@ final class SplitPipelineOptionsTest
                 previous = line;
                 continue;
             }
+            if (line.startsWith("mkdir ") || line.startsWith("rm "))
+            {
+                shellLines.add(line);
+                continue;
+            }
             assertFalse(line.contains("'") || line.contains("\""), "nothing here needs quoting: " + line);
             commands.add(Arrays.asList(line.split(" ")));
-            names.add(previous.substring(2));
+            names.add(previous.substring(2).split("[ :]")[0]);
         }
         final List<String> expectedNames = new ArrayList<>(List.of("media-driver"));
         expectedNames.addAll(STAGES_IN_START_ORDER);
@@ -91,6 +97,10 @@ final class SplitPipelineOptionsTest
         final List<String> driver = commands.get(0);
         assertWellFormed(driver, MediaDriverMain.class.getName());
         final String aeronDirProperty = single(driver, "-D" + AeronConfiguration.AERON_DIR_PROP_NAME + "=");
+        final Path printedRunDir = Path.of(aeronDirProperty.substring(aeronDirProperty.indexOf('=') + 1)).getParent();
+        assertEquals(List.of("mkdir -m 700 -p " + printedRunDir, "rm -rf " + printedRunDir), shellLines,
+            "make the run directory first, remove it afterwards: " + launcher.output());
+        assertTrue(launcher.stdout().contains("nothing was started"), launcher.output());
         assertFalse(driver.contains("-Xlog:gc:file=" + gcLog), "stage options are for stages only");
         for (int i = 1; i < commands.size(); i++)
         {
@@ -125,10 +135,9 @@ final class SplitPipelineOptionsTest
     }
 
     /**
-     * What holds of issue 16's "hand-started runs fail as printed": without {@code --aeron-dir}, the printed commands
-     * started one by one in the printed order, each once the one before says it is ready, run the pipeline and give
-     * the monolith's results. What does not hold is left to issue 16: the directory the sink writes its report to
-     * stays behind (this test removes it), and it is not owner-only as the launcher's run directory is.
+     * Hand-started runs work as printed: the printed {@code mkdir} makes the owner-only run directory, the printed
+     * commands started one by one in the printed order, each once the one before says it is ready, run the pipeline
+     * and give the monolith's results, and the printed {@code rm} removes what the run left.
      */
     @Test
     void shouldRunPipelineFromPrintedCommandsStartedByHand() throws Exception
@@ -138,7 +147,8 @@ final class SplitPipelineOptionsTest
             Integer.toString(EVENTS), "--seed", Long.toString(SEED), "--users", Integer.toString(USERS), "--results",
             results.toString()), RUN_DEADLINE_SECONDS);
         assertEquals(ExitCodes.OK, launcher.exitValue(), launcher.output());
-        final List<String> commands = launcher.stdout().lines().filter((line) -> !line.startsWith("#")).toList();
+        final List<String> printed = launcher.stdout().lines().filter((line) -> !line.startsWith("#")).toList();
+        final List<String> commands = printed.subList(1, printed.size() - 1);
         final List<String> readyLines = new ArrayList<>(List.of(AeronConfiguration.DRIVER_READY_LINE));
         STAGES_IN_START_ORDER.forEach((stage) -> readyLines.add(StageMain.READY_LINE + stage));
         assertEquals(readyLines.size(), commands.size(), launcher.output());
@@ -146,10 +156,13 @@ final class SplitPipelineOptionsTest
             "-D" + AeronConfiguration.AERON_DIR_PROP_NAME + "=");
         final Path runDirectory = Path.of(aeronDir.substring(aeronDir.indexOf('=') + 1)).getParent();
 
+        assertEquals("mkdir -m 700 -p " + runDirectory, printed.get(0), launcher.output());
+        assertEquals("rm -rf " + runDirectory, printed.get(printed.size() - 1), launcher.output());
         final List<Process> processes = new ArrayList<>();
         final List<Path> logs = new ArrayList<>();
         try
         {
+            assertEquals(0, new ProcessBuilder(printed.get(0).split(" ")).inheritIO().start().waitFor());
             for (int i = 0; i < commands.size(); i++)
             {
                 final Path log = workDir.resolve("hand-" + i + ".log");
@@ -169,6 +182,9 @@ final class SplitPipelineOptionsTest
             processes.get(0).destroy();
             assertTrue(processes.get(0).waitFor(RUN_DEADLINE_SECONDS, TimeUnit.SECONDS), "driver still running");
             assertEquals(List.of("report.txt"), List.of(runDirectory.toFile().list()), "left behind by the sink");
+            assertEquals(0, new ProcessBuilder(printed.get(printed.size() - 1).split(" ")).inheritIO().start()
+                .waitFor());
+            assertFalse(Files.exists(runDirectory), "the printed rm removes the run directory");
         }
         finally
         {

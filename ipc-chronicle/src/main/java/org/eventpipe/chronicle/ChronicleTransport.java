@@ -131,6 +131,11 @@ public final class ChronicleTransport implements Transport
             return "queues in " + queueDirectory;
         }
 
+        public List<Path> madeOutsideRunDirectory()
+        {
+            return List.of(queueDirectory);
+        }
+
         public String cleanUp(final boolean succeeded)
         {
             if (cleaned)
