@@ -18,6 +18,8 @@ import org.eventpipe.stage.StageFailure;
  * A stage's TCP connections: one listening receiver for its input edge, which publishes its port in the run's TCP
  * directory, and one connecting sender for its output edge. Each poll of a receiver first writes out what the stage's
  * senders had left pending, so that the tail of a back-pressured frame does not wait for the stage's next send.
+ * (Ingest has no input edge: the tail of its last frame waits for its next send or its close, which is only later
+ * than it could be while ingest waits on a slow producer.)
  */
 final class TcpStageLink implements StageLink
 {

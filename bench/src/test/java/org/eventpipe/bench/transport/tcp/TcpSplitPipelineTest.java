@@ -42,7 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 final class TcpSplitPipelineTest
 {
-    private static final long EVENTS = 20_000;
+    private static final long EVENTS = 10_000;
     private static final String SEED = "42";
     private static final String USERS = "10000";
     private static final long RUN_DEADLINE_SECONDS = 90;
@@ -63,7 +63,7 @@ final class TcpSplitPipelineTest
     static void runTheMonolith() throws IOException
     {
         mixedInput = workDir.resolve("mixed.ndjson");
-        Files.write(mixedInput, mixedInput(1_500));
+        Files.write(mixedInput, mixedInput(800));
         generatedMonolith = MonolithRun.of(workDir.resolve("monolith-generated"),
             List.of("--events", Long.toString(EVENTS), "--seed", SEED, "--users", USERS));
         mixedMonolith = MonolithRun.of(workDir.resolve("monolith-mixed"), List.of("--input", mixedInput.toString()));
