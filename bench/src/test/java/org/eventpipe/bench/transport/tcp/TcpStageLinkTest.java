@@ -30,7 +30,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * Two stage links in one JVM joined over real loopback sockets: frames arrive whole and in order through
  * back-pressure, a full socket is {@code BACK_PRESSURED} (never an unbounded buffer), a receiver that is gone fails
- * the sender naming the edge, a sender that goes away is seen, and a stray connection is not taken for the sender.
+ * the sender naming the edge, a sender that goes away is seen, a stray connection is not taken for the sender, and
+ * sending and receiving allocate nothing per frame.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 final class TcpStageLinkTest
@@ -99,6 +100,65 @@ final class TcpStageLinkTest
             assertTrue(receiver.isConnected());
             assertFalse(receiver.isSenderGone());
         }
+    }
+
+    @Test
+    void shouldSendAndReceiveWithoutAllocatingPerFrame() throws Exception
+    {
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)java.lang.management.ManagementFactory.getThreadMXBean();
+        try (TcpStageLink downstream = link("rules"); TcpStageLink upstream = link("parse"))
+        {
+            final FrameReceiver receiver = downstream.receiver(EDGE);
+            final FrameSender sender = upstream.sender(EDGE);
+            awaitConnected(sender, receiver);
+            final UnsafeBuffer offered = new UnsafeBuffer(ByteBuffer.allocateDirect(MAX_FRAME));
+            final long[] sum = new long[1];
+            final FrameConsumer add = (buffer, offset, length) -> sum[0] += buffer.getLong(offset) + length;
+
+            exchange(sender, receiver, offered, add, 2_000);
+            final long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
+            final long frames = exchange(sender, receiver, offered, add, 20_000);
+            final long allocated = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+
+            assertEquals(20_000, frames);
+            assertTrue(allocated < 20_000, allocated + " bytes allocated for 20,000 frames sent and received");
+        }
+    }
+
+    /**
+     * Send frames of 100 and 70,000 bytes (claimed in place, and offered from a direct buffer with a gathering
+     * write) and receive each before the next; returns the frames received.
+     */
+    private static long exchange(
+        final FrameSender sender,
+        final FrameReceiver receiver,
+        final UnsafeBuffer offered,
+        final FrameConsumer consumer,
+        final int frames)
+    {
+        long received = 0;
+        for (int i = 0; i < frames; i++)
+        {
+            final boolean claim = 0 != i % 8;
+            long result;
+            do
+            {
+                result = claim ? sender.tryClaim(100) : sender.offer(offered, 0, 70_000);
+                received += receiver.poll(consumer, 16);
+            }
+            while (result < 0);
+            if (claim)
+            {
+                sender.claimBuffer().putLong(sender.claimOffset(), i);
+                sender.commit();
+            }
+        }
+        while (received < frames)
+        {
+            received += receiver.poll(consumer, 16);
+        }
+        return received;
     }
 
     @Test
