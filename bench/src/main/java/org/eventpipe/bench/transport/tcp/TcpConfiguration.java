@@ -2,6 +2,7 @@ package org.eventpipe.bench.transport.tcp;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 
 import org.eventpipe.bridge.Edge;
@@ -59,32 +60,65 @@ public final class TcpConfiguration
     {
     }
 
+    /** Smallest maximum frame length accepted. */
+    public static final int MAX_FRAME_LENGTH_MIN = 1024;
+
+    /** Largest maximum frame length accepted: each receiver holds twice that in one buffer. */
+    public static final int MAX_FRAME_LENGTH_MAX = 64 * 1024 * 1024;
+
     /**
-     * Integer property with a default.
+     * The settings, read and checked.
      *
-     * @param properties   of the process.
-     * @param name         of the property.
-     * @param defaultValue if absent.
-     * @return the value.
+     * @param maxFrameLength longest frame.
+     * @param claimLength    longest frame encoded in place.
+     * @param drainTimeoutMs how long a closing sender waits for its last frame to be written.
      */
-    public static int intProperty(final Map<String, String> properties, final String name, final int defaultValue)
+    public record Settings(int maxFrameLength, int claimLength, long drainTimeoutMs)
     {
-        final String value = properties.get(name);
-        return null == value ? defaultValue : Integer.parseInt(value.trim());
     }
 
     /**
-     * Long property with a default.
+     * Read and check the settings, so that a bad value is one clear line before any work.
      *
-     * @param properties   of the process.
-     * @param name         of the property.
-     * @param defaultValue if absent.
-     * @return the value.
+     * @param properties of the process: the launcher's system properties, or the ones a stage was started with.
+     * @return the settings.
+     * @throws IllegalArgumentException naming the property and the range if a value is not a number or out of range.
      */
-    public static long longProperty(final Map<String, String> properties, final String name, final long defaultValue)
+    public static Settings settings(final Map<String, String> properties)
     {
-        final String value = properties.get(name);
-        return null == value ? defaultValue : Long.parseLong(value.trim());
+        final int maxFrameLength = (int)checked(properties, MAX_FRAME_LENGTH_PROP_NAME, MAX_FRAME_LENGTH_DEFAULT,
+            MAX_FRAME_LENGTH_MIN, MAX_FRAME_LENGTH_MAX);
+        final int claimLength = (int)checked(properties, CLAIM_LENGTH_PROP_NAME,
+            Math.min(CLAIM_LENGTH_DEFAULT, maxFrameLength), TcpFrameSender.HELLO_LENGTH, maxFrameLength);
+        final long drainTimeoutMs = checked(properties, DRAIN_TIMEOUT_MS_PROP_NAME, DRAIN_TIMEOUT_MS_DEFAULT, 0,
+            TimeUnit.HOURS.toMillis(1));
+        return new Settings(maxFrameLength, claimLength, drainTimeoutMs);
+    }
+
+    private static long checked(
+        final Map<String, String> properties, final String name, final long defaultValue, final long min,
+        final long max)
+    {
+        final String text = properties.get(name);
+        if (null == text)
+        {
+            return defaultValue;
+        }
+        final long value;
+        try
+        {
+            value = Long.parseLong(text.trim());
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException("-D" + name + " must be a number in [" + min + ", " + max + "]: " +
+                text);
+        }
+        if (value < min || value > max)
+        {
+            throw new IllegalArgumentException("-D" + name + " must be in [" + min + ", " + max + "]: " + value);
+        }
+        return value;
     }
 
     /**

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import org.eventpipe.bridge.StageLink;
 import org.eventpipe.bridge.SupportProcess;
 import org.eventpipe.bridge.Transport;
 import org.eventpipe.bridge.TransportRun;
+import org.eventpipe.cli.UsageException;
 
 /**
  * The baseline a developer without Aeron or Chronicle would write: the same SBE frames over plain JDK
@@ -48,9 +50,21 @@ public final class TcpTransport implements Transport
 
     /**
      * {@inheritDoc}
+     *
+     * @throws UsageException if a {@code -Deventpipe.tcp.*} setting of the launcher is out of range.
      */
     public TransportRun prepare(final LaunchSettings settings) throws IOException
     {
+        final Map<String, String> launcherProperties = new HashMap<>();
+        System.getProperties().forEach((key, value) -> launcherProperties.put(key.toString(), value.toString()));
+        try
+        {
+            TcpConfiguration.settings(launcherProperties);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new UsageException(ex.getMessage());
+        }
         final Path directory = settings.runDirectory().resolve("tcp");
         Files.createDirectories(directory);
         final Map<String, String> properties = new LinkedHashMap<>();
@@ -80,13 +94,9 @@ public final class TcpTransport implements Transport
             throw new IllegalArgumentException("the tcp transport needs -D" + TcpConfiguration.DIR_PROP_NAME +
                 " and -D" + TcpConfiguration.TOKEN_PROP_NAME + " (the launcher passes them)");
         }
-        final int maxFrameLength = TcpConfiguration.intProperty(properties,
-            TcpConfiguration.MAX_FRAME_LENGTH_PROP_NAME, TcpConfiguration.MAX_FRAME_LENGTH_DEFAULT);
-        return new TcpStageLink(stageName, Path.of(directory), Long.parseLong(token.trim()), maxFrameLength,
-            Math.min(maxFrameLength, TcpConfiguration.intProperty(properties,
-                TcpConfiguration.CLAIM_LENGTH_PROP_NAME, TcpConfiguration.CLAIM_LENGTH_DEFAULT)),
-            TcpConfiguration.longProperty(properties, TcpConfiguration.DRAIN_TIMEOUT_MS_PROP_NAME,
-                TcpConfiguration.DRAIN_TIMEOUT_MS_DEFAULT));
+        final TcpConfiguration.Settings tcp = TcpConfiguration.settings(properties);
+        return new TcpStageLink(stageName, Path.of(directory), Long.parseLong(token.trim()), tcp.maxFrameLength(),
+            tcp.claimLength(), tcp.drainTimeoutMs());
     }
 
     private static final class TcpRun implements TransportRun

@@ -148,6 +148,26 @@ final class TcpSplitPipelineTest
         assertFalse(Files.exists(runDirectory), "run directory left behind: " + runDirectory);
     }
 
+    @Test
+    void shouldExitWithStatus2AndOneLineBeforeStartingAnyStageOnABadSetting() throws Exception
+    {
+        final Path output = workDir.resolve("bad-setting.out");
+        final Path errors = workDir.resolve("bad-setting.err");
+        final Path runDirBase = workDir.resolve("bad-setting-runs");
+        launcher = startLauncher(output, errors, List.of("-D" + TcpConfiguration.MAX_FRAME_LENGTH_PROP_NAME + "=12"),
+            List.of("--transport", "tcp", "--events", "1000", "--run-dir-base", runDirBase.toString()));
+
+        assertTrue(launcher.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(2, launcher.exitValue(), read(output) + read(errors));
+        assertEquals(List.of("SplitPipeline: error: -Deventpipe.tcp.max.frame.length must be in [1024, 67108864]: 12"),
+            read(errors).lines().toList());
+        assertFalse(read(output).contains("stage"), read(output));
+        try (Stream<Path> left = Files.list(runDirBase))
+        {
+            assertEquals(List.of(), left.toList(), "the run directory is removed");
+        }
+    }
+
     private void assertSplitRunEquals(final MonolithRun expected, final int batch, final List<String> source)
         throws Exception
     {
@@ -188,8 +208,16 @@ final class TcpSplitPipelineTest
     private static Process startLauncher(final Path output, final Path errors, final List<String> arguments)
         throws IOException
     {
+        return startLauncher(output, errors, List.of(), arguments);
+    }
+
+    private static Process startLauncher(
+        final Path output, final Path errors, final List<String> jvmOptions, final List<String> arguments)
+        throws IOException
+    {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add("SplitPipeline");
