@@ -201,6 +201,10 @@ final class ReportCommandTest
         assertEquals(3, fullPlan.rounds());
         assertEquals(List.of("cold", "steady"), fullPlan.regimes().stream().map(ReportCommand.Regime::name).toList());
         assertEquals(2 + Row.TRANSPORTS.size() * Row.BATCHES.size(), fullPlan.rows().size());
+        final Row tcp = fullPlan.rows().stream().filter((row) -> "tcp batch 100".equals(row.label())).findFirst()
+            .orElseThrow();
+        assertEquals(List.of("{java}", "-cp", "{bench.jar}", "SplitPipeline", "--transport", "tcp", "--batch", "100"),
+            tcp.template(), "the baseline transports run from bench.jar");
 
         final ReportCommand narrowed = new ReportCommand();
         new CommandLine(narrowed).parseArgs("--batches", "10");
