@@ -200,11 +200,11 @@ final class ReportCommandTest
         final ReportCommand.Plan fullPlan = full.plan(Workloads.events());
         assertEquals(3, fullPlan.rounds());
         assertEquals(List.of("cold", "steady"), fullPlan.regimes().stream().map(ReportCommand.Regime::name).toList());
-        assertEquals(2 + Row.TRANSPORTS.size() * Row.BATCHES.size(), fullPlan.rows().size());
+        assertEquals(3 + Row.TRANSPORTS.size() * Row.BATCHES.size(), fullPlan.rows().size());
 
         final ReportCommand narrowed = new ReportCommand();
         new CommandLine(narrowed).parseArgs("--batches", "10");
-        assertEquals(2 + Row.TRANSPORTS.size(), narrowed.plan(Workloads.events()).rows().size(),
+        assertEquals(3 + Row.TRANSPORTS.size(), narrowed.plan(Workloads.events()).rows().size(),
             "a --batches narrows the standard rows instead of the quick ones");
     }
 
