@@ -27,6 +27,7 @@ import org.eventpipe.model.EventType;
 import org.eventpipe.monolith.FusedPipeline;
 import org.eventpipe.monolith.MonolithConfiguration;
 import org.eventpipe.monolith.MonolithPipeline;
+import org.eventpipe.monolith.MonolithQueue;
 import org.eventpipe.monolith.PipelineSettings;
 import org.eventpipe.workload.Workload;
 import org.eventpipe.workload.events.EventsWorkload;
@@ -35,8 +36,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code Monolith} command: runs the Disruptor pipeline over generated events or an NDJSON file and prints the
- * aggregates, the counts, the throughput and the latency summary. Exit status: 0 on success, 1 if a handler failed
+ * The {@code Monolith} command: runs the Disruptor pipeline (or, with {@code --queue jdk}, the same on JDK queues)
+ * over generated events or an NDJSON file and prints the aggregates, the counts, the throughput and the latency
+ * summary. Exit status: 0 on success, 1 if a handler failed
  * or the counts do not add up, 2 on a usage or input error.
  */
 @Command(
@@ -44,7 +46,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     version = "eventpipe monolith 0.1.0",
-    description = "Runs parse -> rules -> aggregate on an LMAX Disruptor ring buffer in one JVM.%n" +
+    description = "Runs parse -> rules -> aggregate on an LMAX Disruptor ring buffer (or JDK queues) in one JVM.%n" +
         "Without --input it generates the deterministic workload (seed 42, 10,000 users) in memory.")
 public final class MonolithCommand implements Callable<Integer>
 {
@@ -91,11 +93,17 @@ public final class MonolithCommand implements Callable<Integer>
         description = "Write each rejected line as: line number, TAB, reason, TAB, the line.")
     Path rejects;
 
+    @Option(names = "--queue", paramLabel = "NAME",
+        defaultValue = "${sys:" + MonolithConfiguration.QUEUE_PROP_NAME + ":-" + MonolithConfiguration.QUEUE_DEFAULT +
+            "}",
+        description = "What joins the threads: disruptor (one ring buffer) or jdk (an ArrayBlockingQueue between " +
+            "each pair of threads, the baseline) (default: ${DEFAULT-VALUE}).")
+    String queue;
+
     @Option(names = "--wait-strategy", paramLabel = "NAME",
-        defaultValue = "${sys:" + MonolithConfiguration.WAIT_STRATEGY_PROP_NAME + ":-" +
-            MonolithConfiguration.WAIT_STRATEGY_DEFAULT + "}",
         description = "Disruptor wait strategy: " + MonolithConfiguration.WAIT_STRATEGY_NAMES +
-            " (default: ${DEFAULT-VALUE}).")
+            " (default: -D" + MonolithConfiguration.WAIT_STRATEGY_PROP_NAME + " or " +
+            MonolithConfiguration.WAIT_STRATEGY_DEFAULT + "); not with --queue jdk, whose threads block in the queues.")
     String waitStrategy;
 
     @Option(names = "--ring-size", paramLabel = "SLOTS",
@@ -163,6 +171,11 @@ public final class MonolithCommand implements Callable<Integer>
             throw new UsageException("--warmup-events must be in [0, --events): " + warmupEvents);
         }
         final PipelineSettings settings = settings();
+        if (MonolithQueue.JDK == settings.queue() && (fused || null != waitStrategy))
+        {
+            throw new UsageException((fused ? "--fused" : "--wait-strategy") +
+                " does not apply to --queue jdk" + (fused ? "" : ", whose threads block in the queues"));
+        }
         final FaultInjection fault = fault();
         final Workload workload = handlerOptions.workload();
 
@@ -224,7 +237,9 @@ public final class MonolithCommand implements Callable<Integer>
         final RunSummary runSummary = new RunSummary(fused ? "fused" : "monolith")
             .configuration("workload", workload.name())
             .configuration("input", sourceDescription)
-            .configuration("waitStrategy", fused ? "none" : settings.waitStrategy())
+            .configuration("queue", fused ? "none" : settings.queue().label())
+            .configuration("waitStrategy", fused || MonolithQueue.JDK == settings.queue() ? "none" :
+                settings.waitStrategy())
             .configuration("ringSize", fused ? 0 : settings.ringSize())
             .configuration("ingestBatch", fused ? 0 : settings.ingestBatch())
             .configuration("latencySample", settings.latencySampleInterval())
@@ -272,8 +287,14 @@ public final class MonolithCommand implements Callable<Integer>
         final Set<EventType> dropped = handlerOptions.droppedTypes();
         try
         {
-            return new PipelineSettings(waitStrategy, ringSize, ingestBatch, handlerOptions.maxLineLength(),
-                handlerOptions.latencySample(), dropped);
+            final String strategy = null != waitStrategy ? waitStrategy : System.getProperty(
+                MonolithConfiguration.WAIT_STRATEGY_PROP_NAME, MonolithConfiguration.WAIT_STRATEGY_DEFAULT);
+            return new PipelineSettings(strategy, ringSize, ingestBatch, handlerOptions.maxLineLength(),
+                handlerOptions.latencySample(), dropped, MonolithQueue.of(queue),
+                Integer.getInteger(MonolithConfiguration.SLOT_LINE_CAPACITY_PROP_NAME,
+                    MonolithConfiguration.SLOT_LINE_CAPACITY_DEFAULT),
+                Integer.getInteger(MonolithConfiguration.LONG_LINE_POOL_BYTES_PROP_NAME,
+                    MonolithConfiguration.LONG_LINE_POOL_BYTES_DEFAULT));
         }
         catch (final IllegalArgumentException ex)
         {
@@ -317,9 +338,10 @@ public final class MonolithCommand implements Callable<Integer>
     private void printReport(
         final Workload workload, final String description, final PipelineSettings settings, final RunResult result)
     {
-        out.println("eventpipe " + (fused ? "fused loop (one thread)" : "monolith (Disruptor, wait=" +
-            settings.waitStrategy() + ", ring=" + settings.ringSize() + ")") + ", workload " + workload.name() +
-            ", over " + description);
+        out.println("eventpipe " + (fused ? "fused loop (one thread)" : MonolithQueue.JDK == settings.queue() ?
+            "monolith (JDK queues, ArrayBlockingQueue of " + settings.ringSize() + ")" :
+            "monolith (Disruptor, wait=" + settings.waitStrategy() + ", ring=" + settings.ringSize() + ")") +
+            ", workload " + workload.name() + ", over " + description);
         out.println("results:");
         for (final String line : result.results().reportLines())
         {

@@ -4,8 +4,10 @@ package org.eventpipe.model;
  * The mutable, reusable event that carries one input line through the pipeline. Instances are preallocated (one per
  * ring buffer slot, or one per stage) and never handed out of the thread that fills them.
  * <p>
- * The line bytes are held in a buffer that grows on demand up to the maximum line length, so that in steady state no
- * allocation happens. A line longer than that is kept truncated, with {@link #lineLength()} telling its true length.
+ * The line bytes are held in a buffer that grows on demand up to the maximum length its owner passes, so that in steady
+ * state no allocation happens. A line longer than that is kept truncated, with {@link #lineLength()} telling its true
+ * length. An owner that keeps many events and must bound their memory (the monolith's ring slots) passes a small
+ * maximum and lends a long line a larger buffer for as long as the event holds it ({@link #borrowLine(byte[])}).
  */
 public final class PipelineEvent
 {
@@ -15,6 +17,7 @@ public final class PipelineEvent
     private static final byte[] NO_LINE = new byte[0];
 
     private byte[] line = NO_LINE;
+    private byte[] ownLine;
     private int lineLength;
     private int storedLineLength;
     private long lineNumber;
@@ -58,6 +61,45 @@ public final class PipelineEvent
         {
             line = new byte[capacity];
         }
+    }
+
+    /**
+     * Hold the next lines in a buffer lent by the event's owner instead of the event's own, until
+     * {@link #returnBorrowedLine()}: how a ring slot with a small buffer carries a long line while its own buffer stays
+     * small.
+     *
+     * @param buffer to hold the lines; the caller must not use it until it is returned.
+     * @throws IllegalStateException if the event already holds a borrowed buffer.
+     */
+    public void borrowLine(final byte[] buffer)
+    {
+        if (null != ownLine)
+        {
+            throw new IllegalStateException("line " + lineNumber + " already holds a borrowed buffer");
+        }
+        ownLine = line;
+        line = buffer;
+    }
+
+    /**
+     * Give back the buffer lent by {@link #borrowLine(byte[])}, if any, and hold lines in the event's own buffer again.
+     * The line held is then no longer valid.
+     *
+     * @return the borrowed buffer, or null if the event held none.
+     */
+    public byte[] returnBorrowedLine()
+    {
+        final byte[] own = ownLine;
+        if (null == own)
+        {
+            return null;
+        }
+        final byte[] borrowed = line;
+        line = own;
+        ownLine = null;
+        lineLength = 0;
+        storedLineLength = 0;
+        return borrowed;
     }
 
     /**

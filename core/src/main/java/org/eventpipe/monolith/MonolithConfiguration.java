@@ -58,6 +58,40 @@ public final class MonolithConfiguration
     /** Default dropped types. */
     public static final String DROP_TYPES_DEFAULT = "view";
 
+    /** What joins the threads, one of {@link MonolithQueue#NAMES}. */
+    public static final String QUEUE_PROP_NAME = "eventpipe.monolith.queue";
+
+    /** Default queue: the Disruptor. */
+    public static final String QUEUE_DEFAULT = "disruptor";
+
+    /**
+     * Bytes of line a ring slot keeps in its own buffer, at least {@link #SLOT_LINE_CAPACITY_MIN}. A slot's buffer
+     * starts at {@link org.eventpipe.model.PipelineEvent#DEFAULT_LINE_CAPACITY} and grows on demand up to this; a
+     * longer line borrows a buffer of the long-line pool. Of a line longer than the maximum, which is rejected unread,
+     * a slot keeps only this much (the reject file keeps 512 bytes).
+     */
+    public static final String SLOT_LINE_CAPACITY_PROP_NAME = "eventpipe.monolith.slot.line.capacity";
+
+    /**
+     * Default slot line capacity: 2 KiB holds the events workload's lines (about 70 bytes) and the work items' (about
+     * 1.5 KB) with room to spare, and 16,384 slots of it are 32 MiB at most.
+     */
+    public static final int SLOT_LINE_CAPACITY_DEFAULT = 2048;
+
+    /** Smallest slot line capacity: the bytes of a rejected line the reject file keeps. */
+    public static final int SLOT_LINE_CAPACITY_MIN = 512;
+
+    /**
+     * Bytes of the pool of long-line buffers, each of the maximum line length, that slots borrow for lines longer
+     * than they keep: {@code bytes / max line length} buffers, at least one and at most one per slot, allocated when
+     * first needed. When every buffer is lent, ingest publishes what it has claimed and waits for the aggregate to
+     * return one.
+     */
+    public static final String LONG_LINE_POOL_BYTES_PROP_NAME = "eventpipe.monolith.long.line.pool.bytes";
+
+    /** Default long-line pool: 16 MiB, 1,024 buffers of 16 KiB at the default maximum line length, 16 of 1 MiB. */
+    public static final int LONG_LINE_POOL_BYTES_DEFAULT = 16 << 20;
+
     /** Busy spins of the backoff wait strategy before it yields. */
     public static final String BACKOFF_SPINS_PROP_NAME = "eventpipe.monolith.backoff.spins";
 

@@ -1,14 +1,7 @@
 package org.eventpipe.monolith;
 
 import java.io.IOException;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import com.lmax.disruptor.EventHandler;
-import com.lmax.disruptor.RingBuffer;
-import com.lmax.disruptor.dsl.Disruptor;
-import com.lmax.disruptor.dsl.ProducerType;
 import org.eventpipe.fault.FaultInjection;
 import org.eventpipe.handler.PipelineStep;
 import org.eventpipe.ingest.LineSource;
@@ -23,19 +16,22 @@ import org.eventpipe.workload.WorkloadAggregator;
 import org.eventpipe.workload.Workloads;
 
 /**
- * The whole pipeline in one JVM on a Disruptor ring buffer:
+ * The whole pipeline in one JVM, on a Disruptor ring buffer ({@link DisruptorRing}) or, with
+ * {@link MonolithQueue#JDK}, on JDK queues ({@link JdkQueueRing}):
  * <pre>
  *                                  +-----------------------------------------------------------+
- *  ingest (caller's thread) -----> | ring buffer of preallocated PipelineEvents                |
+ *  ingest (caller's thread) -----> | ring of preallocated PipelineEvents (ring-size slots)     |
  *   claims up to ingestBatch        +-----------------------------------------------------------+
  *   slots, stamps them once,             |                  |                    |
- *   publishes the range            parse thread  --->  rules thread  --->  aggregate thread
+ *   publishes them                 parse thread  --->  rules thread  --->  aggregate thread
  *                                  ParseHandler       RulesHandler        AggregateHandler + counts,
  *                                                                         latency, rejects
  * </pre>
- * Each handler is a plain {@link PipelineStep} wrapped in a Disruptor {@link EventHandler}; a handler exception is
- * counted, the event marked failed, and the pipeline goes on. The input is streamed through the ring, so memory is
- * bounded by the ring size whatever the input size.
+ * Each handler is a plain {@link PipelineStep}; a handler exception is counted, the event marked failed, and the
+ * pipeline goes on. The ingest loop, the handlers, the counting and the reports are the same on both queues. The
+ * input is streamed through the ring, and a slot's line buffer is bounded whatever the length of the lines (long lines
+ * borrow one of a bounded pool of buffers, see {@link LongLinePool}), so memory is bounded by the settings whatever
+ * the input.
  */
 public final class MonolithPipeline
 {
@@ -179,58 +175,57 @@ public final class MonolithPipeline
         final PipelineCounts counts = new PipelineCounts();
         final LatencyRecorder latency = new LatencyRecorder(settings.latencySampleInterval(), warmupEvents);
         final MeasuredWindow window = new MeasuredWindow(warmupEvents);
-        final CountDownLatch handlersStarted = new CountDownLatch(3);
-        final AggregateEventHandler aggregateHandler = new AggregateEventHandler(
-            new OutcomeCounter(aggregateStep, latency, rejectSink, counts, errors, window), handlersStarted);
-
-        final Workload workload = this.workload;
-        final Disruptor<PipelineEvent> disruptor = new Disruptor<>(
-            () -> new PipelineEvent().entry(workload.newEntry()),
-            settings.ringSize(),
-            new StageThreadFactory(),
-            ProducerType.SINGLE,
-            MonolithConfiguration.newWaitStrategy(settings.waitStrategy()));
-        disruptor.setDefaultExceptionHandler(errors);
-        disruptor
-            .handleEventsWith(new StepEventHandler(parse, handlersStarted))
-            .then(new StepEventHandler(rules, handlersStarted))
-            .then(aggregateHandler);
-
-        final RingBuffer<PipelineEvent> ringBuffer = disruptor.getRingBuffer();
-        for (int i = 0, size = ringBuffer.getBufferSize(); i < size; i++)
+        final OutcomeCounter counter = new OutcomeCounter(aggregateStep, latency, rejectSink, counts, errors, window);
+        final LongLinePool longLines = new LongLinePool(settings.longLineBuffers(), settings.maxLineLength());
+        final PipelineStep last = (event) ->
         {
-            ringBuffer.get(i).reserveLine(Math.min(PipelineEvent.DEFAULT_LINE_CAPACITY, settings.maxLineLength()));
-        }
-        disruptor.start();
-        // Disruptor.shutdown() only drains handlers already running: one not yet started when a short input has been
-        // published would be halted before it ever saw its events.
-        awaitUninterruptibly(handlersStarted);
+            try
+            {
+                counter.onEvent(event);
+            }
+            finally
+            {
+                longLines.reclaim(event);
+            }
+        };
+        final EventRing ring = MonolithQueue.JDK == settings.queue() ?
+            new JdkQueueRing(settings, workload, parse, rules, last, errors) :
+            new DisruptorRing(settings, workload, parse, rules, last, errors);
+
+        ring.start();
         final long startNanos = System.nanoTime();
         try
         {
-            ingest(source, ringBuffer, counts);
+            ingest(source, ring, longLines, counts);
         }
         finally
         {
-            disruptor.shutdown();
+            ring.finish();
         }
 
         final long windowStartNanos = window.hasWarmup() ? window.startNanos() : startNanos;
         final long elapsed = counts.linesRead() == counts.blankLines() || 0 == windowStartNanos ?
-            0 : aggregateHandler.lastAppliedNanos() - windowStartNanos;
+            0 : ring.lastAppliedNanos() - windowStartNanos;
         return new RunResult(aggregate.results(), counts, elapsed, latency.histogram(),
             latency.sampleInterval(), errors.count(), errors.first(), warmupEvents);
     }
 
-    private void ingest(final LineSource source, final RingBuffer<PipelineEvent> ringBuffer,
-        final PipelineCounts counts) throws IOException
+    /**
+     * Copy each line that is not blank into a claimed event and publish the events in batches. A line that fits a
+     * slot is copied into the slot's own buffer, which never grows past {@link PipelineSettings#slotLineLimit()}; of a
+     * line longer than the maximum, which parse rejects unread, the slot keeps as much (the reject excerpt). A longer
+     * line that is not too long borrows a buffer of the long-line pool; when every buffer is lent, the events claimed
+     * so far are published first, since the aggregate can only return a buffer it has seen.
+     */
+    private void ingest(
+        final LineSource source, final EventRing ring, final LongLinePool longLines, final PipelineCounts counts)
+        throws IOException
     {
         final int batch = settings.ingestBatch();
         final int maxLineLength = settings.maxLineLength();
+        final int slotLineLimit = settings.slotLineLimit();
         long linesRead = 0;
         long blank = 0;
-        long low = 0;
-        long high = -1;
         int pending = 0;
         try
         {
@@ -246,15 +241,34 @@ public final class MonolithPipeline
                     continue;
                 }
 
-                high = ringBuffer.next();
-                if (0 == pending)
+                byte[] longLine = null;
+                if (length > slotLineLimit && length <= maxLineLength)
                 {
-                    low = high;
+                    longLine = longLines.poll();
+                    if (null == longLine)
+                    {
+                        if (pending > 0)
+                        {
+                            ring.publish(System.nanoTime());
+                            pending = 0;
+                        }
+                        longLine = longLines.take();
+                    }
                 }
-                ringBuffer.get(high).setLine(bytes, offset, length, maxLineLength, source.lineNumber());
+
+                final PipelineEvent event = ring.claim();
+                if (null == longLine)
+                {
+                    event.setLine(bytes, offset, length, slotLineLimit, source.lineNumber());
+                }
+                else
+                {
+                    event.borrowLine(longLine);
+                    event.setLine(bytes, offset, length, maxLineLength, source.lineNumber());
+                }
                 if (++pending == batch || !source.hasBufferedInput())
                 {
-                    publish(ringBuffer, low, high);
+                    ring.publish(System.nanoTime());
                     pending = 0;
                 }
             }
@@ -263,109 +277,10 @@ public final class MonolithPipeline
         {
             if (pending > 0)
             {
-                publish(ringBuffer, low, high);
+                ring.publish(System.nanoTime());
             }
             counts.addLinesRead(linesRead);
             counts.addBlankLines(blank);
-        }
-    }
-
-    private static void awaitUninterruptibly(final CountDownLatch latch)
-    {
-        boolean interrupted = false;
-        while (true)
-        {
-            try
-            {
-                latch.await();
-                break;
-            }
-            catch (final InterruptedException ex)
-            {
-                interrupted = true;
-            }
-        }
-        if (interrupted)
-        {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void publish(final RingBuffer<PipelineEvent> ringBuffer, final long low, final long high)
-    {
-        final long now = System.nanoTime();
-        for (long sequence = low; sequence <= high; sequence++)
-        {
-            ringBuffer.get(sequence).ingestNanos(now);
-        }
-        ringBuffer.publish(low, high);
-    }
-
-    private static final class StepEventHandler implements EventHandler<PipelineEvent>
-    {
-        private final PipelineStep step;
-        private final CountDownLatch started;
-
-        StepEventHandler(final PipelineStep step, final CountDownLatch started)
-        {
-            this.step = step;
-            this.started = started;
-        }
-
-        public void onStart()
-        {
-            started.countDown();
-        }
-
-        public void onEvent(final PipelineEvent event, final long sequence, final boolean endOfBatch)
-        {
-            step.onEvent(event);
-        }
-    }
-
-    private static final class AggregateEventHandler implements EventHandler<PipelineEvent>
-    {
-        private final OutcomeCounter counter;
-        private final CountDownLatch started;
-        private long lastAppliedNanos;
-
-        AggregateEventHandler(final OutcomeCounter counter, final CountDownLatch started)
-        {
-            this.counter = counter;
-            this.started = started;
-        }
-
-        public void onStart()
-        {
-            started.countDown();
-        }
-
-        public void onEvent(final PipelineEvent event, final long sequence, final boolean endOfBatch)
-        {
-            counter.onEvent(event);
-            if (endOfBatch)
-            {
-                lastAppliedNanos = System.nanoTime();
-            }
-        }
-
-        long lastAppliedNanos()
-        {
-            return lastAppliedNanos;
-        }
-    }
-
-    private static final class StageThreadFactory implements ThreadFactory
-    {
-        private static final String[] NAMES = { "parse", "rules", "aggregate" };
-        private final AtomicInteger index = new AtomicInteger();
-
-        public Thread newThread(final Runnable runnable)
-        {
-            final int i = index.getAndIncrement();
-            final Thread thread = new Thread(runnable, "eventpipe-" + (i < NAMES.length ? NAMES[i] : "handler-" + i));
-            thread.setDaemon(true);
-            return thread;
         }
     }
 }

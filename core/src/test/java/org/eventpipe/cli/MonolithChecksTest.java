@@ -16,6 +16,8 @@ import org.eventpipe.fault.FaultConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,9 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The monolith as a child process ({@code java -cp ... Monolith}) with a fault injected into one handler through the
- * {@code eventpipe.fault.*} system properties: a lost, a duplicated and a failed event each make it print
- * {@code checks: FAILED} and the problem with its numbers, and exit with status 1; the same run without a fault prints
- * {@code checks: OK} and exits 0.
+ * {@code eventpipe.fault.*} system properties, on the Disruptor and on JDK queues: a lost, a duplicated and a failed
+ * event each make it print {@code checks: FAILED} and the problem with its numbers, and exit with status 1; the same
+ * run without a fault prints {@code checks: OK} and exits 0.
  */
 final class MonolithChecksTest
 {
@@ -51,11 +53,12 @@ final class MonolithChecksTest
         assertFalse(report.contains("fault injected"), report);
     }
 
-    @Test
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = { "disruptor", "jdk" })
     @Timeout(120)
-    void shouldReportKeptEventLostByTheAggregateAndExitOne() throws Exception
+    void shouldReportKeptEventLostByTheAggregateAndExitOne(final String queue) throws Exception
     {
-        final Child child = run("aggregate", "drop", 1000);
+        final Child child = run(queue, "aggregate", "drop", 1000);
 
         final long kept = kept(child.stdout);
         assertEquals(ExitCodes.FAILED, child.status, child.toString());
@@ -64,22 +67,24 @@ final class MonolithChecksTest
         assertProblems(child, "aggregated events " + (kept - kept / 1000) + " != kept " + kept);
     }
 
-    @Test
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = { "disruptor", "jdk" })
     @Timeout(120)
-    void shouldReportKeptEventAggregatedTwiceAndExitOne() throws Exception
+    void shouldReportKeptEventAggregatedTwiceAndExitOne(final String queue) throws Exception
     {
-        final Child child = run("aggregate", "duplicate", 1000);
+        final Child child = run(queue, "aggregate", "duplicate", 1000);
 
         final long kept = kept(child.stdout);
         assertEquals(ExitCodes.FAILED, child.status, child.toString());
         assertProblems(child, "aggregated events " + (kept + kept / 1000) + " != kept " + kept);
     }
 
-    @Test
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = { "disruptor", "jdk" })
     @Timeout(120)
-    void shouldCountHandlerExceptionsAsFailedAndExitOne() throws Exception
+    void shouldCountHandlerExceptionsAsFailedAndExitOne(final String queue) throws Exception
     {
-        final Child child = run("rules", "throw", 1000);
+        final Child child = run(queue, "rules", "throw", 1000);
 
         assertEquals(ExitCodes.FAILED, child.status, child.toString());
         assertTrue(child.stdout.contains("lines: read=5000 blank=0 accepted=4995 ("), child.toString());
@@ -93,7 +98,7 @@ final class MonolithChecksTest
     @Timeout(120)
     void shouldExitWithUsageStatusOnBadFaultSetting() throws Exception
     {
-        final Child child = run("ingest", "drop", 1000);
+        final Child child = run("disruptor", "ingest", "drop", 1000);
 
         assertEquals(ExitCodes.USAGE, child.status, child.toString());
         assertEquals("", child.stdout, child.toString());
@@ -125,7 +130,7 @@ final class MonolithChecksTest
         return kept;
     }
 
-    private Child run(final String stage, final String action, final long every)
+    private Child run(final String queue, final String stage, final String action, final long every)
         throws IOException, InterruptedException
     {
         final String java = ProcessHandle.current().info().command().orElse(
@@ -133,11 +138,16 @@ final class MonolithChecksTest
         final String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         final Path stdout = Files.createTempFile(dir, "monolith-", ".out");
         final Path stderr = Files.createTempFile(dir, "monolith-", ".err");
-        final ProcessBuilder builder = new ProcessBuilder(java, "-cp", classPath,
+        final List<String> command = new ArrayList<>(List.of(java, "-cp", classPath,
             "-D" + FaultConfiguration.STAGE_PROP_NAME + "=" + stage,
             "-D" + FaultConfiguration.ACTION_PROP_NAME + "=" + action,
             "-D" + FaultConfiguration.EVERY_PROP_NAME + "=" + every,
-            "Monolith", "--events", EVENTS, "--wait-strategy", "blocking")
+            "Monolith", "--events", EVENTS, "--queue", queue));
+        if (!"jdk".equals(queue))
+        {
+            command.addAll(List.of("--wait-strategy", "blocking"));
+        }
+        final ProcessBuilder builder = new ProcessBuilder(command)
             .redirectOutput(stdout.toFile())
             .redirectError(stderr.toFile())
             .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));

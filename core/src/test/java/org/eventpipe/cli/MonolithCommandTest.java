@@ -46,6 +46,9 @@ final class MonolithCommandTest
         "--latency-sample 3",
         "--max-line-length 8",
         "--wait-strategy nope",
+        "--queue nope",
+        "--queue jdk --wait-strategy yielding",
+        "--queue jdk --fused",
         "--drop-types bogus",
         "--drop-types view,bogus",
         "--input /nonexistent/events.ndjson" })
@@ -136,7 +139,7 @@ final class MonolithCommandTest
         final String help = out();
         for (final String option : new String[]{ "--events", "--seed", "--users", "--input", "--write-input",
             "--results", "--histogram", "--rejects", "--wait-strategy", "--ring-size", "--ingest-batch",
-            "--latency-sample", "--max-line-length", "--drop-types", "--fused", "--help" })
+            "--latency-sample", "--max-line-length", "--drop-types", "--queue", "--fused", "--help" })
         {
             assertTrue(help.contains(option), option);
         }
@@ -158,13 +161,15 @@ final class MonolithCommandTest
         assertFalse(out().contains("results:"));
     }
 
-    @Test
-    void shouldRunGeneratedWorkloadAndReport()
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = { "disruptor", "jdk" })
+    void shouldRunGeneratedWorkloadAndReport(final String queue)
     {
-        assertEquals(ExitCodes.OK, run("--events", "5000", "--ring-size", "1024"));
+        assertEquals(ExitCodes.OK, run("--events", "5000", "--ring-size", "1024", "--queue", queue));
 
         final String report = out();
-        assertTrue(report.contains("monolith (Disruptor, wait=backoff, ring=1024)"), report);
+        assertTrue(report.contains("jdk".equals(queue) ? "monolith (JDK queues, ArrayBlockingQueue of 1024)" :
+            "monolith (Disruptor, wait=backoff, ring=1024)"), report);
         assertTrue(report.contains("lines: read=5000 blank=0 accepted=5000"), report);
         assertTrue(report.contains("rejected=0 failed=0"), report);
         assertTrue(report.contains("handler errors: 0"), report);
@@ -188,7 +193,7 @@ final class MonolithCommandTest
         final Path histogram = dir.resolve("latency.hgrm");
         final Path rejects = dir.resolve("rejects.tsv");
 
-        for (final String mode : new String[]{ "--ring-size=64", "--fused" })
+        for (final String mode : new String[]{ "--ring-size=64", "--queue=jdk", "--fused" })
         {
             resetStreams();
             assertEquals(ExitCodes.OK, run("--input", input.toString(), mode, "--ingest-batch", "4",

@@ -26,9 +26,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@code Monolith --workload}: the work-items workload through the Disruptor and the fused loop on a hostile input
- * gives byte-equal results and rejects files, equal summary counts, and what {@link WorkItemReference} makes of the
- * input; an unknown workload is a usage error before any work; {@code --write-input} writes the generator's items.
+ * {@code Monolith --workload}: the work-items workload through the Disruptor, JDK queues and the fused loop on a
+ * hostile input gives byte-equal results and rejects files, equal summary counts, and what {@link WorkItemReference}
+ * makes of the input; an unknown workload is a usage error before any work; {@code --write-input} writes the
+ * generator's items.
  */
 @Timeout(120)
 final class MonolithWorkloadTest
@@ -42,7 +43,8 @@ final class MonolithWorkloadTest
     private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
 
     @Test
-    void shouldGiveEqualFilesInTheDisruptorAndTheFusedLoopThatMatchTheReferenceOnHostileInput() throws IOException
+    void shouldGiveEqualFilesInTheDisruptorJdkQueuesAndTheFusedLoopThatMatchTheReferenceOnHostileInput()
+        throws IOException
     {
         final byte[] bytes = HostileWorkItems.input(5, ITEMS);
         final Path input = Files.write(dir.resolve("hostile.ndjson"), bytes);
@@ -56,13 +58,19 @@ final class MonolithWorkloadTest
 
         final JsonNode disruptor = runOver(input, "disruptor", "--ring-size=256");
         final JsonNode fused = runOver(input, "fused", "--fused");
+        final JsonNode jdk = runOver(input, "jdk", "--queue=jdk");
 
-        assertArrayEquals(Files.readAllBytes(dir.resolve("disruptor-results.jsonl")),
-            Files.readAllBytes(dir.resolve("fused-results.jsonl")));
-        assertArrayEquals(Files.readAllBytes(dir.resolve("disruptor-rejects.txt")),
-            Files.readAllBytes(dir.resolve("fused-rejects.txt")));
+        for (final String other : new String[]{ "fused", "jdk" })
+        {
+            assertArrayEquals(Files.readAllBytes(dir.resolve("disruptor-results.jsonl")),
+                Files.readAllBytes(dir.resolve(other + "-results.jsonl")), other);
+            assertArrayEquals(Files.readAllBytes(dir.resolve("disruptor-rejects.txt")),
+                Files.readAllBytes(dir.resolve(other + "-rejects.txt")), other);
+        }
         assertEquals(disruptor.get("counts"), fused.get("counts"));
         assertEquals(disruptor.get("results"), fused.get("results"));
+        assertEquals(disruptor.get("counts"), jdk.get("counts"));
+        assertEquals(disruptor.get("results"), jdk.get("results"));
         assertEquals("work-items", fused.at("/configuration/workload").asText());
         assertEquals(List.of(), HostileWorkItems.mismatches(expected,
             Files.readAllBytes(dir.resolve("fused-results.jsonl")),

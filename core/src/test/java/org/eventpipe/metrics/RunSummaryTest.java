@@ -13,6 +13,8 @@ import org.eventpipe.cli.MonolithCommand;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,20 +30,22 @@ final class RunSummaryTest
     private final ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
     private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
 
-    @Test
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = { "disruptor", "jdk" })
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
-    void shouldWriteTheCountsResultsWindowAndEveryCheckOfAMonolithRun() throws IOException
+    void shouldWriteTheCountsResultsWindowAndEveryCheckOfAMonolithRun(final String queue) throws IOException
     {
         final Path summary = dir.resolve("run.json");
         final Path results = dir.resolve("results.jsonl");
         final Path histogram = dir.resolve("run.hgrm");
 
         assertEquals(0, run("--events", "10000", "--summary", summary.toString(), "--results", results.toString(),
-            "--histogram", histogram.toString()), err());
+            "--histogram", histogram.toString(), "--queue", queue), err());
 
         final JsonNode json = MAPPER.readTree(summary.toFile());
         assertEquals(RunSummary.FORMAT, json.get("format").asText());
         assertEquals("monolith", json.get("kind").asText());
+        assertEquals(queue, json.at("/configuration/queue").asText());
         assertTrue(json.get("passed").asBoolean());
         assertEquals(10_000, json.at("/counts/linesRead").asLong());
         assertEquals(json.at("/counts/kept").asLong() + json.at("/counts/filtered").asLong(),

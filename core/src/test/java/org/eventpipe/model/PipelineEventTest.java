@@ -5,6 +5,9 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 final class PipelineEventTest
 {
@@ -35,5 +38,25 @@ final class PipelineEventTest
 
         event.setDecoded(3, 0, 1, EventType.CLICK, 2, 3);
         assertEquals(0, event.storedLineLength());
+    }
+
+    @Test
+    void shouldHoldALineInABorrowedBufferUntilItIsReturned()
+    {
+        final PipelineEvent event = new PipelineEvent();
+        event.reserveLine(16);
+        final byte[] borrowed = new byte[100];
+        final byte[] line = "y".repeat(80).getBytes(StandardCharsets.US_ASCII);
+
+        event.borrowLine(borrowed);
+        event.setLine(line, 0, line.length, 100, 7);
+
+        assertSame(borrowed, event.line());
+        assertEquals(80, event.storedLineLength());
+        assertThrows(IllegalStateException.class, () -> event.borrowLine(new byte[100]));
+        assertSame(borrowed, event.returnBorrowedLine());
+        assertEquals(16, event.line().length);
+        assertEquals(0, event.storedLineLength());
+        assertNull(event.returnBorrowedLine());
     }
 }

@@ -17,6 +17,7 @@ import org.eventpipe.handler.RulesHandler;
 import org.eventpipe.ingest.LineSource;
 import org.eventpipe.ingest.NdjsonLineReader;
 import org.eventpipe.metrics.PipelineCounts;
+import org.eventpipe.metrics.RejectFileWriter;
 import org.eventpipe.metrics.RejectSink;
 import org.eventpipe.metrics.RunResult;
 import org.eventpipe.model.EventType;
@@ -38,13 +39,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * End-to-end: the Disruptor monolith and the fused loop must produce exactly the aggregates, counts and rejects of
+ * End-to-end: the Disruptor monolith, the same on JDK queues ({@code jdk} among the wait strategies below) and the
+ * fused loop must produce exactly the aggregates, counts and rejects of
  * {@link JacksonReference}, which reads the input's bytes itself and judges lines with Jackson, sharing no reader,
  * parser, counter or writer with the pipeline; generated input is judged from {@link ReferenceGenerator}'s lines.
  */
 @Timeout(120)
 final class MonolithPipelineTest
 {
+    private static final String JDK = "jdk";
     private static final int SMALL_RING = 64;
     private static final int SMALL_BATCH = 16;
     private static final int MAX_LINE_LENGTH = 128;
@@ -65,7 +68,7 @@ final class MonolithPipelineTest
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = { "backoff", "yielding", "sleeping", "phased", "blocking", "lite-blocking" })
+    @ValueSource(strings = { "backoff", "yielding", "sleeping", "phased", "blocking", "lite-blocking", JDK })
     void shouldMatchReferenceOnGeneratedInputWithSmallRing(final String waitStrategy) throws IOException
     {
         final RecordingRejectSink rejects = new RecordingRejectSink();
@@ -78,7 +81,8 @@ final class MonolithPipelineTest
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = { "backoff", "yielding", "sleeping", "phased", "blocking", "lite-blocking", "busy-spin" })
+    @ValueSource(strings = {
+        "backoff", "yielding", "sleeping", "phased", "blocking", "lite-blocking", "busy-spin", JDK })
     void shouldMatchReferenceOnInputWithRejectsBlanksCrlfAndOverlongLines(final String waitStrategy)
         throws IOException
     {
@@ -112,13 +116,14 @@ final class MonolithPipelineTest
      * valid and whitespace-only lines, a byte order mark, ill-formed UTF-8, a last line without newline), in the
      * monolith and the fused loop, against an outcome also worked out by hand.
      */
-    @Test
-    void shouldMatchReferenceOnHandWrittenFileInMonolithAndFusedLoop() throws IOException
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = { "yielding", JDK })
+    void shouldMatchReferenceOnHandWrittenFileInMonolithAndFusedLoop(final String queue) throws IOException
     {
         final int maxLineLength = HandWrittenInput.MAX_LINE_LENGTH;
         final ReferenceOutcome reference = new JacksonReference(maxLineLength, DROPPED).run(HandWrittenInput.file());
-        final PipelineSettings settings =
-            new PipelineSettings("yielding", SMALL_RING, SMALL_BATCH, maxLineLength, 1, DROPPED);
+        final PipelineSettings settings = new PipelineSettings("yielding", SMALL_RING, SMALL_BATCH, maxLineLength, 1,
+            DROPPED).withQueue(queue(queue));
 
         final RecordingRejectSink monolithRejects = new RecordingRejectSink();
         final RunResult monolith = new MonolithPipeline(settings, monolithRejects)
@@ -138,8 +143,9 @@ final class MonolithPipelineTest
      * continuation byte, a truncated sequence, an overlong form, an encoded surrogate, a code point above U+10FFFF,
      * a NUL byte) in an unknown field, where only the UTF-8 rules of RFC 8259 can reject the line.
      */
-    @Test
-    void shouldMatchReferenceOnNonAsciiAndIllFormedUtf8Lines() throws IOException
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = { "yielding", JDK })
+    void shouldMatchReferenceOnNonAsciiAndIllFormedUtf8Lines(final String queue) throws IOException
     {
         final String prefix = "{\"userId\":1,\"type\":\"click\",\"value\":2,\"ts\":3,\"x\":\"";
         final byte[][] strings = {
@@ -165,7 +171,7 @@ final class MonolithPipelineTest
         final ReferenceOutcome reference = new JacksonReference(MAX_LINE_LENGTH, DROPPED).run(input.toByteArray());
         final RecordingRejectSink rejects = new RecordingRejectSink();
 
-        final RunResult result = new MonolithPipeline(settings("yielding"), rejects).run(reader(input.toByteArray()));
+        final RunResult result = new MonolithPipeline(settings(queue), rejects).run(reader(input.toByteArray()));
 
         assertEquals(List.of(), reference.mismatches(result, rejects.rejects));
         assertEquals(3, reference.kept());
@@ -173,12 +179,14 @@ final class MonolithPipelineTest
         assertEquals(1, reference.rejected(RejectReason.MISSING_FIELD));
     }
 
-    @Test
-    void shouldMatchReferenceWithDefaultSettingsAndNothingDropped() throws IOException
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = { "yielding", JDK })
+    void shouldMatchReferenceWithDefaultSettingsAndNothingDropped(final String queue) throws IOException
     {
         final PipelineSettings defaults = PipelineSettings.defaults();
         final PipelineSettings keepAll = new PipelineSettings(defaults.waitStrategy(), defaults.ringSize(),
-            defaults.ingestBatch(), MAX_LINE_LENGTH, defaults.latencySampleInterval(), EnumSet.noneOf(EventType.class));
+            defaults.ingestBatch(), MAX_LINE_LENGTH, defaults.latencySampleInterval(), EnumSet.noneOf(EventType.class))
+            .withQueue(queue(queue));
         final ReferenceOutcome reference =
             new JacksonReference(MAX_LINE_LENGTH, keepAll.droppedTypes()).run(mixedInput);
         final RecordingRejectSink rejects = new RecordingRejectSink();
@@ -189,10 +197,11 @@ final class MonolithPipelineTest
         assertTrue(reference.count(EventType.VIEW) > 0);
     }
 
-    @Test
-    void shouldCountHandlerExceptionsAsFailedAndCarryOn() throws IOException
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = { "yielding", JDK })
+    void shouldCountHandlerExceptionsAsFailedAndCarryOn(final String queue) throws IOException
     {
-        final PipelineSettings settings = settings("blocking");
+        final PipelineSettings settings = settings(JDK.equals(queue) ? JDK : "blocking");
         final RulesHandler rules = new RulesHandler(settings.droppedTypes());
         final AtomicLong thrown = new AtomicLong();
         final PipelineStep throwingRules = (event) ->
@@ -222,15 +231,50 @@ final class MonolithPipelineTest
     }
 
     /**
+     * Lines longer than a slot keeps (512 bytes here) borrow one of only two long-line buffers, so ingest waits for the
+     * aggregate to return one again and again; lines longer than the maximum keep only an excerpt in their slot. Every
+     * line must still be judged on all its bytes (the fields that decide come after the padding), and each reject
+     * must carry its own line.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = { "yielding", JDK })
+    void shouldMatchReferenceOnLinesLongerThanASlotKeepsWithTwoLongLineBuffers(final String queue) throws IOException
+    {
+        final int maxLineLength = 4096;
+        final byte[] input = longLines(maxLineLength, 300);
+        final ReferenceOutcome reference = new JacksonReference(maxLineLength, DROPPED).run(input);
+        final PipelineSettings settings = new PipelineSettings(JDK.equals(queue) ? "backoff" : queue, SMALL_RING,
+            SMALL_BATCH, maxLineLength, 1, DROPPED).withQueue(queue(queue)).withLineMemory(512, 2 * maxLineLength);
+        final RecordingRejectSink rejects = new RecordingRejectSink();
+        final RejectSink cutAsWritten = (lineNumber, reason, line, offset, length) ->
+            rejects.onReject(lineNumber, reason, line, offset, Math.min(length, RejectFileWriter.MAX_LINE_BYTES));
+
+        final RunResult result = new MonolithPipeline(settings, cutAsWritten)
+            .run(new NdjsonLineReader(new ByteArrayInputStream(input), "long lines", maxLineLength));
+
+        assertEquals(2, settings.longLineBuffers());
+        assertEquals(List.of(), reference.mismatches(result, rejects.rejects));
+        assertEquals(900, reference.kept());
+        assertEquals(300, reference.rejected(RejectReason.LINE_TOO_LONG));
+        assertEquals(300, reference.rejected(RejectReason.MALFORMED_JSON));
+    }
+
+    /**
      * A short input is published before the handler threads have started; the run must still wait for them.
      */
     @RepeatedTest(25)
     void shouldProcessEveryEventOfTinyInput() throws IOException
     {
+        assertTinyInputProcessed("yielding");
+        assertTinyInputProcessed(JDK);
+    }
+
+    private static void assertTinyInputProcessed(final String queue) throws IOException
+    {
         final byte[] input = "{\"userId\":1,\"type\":\"click\",\"value\":4,\"ts\":1}\nnot json\n"
             .getBytes(StandardCharsets.US_ASCII);
 
-        final RunResult result = new MonolithPipeline(settings("yielding"), RejectSink.NONE).run(reader(input));
+        final RunResult result = new MonolithPipeline(settings(queue), RejectSink.NONE).run(reader(input));
 
         assertEquals(List.of(), result.problems());
         assertEquals(1, result.counts().kept());
@@ -238,12 +282,13 @@ final class MonolithPipelineTest
         assertEquals(4, ((AggregateResults)result.results()).sum(EventType.CLICK));
     }
 
-    @Test
-    void shouldRunEmptyAndBlankOnlyInputs() throws IOException
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = { "yielding", JDK })
+    void shouldRunEmptyAndBlankOnlyInputs(final String queue) throws IOException
     {
-        final RunResult empty = new MonolithPipeline(settings("yielding"), RejectSink.NONE)
+        final RunResult empty = new MonolithPipeline(settings(queue), RejectSink.NONE)
             .run(new EventGenerator(42, 10, 0));
-        final RunResult blank = new MonolithPipeline(settings("yielding"), RejectSink.NONE)
+        final RunResult blank = new MonolithPipeline(settings(queue), RejectSink.NONE)
             .run(reader("\n \r\n\t\n".getBytes(StandardCharsets.US_ASCII)));
 
         assertEquals(0, empty.counts().linesRead());
@@ -253,9 +298,18 @@ final class MonolithPipelineTest
         assertEquals(List.of(), blank.problems());
     }
 
-    private static PipelineSettings settings(final String waitStrategy)
+    /**
+     * Settings of the small ring: on the Disruptor with a wait strategy, or on JDK queues for {@link #JDK}.
+     */
+    private static PipelineSettings settings(final String waitStrategyOrJdk)
     {
-        return new PipelineSettings(waitStrategy, SMALL_RING, SMALL_BATCH, MAX_LINE_LENGTH, 1, DROPPED);
+        return new PipelineSettings(JDK.equals(waitStrategyOrJdk) ? "backoff" : waitStrategyOrJdk, SMALL_RING,
+            SMALL_BATCH, MAX_LINE_LENGTH, 1, DROPPED).withQueue(queue(waitStrategyOrJdk));
+    }
+
+    private static MonolithQueue queue(final String waitStrategyOrJdk)
+    {
+        return JDK.equals(waitStrategyOrJdk) ? MonolithQueue.JDK : MonolithQueue.DISRUPTOR;
     }
 
     private static LineSource mixedReader()
@@ -266,6 +320,33 @@ final class MonolithPipelineTest
     private static LineSource reader(final byte[] input)
     {
         return new NdjsonLineReader(new ByteArrayInputStream(input), "mixed", MAX_LINE_LENGTH);
+    }
+
+    /**
+     * Blocks of a short line, a line of 600 to 3,600 bytes, a line of exactly the maximum length, a long line broken
+     * at its end, a long blank line and a line over the maximum; the fields that decide each line follow the padding.
+     */
+    private static byte[] longLines(final int maxLineLength, final int blocks)
+    {
+        final StringBuilder input = new StringBuilder();
+        for (int block = 0; block < blocks; block++)
+        {
+            input.append("{\"userId\":1,\"type\":\"click\",\"value\":").append(block).append(",\"ts\":1}\n");
+            input.append(padded(600 + block * 3, block, "purchase")).append('\n');
+            input.append(padded(maxLineLength, block + 1, "click")).append('\n');
+            final String broken = padded(2_000 + block, block, "click");
+            input.append(broken, 0, broken.length() - 1).append('\n');
+            input.append(" ".repeat(maxLineLength - block)).append('\n');
+            input.append(padded(maxLineLength + 1 + block, block, "click")).append('\n');
+        }
+        return input.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static String padded(final int length, final int value, final String type)
+    {
+        final String fields = "\",\"userId\":2,\"type\":\"" + type + "\",\"value\":" + value + ",\"ts\":3}";
+        final String head = "{\"pad\":\"";
+        return head + "p".repeat(length - head.length() - fields.length()) + fields;
     }
 
     /**

@@ -10,7 +10,7 @@ import java.util.Locale;
  * {@code {ipc-aeron.jar}}, {@code {ipc-chronicle.jar}}, {@code {bench.jar}}, which launches the baseline transports
  * such as {@code tcp}); the report appends the input ({@code --input FILE} or
  * {@code --events N}), the warm-up ({@code --warmup-events N}) and the outputs ({@code --summary}, {@code --results},
- * {@code --histogram}), which every row's program accepts. New rows (the JDK-queue monolith, TCP, gRPC) are a label
+ * {@code --histogram}), which every row's program accepts. New rows (gRPC) are a label
  * and a template: {@link #STANDARD} or {@code --row LABEL=TEMPLATE}.
  *
  * @param label     shown in the tables, unique.
@@ -24,6 +24,9 @@ public record Row(String label, String kind, String transport, int batch, List<S
     /** The label of the row every other row is compared with, for ratios and correctness. */
     public static final String MONOLITH = "monolith";
 
+    /** Label of the monolith on JDK queues ({@code Monolith --queue jdk}), the baseline of the Disruptor. */
+    public static final String MONOLITH_JDK = "monolith (jdk queues)";
+
     /** Label of the fused single-threaded loop's row. */
     public static final String FUSED = "fused loop";
 
@@ -35,11 +38,11 @@ public record Row(String label, String kind, String transport, int batch, List<S
 
     /** Rows the issue asks for that do not exist yet, with where they will come from. */
     public static final List<String> NOT_BUILT = List.of(
-        "monolith on JDK queues (baseline issue, not built yet)",
         "split over gRPC (baseline issue, not built yet)");
 
     /**
-     * The standard rows: the fused loop, the Disruptor monolith, then every transport at every batch size.
+     * The standard rows: the fused loop, the Disruptor monolith, the monolith on JDK queues, then every transport at
+     * every batch size.
      *
      * @param transports split transports to include.
      * @param batches    batch sizes to include.
@@ -50,6 +53,8 @@ public record Row(String label, String kind, String transport, int batch, List<S
         final List<Row> rows = new ArrayList<>();
         rows.add(new Row(FUSED, "fused", "", -1, List.of("{java}", "-cp", "{core.jar}", "Monolith", "--fused")));
         rows.add(new Row(MONOLITH, "monolith", "", -1, List.of("{java}", "-cp", "{core.jar}", "Monolith")));
+        rows.add(new Row(MONOLITH_JDK, "monolith", "", -1,
+            List.of("{java}", "-cp", "{core.jar}", "Monolith", "--queue", "jdk")));
         for (final String transport : transports)
         {
             final String jar = transport.startsWith("aeron") ? "{ipc-aeron.jar}" :

@@ -200,7 +200,7 @@ final class ReportCommandTest
         final ReportCommand.Plan fullPlan = full.plan(Workloads.events());
         assertEquals(3, fullPlan.rounds());
         assertEquals(List.of("cold", "steady"), fullPlan.regimes().stream().map(ReportCommand.Regime::name).toList());
-        assertEquals(2 + Row.TRANSPORTS.size() * Row.BATCHES.size(), fullPlan.rows().size());
+        assertEquals(3 + Row.TRANSPORTS.size() * Row.BATCHES.size(), fullPlan.rows().size());
         final Row tcp = fullPlan.rows().stream().filter((row) -> "tcp batch 100".equals(row.label())).findFirst()
             .orElseThrow();
         assertEquals(List.of("{java}", "-cp", "{bench.jar}", "SplitPipeline", "--transport", "tcp", "--batch", "100"),
@@ -208,7 +208,7 @@ final class ReportCommandTest
 
         final ReportCommand narrowed = new ReportCommand();
         new CommandLine(narrowed).parseArgs("--batches", "10");
-        assertEquals(2 + Row.TRANSPORTS.size(), narrowed.plan(Workloads.events()).rows().size(),
+        assertEquals(3 + Row.TRANSPORTS.size(), narrowed.plan(Workloads.events()).rows().size(),
             "a --batches narrows the standard rows instead of the quick ones");
     }
 
