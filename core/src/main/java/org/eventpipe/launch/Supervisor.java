@@ -130,10 +130,10 @@ final class Supervisor
             if (System.nanoTime() >= nextHungCheckNanos)
             {
                 nextHungCheckNanos = System.nanoTime() + HUNG_CHECK_INTERVAL_NANOS;
-                final StageProcess hung = hungStage(progress);
+                final StageProcess hung = hungProcess(run, progress);
                 if (null != hung)
                 {
-                    final long age = progress.heartbeatAgeMs(hung.name(), System.currentTimeMillis());
+                    final long age = heartbeatAgeMs(run, progress, hung, System.currentTimeMillis());
                     if (canRestart(run, hung))
                     {
                         out.println("stage " + hung.name() + " hung: no heartbeat for " + age + " ms; killing it");
@@ -236,18 +236,18 @@ final class Supervisor
     }
 
     /**
-     * The first stage, in start order, whose process is alive but has not beaten its heartbeat for longer than the
-     * limit. A stage beats it on every duty cycle and on every retry of a back-pressured send, so the stages around a
-     * hung one keep beating, and the hung one is named, not the one that waits on it. A stage with no heartbeat yet
-     * (starting up) or none at the moment (ingest waiting on its input) is not hung.
+     * The first process, in start order (support processes such as the media driver first), that is alive but has not
+     * beaten its heartbeat for longer than the limit. A stage beats it on every duty cycle and on every retry of a
+     * back-pressured send, so the stages around a hung one (a hung media driver included) keep beating, and the hung
+     * one is named, not the one that waits on it. A process with no heartbeat yet (starting up) or none at the moment
+     * (ingest waiting on its input) is not hung.
      */
-    private StageProcess hungStage(final RunProgress progress)
+    private StageProcess hungProcess(final TransportRun run, final RunProgress progress)
     {
         final long now = System.currentTimeMillis();
         for (final StageProcess process : processes)
         {
-            if (!process.isSupport() && process.isAlive() &&
-                progress.heartbeatAgeMs(process.name(), now) > limits.hungAfterMillis())
+            if (process.isAlive() && heartbeatAgeMs(run, progress, process, now) > limits.hungAfterMillis())
             {
                 return process;
             }
@@ -255,8 +255,24 @@ final class Supervisor
         return null;
     }
 
-    private int failHung(final StageProcess hung, final long ageMs)
+    private static long heartbeatAgeMs(
+        final TransportRun run, final RunProgress progress, final StageProcess process, final long nowEpochMs)
     {
+        if (!process.isSupport())
+        {
+            return progress.heartbeatAgeMs(process.name(), nowEpochMs);
+        }
+        final long heartbeat = run.supportHeartbeatEpochMs(process.name());
+        return 0 == heartbeat ? -1 : Math.max(0, nowEpochMs - heartbeat);
+    }
+
+    private int failHung(final StageProcess hung, final long ageMs)
+        throws InterruptedException
+    {
+        // killed first: a stopped process ignores the SIGTERM of stopAll, which would wait out its grace period, and a
+        // stopped media driver would hold up the stages' shutdown
+        hung.process().destroyForcibly();
+        hung.process().waitFor(STOP_GRACE_MILLIS, TimeUnit.MILLISECONDS);
         stopAll(processes);
         synchronized (lifecycleLock)
         {
@@ -265,8 +281,9 @@ final class Supervisor
                 return ExitCodes.FAILED;
             }
         }
-        err.println("SplitPipeline: stage " + hung.name() + " hung: its process is alive but its heartbeat is " +
-            ageMs + " ms old (limit " + limits.hungAfterMillis() + " ms); stopped every process");
+        err.println("SplitPipeline: " + (hung.isSupport() ? "" : "stage ") + hung.name() +
+            " hung: its process is alive but its heartbeat is " + ageMs + " ms old (limit " + limits.hungAfterMillis() +
+            " ms); stopped every process");
         for (final String line : hung.logTail(40))
         {
             err.println("  " + hung.name() + "| " + line);
