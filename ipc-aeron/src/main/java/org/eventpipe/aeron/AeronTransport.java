@@ -20,6 +20,9 @@ import org.eventpipe.bridge.TransportRun;
  */
 abstract class AeronTransport implements Transport
 {
+    /** Name of the media driver process the launcher starts. */
+    static final String MEDIA_DRIVER = "media-driver";
+
     /**
      * The channel of an edge.
      *
@@ -53,7 +56,7 @@ abstract class AeronTransport implements Transport
         {
             final List<String> jvm = new ArrayList<>(List.of(AeronConfiguration.JVM_FLAGS));
             jvm.add("-D" + AeronConfiguration.AERON_DIR_PROP_NAME + "=" + aeronDir);
-            support.add(new SupportProcess("media-driver", MediaDriverMain.class.getName(), jvm, List.of(),
+            support.add(new SupportProcess(MEDIA_DRIVER, MediaDriverMain.class.getName(), jvm, List.of(),
                 AeronConfiguration.DRIVER_READY_LINE));
         }
         return new AeronRun(support, properties, aeronDir, external);
@@ -90,6 +93,7 @@ abstract class AeronTransport implements Transport
         private final Map<String, String> properties;
         private final String aeronDir;
         private final boolean external;
+        private final DriverHeartbeat driverHeartbeat;
 
         AeronRun(
             final List<SupportProcess> support,
@@ -101,6 +105,7 @@ abstract class AeronTransport implements Transport
             this.properties = properties;
             this.aeronDir = aeronDir;
             this.external = external;
+            this.driverHeartbeat = new DriverHeartbeat(Path.of(aeronDir));
         }
 
         public List<SupportProcess> supportProcesses()
@@ -116,6 +121,11 @@ abstract class AeronTransport implements Transport
         public Map<String, String> stageProperties()
         {
             return properties;
+        }
+
+        public long supportHeartbeatEpochMs(final String supportProcessName)
+        {
+            return MEDIA_DRIVER.equals(supportProcessName) ? driverHeartbeat.epochMs() : 0;
         }
 
         public String description()
