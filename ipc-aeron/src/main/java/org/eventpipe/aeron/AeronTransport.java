@@ -1,5 +1,6 @@
 package org.eventpipe.aeron;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,9 +34,21 @@ abstract class AeronTransport implements Transport
     abstract String channel(Map<String, String> properties, Edge edge);
 
     /**
+     * Endpoints for the edges the user named none for, chosen when a run is prepared.
+     *
+     * @param given the endpoints given with {@code --endpoint}, by edge name.
+     * @return endpoints of other edges, by edge name; none by default.
+     * @throws IOException if they cannot be chosen.
+     */
+    Map<String, String> defaultEndpoints(final Map<String, String> given) throws IOException
+    {
+        return Map.of();
+    }
+
+    /**
      * {@inheritDoc}
      */
-    public TransportRun prepare(final LaunchSettings settings)
+    public TransportRun prepare(final LaunchSettings settings) throws IOException
     {
         final AeronLaunchOptions options = settings.options(AeronLaunchOptions.class);
         final boolean external = null != options.aeronDirectory();
@@ -43,7 +56,9 @@ abstract class AeronTransport implements Transport
             settings.runDirectory().resolve("aeron").toString();
         final Map<String, String> properties = new LinkedHashMap<>();
         properties.put(AeronConfiguration.AERON_DIR_PROP_NAME, aeronDir);
-        for (final Map.Entry<String, String> endpoint : options.endpoints().entrySet())
+        final Map<String, String> endpoints = new LinkedHashMap<>(defaultEndpoints(options.endpoints()));
+        endpoints.putAll(options.endpoints());
+        for (final Map.Entry<String, String> endpoint : endpoints.entrySet())
         {
             properties.put(AeronConfiguration.ENDPOINT_PROP_PREFIX + endpoint.getKey(), endpoint.getValue());
         }
