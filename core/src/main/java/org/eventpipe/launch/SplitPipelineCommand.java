@@ -192,8 +192,18 @@ public final class SplitPipelineCommand implements Callable<Integer>
         }
 
         Files.createDirectories(runDirBase);
+        StaleRunDirectories.sweep(runDirBase, out);
         final Path runDir = Files.createTempDirectory(runDirBase, "eventpipe-",
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        try
+        {
+            StaleRunDirectories.recordLauncher(runDir);
+        }
+        catch (final IOException ex)
+        {
+            deleteRecursively(runDir);
+            throw ex;
+        }
         final LaunchSettings settings = new LaunchSettings(runDir, transportOptions);
 
         // read by the shutdown hook while the main thread fills it
