@@ -22,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The media driver the launcher starts, stopped or killed with a real signal in full flow: the launcher names the
  * media driver (from the heartbeat in the driver's CnC file when it is stopped, from its exit when it is killed), never
- * a stage that waits on it, fails the run, and leaves no process and no run directory.
+ * a stage that waits on it, fails the run, and leaves no process and no run directory. The runs use the default
+ * hung deadline, 2 s.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 final class MediaDriverLivenessTest
@@ -96,7 +97,7 @@ final class MediaDriverLivenessTest
     private Path startEndlessRun() throws Exception
     {
         launcher = LauncherProcess.start(workDir, List.of("--transport", "aeron-ipc", "--batch", "10", "--events",
-            ENDLESS_EVENTS, "--timeout-s", "120", "--hung-after-s", "2"));
+            ENDLESS_EVENTS, "--timeout-s", "120"));
         return awaitIngestReady(launcher);
     }
 
