@@ -30,6 +30,7 @@ final class Supervisor
     private static final long STOP_GRACE_MILLIS = 2_000;
     private static final long READY_TIMEOUT_MILLIS = 30_000;
     private static final int MAX_RESTARTS_PER_STAGE = 3;
+    private static final long CAUSE_SETTLE_MILLIS = 1_000;
     private static final long HUNG_CHECK_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
     private final PrintStream out;
@@ -178,6 +179,7 @@ final class Supervisor
 
             if (null != failed)
             {
+                failed = upstreamCause(failed);
                 if (canRestart(run, failed))
                 {
                     out.println("stage " + failed.name() + " exited with status " + failed.process().exitValue() +
@@ -226,6 +228,55 @@ final class Supervisor
                 return ExitCodes.FAILED;
             }
             exits.tryAcquire(POLL_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * The process whose failure explains another's: a stage that ends with a failure of its own (not a signal) may
+     * only have noticed that its upstream went away, as a receiver sees an upstream that exits at once, and its exit
+     * can come before the upstream's. So wait, up to {@link #CAUSE_SETTLE_MILLIS} and only while a stage upstream of
+     * it is alive, for a support process or a stage upstream to fail too, and name the first that does. A failure
+     * never travels upstream this fast: a sender sees a receiver gone only after Aeron's liveness timeout.
+     */
+    private StageProcess upstreamCause(final StageProcess failed) throws InterruptedException
+    {
+        final int exit = failed.process().exitValue();
+        if (failed.isSupport() || exit > 128)
+        {
+            return failed;
+        }
+        final int failedIndex = processes.indexOf(failed);
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CAUSE_SETTLE_MILLIS);
+        while (true)
+        {
+            boolean upstreamAlive = false;
+            StageProcess cause = null;
+            for (int i = 0; i < processes.size(); i++)
+            {
+                final StageProcess process = processes.get(i);
+                if (process == failed || (!process.isSupport() && i < failedIndex))
+                {
+                    continue;
+                }
+                if (!process.isAlive() && null != process.process() && 0 != process.process().exitValue())
+                {
+                    if (process.isSupport())
+                    {
+                        return process;
+                    }
+                    cause = process; // the last found is the furthest upstream: stages start from the sink
+                }
+                upstreamAlive |= !process.isSupport() && process.isAlive();
+            }
+            if (null != cause)
+            {
+                return cause;
+            }
+            if (!upstreamAlive || System.nanoTime() > deadline)
+            {
+                return failed;
+            }
+            exits.tryAcquire(10, TimeUnit.MILLISECONDS);
         }
     }
 
