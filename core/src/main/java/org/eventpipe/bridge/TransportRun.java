@@ -41,6 +41,18 @@ public interface TransportRun extends AutoCloseable
     }
 
     /**
+     * The heartbeat of a support process, read without the data path, so that the launcher can name one that is alive
+     * but has stopped working (a {@code SIGSTOP}, a livelock) as it names a hung stage.
+     *
+     * @param supportProcessName as in {@link SupportProcess#name()}.
+     * @return the epoch millisecond of its last beat, or 0 if it has none (not yet, or no heartbeat at all).
+     */
+    default long supportHeartbeatEpochMs(final String supportProcessName)
+    {
+        return 0;
+    }
+
+    /**
      * One line for the report, e.g. where the media driver directory is.
      *
      * @return the description.

@@ -133,10 +133,10 @@ public final class SplitPipelineCommand implements Callable<Integer>
         "(default: ${DEFAULT-VALUE}).")
     double progressSeconds;
 
-    @Option(names = "--hung-after-s", paramLabel = "SECONDS", defaultValue = "5",
-        description = "A stage whose process is alive but whose heartbeat (beaten on every duty cycle and every " +
-            "retry of a back-pressured send) is older than this is hung: the run fails naming it, or with " +
-            "--restart-on-failure it is killed and restarted (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--hung-after-s", paramLabel = "SECONDS", defaultValue = "2",
+        description = "A process whose heartbeat is older than this is hung (a stage beats on every duty cycle and " +
+            "every retry of a back-pressured send, the media driver on every timer tick): it is killed and the run " +
+            "fails naming it, or with --restart-on-failure a stage is restarted (default: ${DEFAULT-VALUE}).")
     double hungAfterSeconds;
 
     @Option(names = "--print-commands",
@@ -189,8 +189,18 @@ public final class SplitPipelineCommand implements Callable<Integer>
         }
 
         Files.createDirectories(runDirBase);
+        StaleRunDirectories.sweep(runDirBase, out);
         final Path runDir = Files.createTempDirectory(runDirBase, "eventpipe-",
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        try
+        {
+            StaleRunDirectories.recordLauncher(runDir);
+        }
+        catch (final IOException ex)
+        {
+            deleteRecursively(runDir);
+            throw ex;
+        }
         final LaunchSettings settings = new LaunchSettings(runDir, transportOptions);
 
         // read by the shutdown hook while the main thread fills it

@@ -30,6 +30,7 @@ final class Supervisor
     private static final long STOP_GRACE_MILLIS = 2_000;
     private static final long READY_TIMEOUT_MILLIS = 30_000;
     private static final int MAX_RESTARTS_PER_STAGE = 3;
+    private static final long CAUSE_SETTLE_MILLIS = 1_000;
     private static final long HUNG_CHECK_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
     private final PrintStream out;
@@ -130,10 +131,10 @@ final class Supervisor
             if (System.nanoTime() >= nextHungCheckNanos)
             {
                 nextHungCheckNanos = System.nanoTime() + HUNG_CHECK_INTERVAL_NANOS;
-                final StageProcess hung = hungStage(progress);
+                final StageProcess hung = hungProcess(run, progress);
                 if (null != hung)
                 {
-                    final long age = progress.heartbeatAgeMs(hung.name(), System.currentTimeMillis());
+                    final long age = heartbeatAgeMs(run, progress, hung, System.currentTimeMillis());
                     if (canRestart(run, hung))
                     {
                         out.println("stage " + hung.name() + " hung: no heartbeat for " + age + " ms; killing it");
@@ -178,6 +179,7 @@ final class Supervisor
 
             if (null != failed)
             {
+                failed = upstreamCause(failed);
                 if (canRestart(run, failed))
                 {
                     out.println("stage " + failed.name() + " exited with status " + failed.process().exitValue() +
@@ -229,6 +231,55 @@ final class Supervisor
         }
     }
 
+    /**
+     * The process whose failure explains another's: a stage that ends with a failure of its own (not a signal) may
+     * only have noticed that its upstream went away, as a receiver sees an upstream that exits at once, and its exit
+     * can come before the upstream's. So wait, up to {@link #CAUSE_SETTLE_MILLIS} and only while a stage upstream of
+     * it is alive, for a support process or a stage upstream to fail too, and name the first that does. A failure
+     * never travels upstream this fast: a sender sees a receiver gone only after Aeron's liveness timeout.
+     */
+    private StageProcess upstreamCause(final StageProcess failed) throws InterruptedException
+    {
+        final int exit = failed.process().exitValue();
+        if (failed.isSupport() || exit > 128)
+        {
+            return failed;
+        }
+        final int failedIndex = processes.indexOf(failed);
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CAUSE_SETTLE_MILLIS);
+        while (true)
+        {
+            boolean upstreamAlive = false;
+            StageProcess cause = null;
+            for (int i = 0; i < processes.size(); i++)
+            {
+                final StageProcess process = processes.get(i);
+                if (process == failed || (!process.isSupport() && i < failedIndex))
+                {
+                    continue;
+                }
+                if (!process.isAlive() && null != process.process() && 0 != process.process().exitValue())
+                {
+                    if (process.isSupport())
+                    {
+                        return process;
+                    }
+                    cause = process; // the last found is the furthest upstream: stages start from the sink
+                }
+                upstreamAlive |= !process.isSupport() && process.isAlive();
+            }
+            if (null != cause)
+            {
+                return cause;
+            }
+            if (!upstreamAlive || System.nanoTime() > deadline)
+            {
+                return failed;
+            }
+            exits.tryAcquire(10, TimeUnit.MILLISECONDS);
+        }
+    }
+
     private boolean canRestart(final TransportRun run, final StageProcess failed)
     {
         return limits.restartOnFailure() && run.supportsRestart() && !failed.isSupport() &&
@@ -236,18 +287,18 @@ final class Supervisor
     }
 
     /**
-     * The first stage, in start order, whose process is alive but has not beaten its heartbeat for longer than the
-     * limit. A stage beats it on every duty cycle and on every retry of a back-pressured send, so the stages around a
-     * hung one keep beating, and the hung one is named, not the one that waits on it. A stage with no heartbeat yet
-     * (starting up) or none at the moment (ingest waiting on its input) is not hung.
+     * The first process, in start order (support processes such as the media driver first), that is alive but has not
+     * beaten its heartbeat for longer than the limit. A stage beats it on every duty cycle and on every retry of a
+     * back-pressured send, so the stages around a hung one (a hung media driver included) keep beating, and the hung
+     * one is named, not the one that waits on it. A process with no heartbeat yet (starting up) or none at the moment
+     * (ingest waiting on its input) is not hung.
      */
-    private StageProcess hungStage(final RunProgress progress)
+    private StageProcess hungProcess(final TransportRun run, final RunProgress progress)
     {
         final long now = System.currentTimeMillis();
         for (final StageProcess process : processes)
         {
-            if (!process.isSupport() && process.isAlive() &&
-                progress.heartbeatAgeMs(process.name(), now) > limits.hungAfterMillis())
+            if (process.isAlive() && heartbeatAgeMs(run, progress, process, now) > limits.hungAfterMillis())
             {
                 return process;
             }
@@ -255,8 +306,24 @@ final class Supervisor
         return null;
     }
 
-    private int failHung(final StageProcess hung, final long ageMs)
+    private static long heartbeatAgeMs(
+        final TransportRun run, final RunProgress progress, final StageProcess process, final long nowEpochMs)
     {
+        if (!process.isSupport())
+        {
+            return progress.heartbeatAgeMs(process.name(), nowEpochMs);
+        }
+        final long heartbeat = run.supportHeartbeatEpochMs(process.name());
+        return 0 == heartbeat ? -1 : Math.max(0, nowEpochMs - heartbeat);
+    }
+
+    private int failHung(final StageProcess hung, final long ageMs)
+        throws InterruptedException
+    {
+        // killed first: a stopped process ignores the SIGTERM of stopAll, which would wait out its grace period, and a
+        // stopped media driver would hold up the stages' shutdown
+        hung.process().destroyForcibly();
+        hung.process().waitFor(STOP_GRACE_MILLIS, TimeUnit.MILLISECONDS);
         stopAll(processes);
         synchronized (lifecycleLock)
         {
@@ -265,8 +332,9 @@ final class Supervisor
                 return ExitCodes.FAILED;
             }
         }
-        err.println("SplitPipeline: stage " + hung.name() + " hung: its process is alive but its heartbeat is " +
-            ageMs + " ms old (limit " + limits.hungAfterMillis() + " ms); stopped every process");
+        err.println("SplitPipeline: " + (hung.isSupport() ? "" : "stage ") + hung.name() +
+            " hung: its process is alive but its heartbeat is " + ageMs + " ms old (limit " + limits.hungAfterMillis() +
+            " ms); stopped every process");
         for (final String line : hung.logTail(40))
         {
             err.println("  " + hung.name() + "| " + line);

@@ -276,7 +276,8 @@ public final class InputAdapter implements FrameConsumer, FrameHandler
         catch (final CorruptFrameException ex)
         {
             throw new StageFailure("stage " + stageName + ": corrupt frame on edge " + edge.edgeName() +
-                " where sequence " + expectedSequence + " was expected: " + ex.getMessage(), ex);
+                " where sequence " + expectedSequence + " was expected (a frame of " + length + " bytes): " +
+                ex.getMessage(), ex);
         }
         framesThisPoll++;
         if (type == FrameType.REJECT_BATCH || type == FrameType.STAGE_METRICS)

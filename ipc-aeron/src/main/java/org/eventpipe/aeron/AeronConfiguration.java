@@ -1,6 +1,7 @@
 package org.eventpipe.aeron;
 
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import org.eventpipe.bridge.Edge;
 
@@ -58,6 +59,13 @@ public final class AeronConfiguration
 
     /** Idle strategy of the shared driver thread. */
     public static final String DRIVER_IDLE_STRATEGY_DEFAULT = "backoff";
+
+    /**
+     * Timer interval of the media driver the launcher starts, unless {@code -Daeron.timer.interval} says otherwise:
+     * the driver's heartbeat in its CnC file, which the launcher watches, is stamped on each tick, so a tick of 100 ms
+     * (Aeron's default is 1 s) keeps a healthy driver's heartbeat far younger than the launcher's hung deadline.
+     */
+    public static final long DRIVER_TIMER_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(100);
 
     /** Line the media driver process prints when it is ready. */
     public static final String DRIVER_READY_LINE = "eventpipe media driver ready";

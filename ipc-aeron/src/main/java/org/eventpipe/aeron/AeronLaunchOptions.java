@@ -18,7 +18,7 @@ public final class AeronLaunchOptions implements TransportOptions
 
     @Option(names = "--endpoint", paramLabel = "EDGE=HOST:PORT",
         description = "Aeron UDP: endpoint of an edge (ingest-parse, parse-rules, rules-aggregate, aggregate-sink); " +
-            "repeatable. Default: localhost ports 20121..20124.")
+            "repeatable. Default: free loopback ports, chosen for each run.")
     Map<String, String> endpoints = new LinkedHashMap<>();
 
     /**

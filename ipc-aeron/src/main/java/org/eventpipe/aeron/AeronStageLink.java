@@ -6,6 +6,10 @@ import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
 import io.aeron.Aeron;
+import io.aeron.ChannelUri;
+import io.aeron.CommonContext;
+import io.aeron.Subscription;
+import io.aeron.exceptions.RegistrationException;
 import org.agrona.CloseHelper;
 import org.eventpipe.bridge.Edge;
 import org.eventpipe.bridge.FrameReceiver;
@@ -46,10 +50,36 @@ final class AeronStageLink implements StageLink
      */
     public FrameReceiver receiver(final Edge edge)
     {
-        final AeronFrameReceiver receiver = new AeronFrameReceiver(
-            aeron.addSubscription(channelOfEdge.apply(edge), streamIdOfEdge.applyAsInt(edge)));
+        final String channel = channelOfEdge.apply(edge);
+        final Subscription subscription;
+        try
+        {
+            subscription = aeron.addSubscription(channel, streamIdOfEdge.applyAsInt(edge));
+        }
+        catch (final RegistrationException ex)
+        {
+            throw new IllegalStateException(cannotSubscribe(edge, channel, ex), ex);
+        }
+        final AeronFrameReceiver receiver = new AeronFrameReceiver(subscription);
         opened.add(receiver);
         return receiver;
+    }
+
+    /**
+     * What to tell the user when the media driver refuses the subscription of an edge; for a UDP endpoint that is
+     * taken, which endpoint and how to choose another.
+     */
+    static String cannotSubscribe(final Edge edge, final String channel, final RegistrationException ex)
+    {
+        final String message = String.valueOf(ex.getMessage());
+        final String endpoint = ChannelUri.parse(channel).get(CommonContext.ENDPOINT_PARAM_NAME);
+        if (null != endpoint && message.contains("Address already in use"))
+        {
+            return "edge " + edge.edgeName() + ": UDP endpoint " + endpoint + " is already in use (by another run " +
+                "or program); choose a free one with --endpoint " + edge.edgeName() + "=HOST:PORT, or leave " +
+                "--endpoint out for free loopback ports";
+        }
+        return "edge " + edge.edgeName() + ": the media driver refused a subscription to " + channel + ": " + message;
     }
 
     /**

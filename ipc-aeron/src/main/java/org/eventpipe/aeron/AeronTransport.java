@@ -1,5 +1,6 @@
 package org.eventpipe.aeron;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,6 +21,9 @@ import org.eventpipe.bridge.TransportRun;
  */
 abstract class AeronTransport implements Transport
 {
+    /** Name of the media driver process the launcher starts. */
+    static final String MEDIA_DRIVER = "media-driver";
+
     /**
      * The channel of an edge.
      *
@@ -30,9 +34,21 @@ abstract class AeronTransport implements Transport
     abstract String channel(Map<String, String> properties, Edge edge);
 
     /**
+     * Endpoints for the edges the user named none for, chosen when a run is prepared.
+     *
+     * @param given the endpoints given with {@code --endpoint}, by edge name.
+     * @return endpoints of other edges, by edge name; none by default.
+     * @throws IOException if they cannot be chosen.
+     */
+    Map<String, String> defaultEndpoints(final Map<String, String> given) throws IOException
+    {
+        return Map.of();
+    }
+
+    /**
      * {@inheritDoc}
      */
-    public TransportRun prepare(final LaunchSettings settings)
+    public TransportRun prepare(final LaunchSettings settings) throws IOException
     {
         final AeronLaunchOptions options = settings.options(AeronLaunchOptions.class);
         final boolean external = null != options.aeronDirectory();
@@ -40,7 +56,9 @@ abstract class AeronTransport implements Transport
             settings.runDirectory().resolve("aeron").toString();
         final Map<String, String> properties = new LinkedHashMap<>();
         properties.put(AeronConfiguration.AERON_DIR_PROP_NAME, aeronDir);
-        for (final Map.Entry<String, String> endpoint : options.endpoints().entrySet())
+        final Map<String, String> endpoints = new LinkedHashMap<>(defaultEndpoints(options.endpoints()));
+        endpoints.putAll(options.endpoints());
+        for (final Map.Entry<String, String> endpoint : endpoints.entrySet())
         {
             properties.put(AeronConfiguration.ENDPOINT_PROP_PREFIX + endpoint.getKey(), endpoint.getValue());
         }
@@ -53,7 +71,7 @@ abstract class AeronTransport implements Transport
         {
             final List<String> jvm = new ArrayList<>(List.of(AeronConfiguration.JVM_FLAGS));
             jvm.add("-D" + AeronConfiguration.AERON_DIR_PROP_NAME + "=" + aeronDir);
-            support.add(new SupportProcess("media-driver", MediaDriverMain.class.getName(), jvm, List.of(),
+            support.add(new SupportProcess(MEDIA_DRIVER, MediaDriverMain.class.getName(), jvm, List.of(),
                 AeronConfiguration.DRIVER_READY_LINE));
         }
         return new AeronRun(support, properties, aeronDir, external);
@@ -90,6 +108,7 @@ abstract class AeronTransport implements Transport
         private final Map<String, String> properties;
         private final String aeronDir;
         private final boolean external;
+        private final DriverHeartbeat driverHeartbeat;
 
         AeronRun(
             final List<SupportProcess> support,
@@ -101,6 +120,7 @@ abstract class AeronTransport implements Transport
             this.properties = properties;
             this.aeronDir = aeronDir;
             this.external = external;
+            this.driverHeartbeat = new DriverHeartbeat(Path.of(aeronDir));
         }
 
         public List<SupportProcess> supportProcesses()
@@ -116,6 +136,11 @@ abstract class AeronTransport implements Transport
         public Map<String, String> stageProperties()
         {
             return properties;
+        }
+
+        public long supportHeartbeatEpochMs(final String supportProcessName)
+        {
+            return MEDIA_DRIVER.equals(supportProcessName) ? driverHeartbeat.epochMs() : 0;
         }
 
         public String description()

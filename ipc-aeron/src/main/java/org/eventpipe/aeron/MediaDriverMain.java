@@ -34,6 +34,11 @@ public final class MediaDriverMain
         {
             context.threadingMode(ThreadingMode.SHARED);
         }
+        if (null == System.getProperty("aeron.timer.interval"))
+        {
+            // the conductor stamps its heartbeat, which the launcher reads (DriverHeartbeat), on each timer tick
+            context.timerIntervalNs(AeronConfiguration.DRIVER_TIMER_INTERVAL_NS);
+        }
         if (null == System.getProperty("aeron.shared.idle.strategy"))
         {
             context.sharedIdleStrategy(new BackoffIdleStrategy());

@@ -192,8 +192,10 @@ final class SplitPipelineFailureTest
     @Test
     void shouldFailStartUpNamingStageWhoseEndpointCannotBeBound() throws Exception
     {
+        final int takenPort;
         try (DatagramSocket taken = new DatagramSocket(0, InetAddress.getLoopbackAddress()))
         {
+            takenPort = taken.getLocalPort();
             final List<Integer> ports = LauncherProcess.freeUdpPorts(3);
             launcher = LauncherProcess.run(workDir, List.of("--transport", "aeron-udp", "--events", "20000",
                 "--endpoint", "ingest-parse=127.0.0.1:" + taken.getLocalPort(),
@@ -208,7 +210,10 @@ final class SplitPipelineFailureTest
         assertTrue(failed.find(), launcher.output());
         assertEquals("parse", failed.group(1), "parse receives ingest-parse\n" + launcher.output());
         assertEquals("1", failed.group(2), launcher.output());
-        assertTrue(launcher.stderr().contains("Address already in use"), launcher.output());
+        assertTrue(launcher.stderr().contains("edge ingest-parse: UDP endpoint 127.0.0.1:" + takenPort +
+            " is already in use (by another run or program); choose a free one with " +
+            "--endpoint ingest-parse=HOST:PORT"),
+            launcher.output());
         assertLeftNothing(List.of(), runDirectory());
     }
 
