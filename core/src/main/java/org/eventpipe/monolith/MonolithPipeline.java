@@ -12,12 +12,15 @@ import com.lmax.disruptor.dsl.ProducerType;
 import org.eventpipe.fault.FaultInjection;
 import org.eventpipe.handler.PipelineStep;
 import org.eventpipe.ingest.LineSource;
+import org.eventpipe.metrics.LatencyIntervals;
 import org.eventpipe.metrics.LatencyRecorder;
 import org.eventpipe.metrics.MeasuredWindow;
 import org.eventpipe.metrics.PipelineCounts;
 import org.eventpipe.metrics.RejectSink;
 import org.eventpipe.metrics.RunResult;
 import org.eventpipe.model.PipelineEvent;
+import org.eventpipe.pacing.IngestPacer;
+import org.eventpipe.pacing.PacingOutcome;
 import org.eventpipe.workload.Workload;
 import org.eventpipe.workload.WorkloadAggregator;
 import org.eventpipe.workload.Workloads;
@@ -36,6 +39,11 @@ import org.eventpipe.workload.Workloads;
  * Each handler is a plain {@link PipelineStep} wrapped in a Disruptor {@link EventHandler}; a handler exception is
  * counted, the event marked failed, and the pipeline goes on. The input is streamed through the ring, so memory is
  * bounded by the ring size whatever the input size.
+ * <p>
+ * Paced ({@link #pacing(IngestPacer)}, the latency mode): ingest claims each event's slot at its intended time,
+ * stamps the event with that time rather than the publish time, and publishes at once unless the next event is due
+ * already (when it is late, it catches up in batches of up to {@code ingestBatch}). The aggregate then records every
+ * event's latency from its intended time.
  */
 public final class MonolithPipeline
 {
@@ -47,6 +55,10 @@ public final class MonolithPipeline
     private final PipelineStep aggregateStep;
     private final RejectSink rejectSink;
     private long warmupEvents;
+    private IngestPacer pacer;
+    private LatencyIntervals intervals;
+    private PacingOutcome pacingOutcome;
+    private long negativeLatencySamples;
 
     /**
      * Create a pipeline with the standard handlers.
@@ -167,6 +179,50 @@ public final class MonolithPipeline
     }
 
     /**
+     * Offer the events at a fixed rate, each stamped with its intended time, and record every event's latency.
+     *
+     * @param pacer of the schedule, or null for a throughput run.
+     * @return this.
+     */
+    public MonolithPipeline pacing(final IngestPacer pacer)
+    {
+        this.pacer = pacer;
+        return this;
+    }
+
+    /**
+     * Also record the latency into per-second interval histograms.
+     *
+     * @param intervals to record into, or null for none.
+     * @return this.
+     */
+    public MonolithPipeline recordIntervals(final LatencyIntervals intervals)
+    {
+        this.intervals = intervals;
+        return this;
+    }
+
+    /**
+     * Whether the last paced run achieved its rate.
+     *
+     * @return the outcome, or null after a throughput run.
+     */
+    public PacingOutcome pacingOutcome()
+    {
+        return pacingOutcome;
+    }
+
+    /**
+     * Latency samples of the last run whose stamp was later than the aggregate's clock (recorded as 0).
+     *
+     * @return the count.
+     */
+    public long negativeLatencySamples()
+    {
+        return negativeLatencySamples;
+    }
+
+    /**
      * Run the pipeline over all lines of a source; returns once every published event has been applied.
      *
      * @param source of lines; not closed.
@@ -177,7 +233,8 @@ public final class MonolithPipeline
     {
         final HandlerErrors errors = new HandlerErrors();
         final PipelineCounts counts = new PipelineCounts();
-        final LatencyRecorder latency = new LatencyRecorder(settings.latencySampleInterval(), warmupEvents);
+        final LatencyRecorder latency = new LatencyRecorder(
+            null == pacer ? settings.latencySampleInterval() : 1, warmupEvents).recordIntervals(intervals);
         final MeasuredWindow window = new MeasuredWindow(warmupEvents);
         final CountDownLatch handlersStarted = new CountDownLatch(3);
         final AggregateEventHandler aggregateHandler = new AggregateEventHandler(
@@ -208,12 +265,24 @@ public final class MonolithPipeline
         final long startNanos = System.nanoTime();
         try
         {
-            ingest(source, ringBuffer, counts);
+            if (null == pacer)
+            {
+                ingest(source, ringBuffer, counts);
+            }
+            else
+            {
+                ingestPaced(source, ringBuffer, counts, pacer);
+            }
         }
         finally
         {
             disruptor.shutdown();
         }
+        if (null != intervals)
+        {
+            intervals.finish(System.nanoTime());
+        }
+        negativeLatencySamples = latency.negativeSamples();
 
         final long windowStartNanos = window.hasWarmup() ? window.startNanos() : startNanos;
         final long elapsed = counts.linesRead() == counts.blankLines() || 0 == windowStartNanos ?
@@ -267,6 +336,62 @@ public final class MonolithPipeline
             }
             counts.addLinesRead(linesRead);
             counts.addBlankLines(blank);
+        }
+    }
+
+    private void ingestPaced(final LineSource source, final RingBuffer<PipelineEvent> ringBuffer,
+        final PipelineCounts counts, final IngestPacer pacer) throws IOException
+    {
+        final int batch = settings.ingestBatch();
+        final int maxLineLength = settings.maxLineLength();
+        long linesRead = 0;
+        long blank = 0;
+        long low = 0;
+        long high = -1;
+        int pending = 0;
+        long lastSentNanos = pacer.start(System.nanoTime()).startNanos();
+        try
+        {
+            while (source.next())
+            {
+                // every line takes its slot in the schedule, a blank one too
+                final long intendedNanos = pacer.awaitIntended(linesRead++);
+                final byte[] bytes = source.lineBuffer();
+                final int offset = source.lineOffset();
+                final int length = source.lineLength();
+                if (length <= maxLineLength && LineSource.isBlank(bytes, offset, length))
+                {
+                    blank++;
+                    continue;
+                }
+
+                high = ringBuffer.next();
+                if (0 == pending)
+                {
+                    low = high;
+                }
+                final PipelineEvent event = ringBuffer.get(high);
+                event.setLine(bytes, offset, length, maxLineLength, source.lineNumber());
+                event.ingestNanos(intendedNanos);
+                final long nowNanos = System.nanoTime();
+                if (++pending == batch || !source.hasBufferedInput() || pacer.intendedNanos(linesRead) > nowNanos)
+                {
+                    ringBuffer.publish(low, high);
+                    pending = 0;
+                    lastSentNanos = nowNanos;
+                }
+            }
+        }
+        finally
+        {
+            if (pending > 0)
+            {
+                ringBuffer.publish(low, high);
+                lastSentNanos = System.nanoTime();
+            }
+            counts.addLinesRead(linesRead);
+            counts.addBlankLines(blank);
+            pacingOutcome = PacingOutcome.of(pacer, linesRead, lastSentNanos);
         }
     }
 
