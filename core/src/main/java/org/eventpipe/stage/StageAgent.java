@@ -1,5 +1,6 @@
 package org.eventpipe.stage;
 
+import java.nio.file.Path;
 import java.util.Locale;
 
 import org.agrona.concurrent.Agent;
@@ -137,6 +138,24 @@ public final class StageAgent implements Agent
             StageId.AGGREGATE, receiver, step, out, metrics, settings, true, StageRecovery.NO_COUNTERS, workload);
         step.replaying(agent::isReplaying);
         return agent;
+    }
+
+    /**
+     * The aggregate stage only: also write its latency as an HdrHistogram interval log, one interval a second, when
+     * its input ends.
+     *
+     * @param file to write.
+     * @return this.
+     * @throws IllegalStateException if this is not the aggregate stage.
+     */
+    public StageAgent writeLatencyIntervals(final Path file)
+    {
+        if (!(step instanceof AggregateStep aggregate))
+        {
+            throw new IllegalStateException("only the aggregate stage records latency: " + stageName);
+        }
+        aggregate.writeLatencyIntervals(file);
+        return this;
     }
 
     /**
