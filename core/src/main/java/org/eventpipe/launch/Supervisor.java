@@ -233,7 +233,7 @@ final class Supervisor
     private boolean canRestart(final TransportRun run, final StageProcess failed)
     {
         return limits.restartOnFailure() && run.supportsRestart() && !failed.isSupport() &&
-            failed.restarts() < MAX_RESTARTS_PER_STAGE;
+            failed.restarts() < MAX_RESTARTS_PER_STAGE && ExitCodes.RATE_NOT_ACHIEVED != failed.process().exitValue();
     }
 
     /**
