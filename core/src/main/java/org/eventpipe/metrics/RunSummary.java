@@ -51,6 +51,7 @@ public final class RunSummary
     private int latencySampleInterval = 1;
     private PacingOutcome pacing;
     private long negativeLatencySamples;
+    private Map<String, Histogram> transit = Map.of();
 
     /**
      * One named check of the run and its outcome.
@@ -162,6 +163,18 @@ public final class RunSummary
         {
             check("rate", outcome.achieved(), outcome.notAchievedMessage());
         }
+        return this;
+    }
+
+    /**
+     * Set the per-edge transit times of the split pipeline: each frame from its commit to its poll.
+     *
+     * @param byEdge histogram in nanoseconds per edge name.
+     * @return this.
+     */
+    public RunSummary transit(final Map<String, Histogram> byEdge)
+    {
+        this.transit = new LinkedHashMap<>(byEdge);
         return this;
     }
 
@@ -330,6 +343,7 @@ public final class RunSummary
             results.writeSummary(json);
         }
         writeLatency(json);
+        writeTransit(json);
         writeStages(json);
 
         json.writeObjectFieldStart("files");
@@ -399,6 +413,29 @@ public final class RunSummary
             }
             json.writeNumberField("max", latency.getMaxValue() / 1000.0);
             json.writeNumberField("mean", latency.getMean() / 1000.0);
+            json.writeEndObject();
+        }
+        json.writeEndObject();
+    }
+
+    private void writeTransit(final JsonGenerator json) throws IOException
+    {
+        json.writeObjectFieldStart("transit");
+        for (final Map.Entry<String, Histogram> edge : transit.entrySet())
+        {
+            final Histogram histogram = edge.getValue();
+            json.writeObjectFieldStart(edge.getKey());
+            json.writeStringField("measured", "frame committed by the sender -> polled by the receiver, per frame");
+            json.writeNumberField("samples", histogram.getTotalCount());
+            if (histogram.getTotalCount() > 0)
+            {
+                json.writeObjectFieldStart("micros");
+                json.writeNumberField("p50", histogram.getValueAtPercentile(50.0) / 1000.0);
+                json.writeNumberField("p99", histogram.getValueAtPercentile(99.0) / 1000.0);
+                json.writeNumberField("p99.9", histogram.getValueAtPercentile(99.9) / 1000.0);
+                json.writeNumberField("max", histogram.getMaxValue() / 1000.0);
+                json.writeEndObject();
+            }
             json.writeEndObject();
         }
         json.writeEndObject();

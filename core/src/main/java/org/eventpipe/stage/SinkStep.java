@@ -29,6 +29,9 @@ import org.eventpipe.workload.WorkloadResults;
  */
 public final class SinkStep implements StageStep
 {
+    /** Name of the ingest-to-parse edge in the transit figures. */
+    public static final String INGEST_PARSE_EDGE = "ingest->parse";
+
     private final RejectSink rejectSink;
     private final long[] rejectedByReason = new long[RejectReason.count()];
     private final Map<String, StageReport> stageReports = new LinkedHashMap<>();
@@ -42,6 +45,7 @@ public final class SinkStep implements StageStep
     private long rate;
     private int burst = 1;
     private PacingOutcome pacing;
+    private final Map<String, Histogram> transit = new LinkedHashMap<>();
     private long measuredEvents;
     private long windowNanos;
 
@@ -110,8 +114,17 @@ public final class SinkStep implements StageStep
         {
             try
             {
-                latency = Histogram.decodeFromCompressedByteBuffer(
+                final Histogram histogram = Histogram.decodeFromCompressedByteBuffer(
                     ByteBuffer.wrap(snapshot.latencyHistogram(), 0, snapshot.latencyHistogramLength()), 0);
+                if ("parse".equals(report.stage()))
+                {
+                    // parse's histogram is the transit of its input edge, frame by frame
+                    transit.put(INGEST_PARSE_EDGE, histogram);
+                }
+                else
+                {
+                    latency = histogram;
+                }
             }
             catch (final Exception ex)
             {
@@ -193,7 +206,8 @@ public final class SinkStep implements StageStep
                 ingest.lastEventNanos());
         }
         outcome = new SplitRunOutcome(results, counts, latency, List.copyOf(problems), report(results, counts,
-            problems), List.copyOf(stageReports.values()), measuredEvents, windowNanos, List.copyOf(checks), pacing);
+            problems), List.copyOf(stageReports.values()), measuredEvents, windowNanos, List.copyOf(checks), pacing,
+            Map.copyOf(transit));
     }
 
     private static void check(
@@ -274,6 +288,11 @@ public final class SinkStep implements StageStep
             out.append("latency (ingest publish -> aggregate applied, 1 in ").append(latencySampleRate)
                 .append(" events sampled): ").append(null == latency ? "no samples" : LatencySummary.summary(latency))
                 .append('\n');
+        }
+        for (final Map.Entry<String, Histogram> edge : transit.entrySet())
+        {
+            out.append("transit ").append(edge.getKey()).append(" (frame commit -> poll, per frame): ")
+                .append(LatencySummary.summary(edge.getValue())).append('\n');
         }
         out.append("stages (process/send/wait as % of each stage's wall time):\n");
         out.append(StageReport.tableHeader()).append('\n');

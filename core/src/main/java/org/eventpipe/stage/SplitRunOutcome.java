@@ -1,6 +1,7 @@
 package org.eventpipe.stage;
 
 import java.util.List;
+import java.util.Map;
 
 import org.HdrHistogram.Histogram;
 import org.eventpipe.metrics.PipelineCounts;
@@ -21,6 +22,7 @@ import org.eventpipe.workload.WorkloadResults;
  * @param windowNanos    length of the measured window, 0 if it could not be measured.
  * @param checks   every check and whether it held.
  * @param pacing   whether a paced run achieved its rate, or null in the throughput mode.
+ * @param transit  per edge, the transit time of its frames (commit to poll) in nanoseconds.
  */
 public record SplitRunOutcome(
     WorkloadResults results,
@@ -32,6 +34,7 @@ public record SplitRunOutcome(
     long measuredEvents,
     long windowNanos,
     List<RunSummary.Check> checks,
-    PacingOutcome pacing)
+    PacingOutcome pacing,
+    Map<String, Histogram> transit)
 {
 }

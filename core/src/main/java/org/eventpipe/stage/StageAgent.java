@@ -3,6 +3,7 @@ package org.eventpipe.stage;
 import java.nio.file.Path;
 import java.util.Locale;
 
+import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentTerminationException;
 import org.agrona.concurrent.status.AtomicCounter;
@@ -286,7 +287,10 @@ public final class StageAgent implements Agent
             metrics.stop(System.nanoTime());
             if (null != output)
             {
-                output.sendMetricsAndEndOfStream(counts, step.metricsHistogram());
+                // the aggregate sends its end-to-end latency; parse, which has none, its input edge's transit
+                final Histogram histogram = null != step.metricsHistogram() ? step.metricsHistogram() :
+                    "parse".equals(stageName) ? input.rawLineTransit() : null;
+                output.sendMetricsAndEndOfStream(counts, histogram);
             }
             finished = true;
             return 1;

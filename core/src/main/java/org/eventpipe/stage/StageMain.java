@@ -371,6 +371,7 @@ public final class StageMain implements Callable<Integer>
                 outcome.windowNanos())
             .latency(outcome.latency(), settings.latencySampleInterval())
             .pacing(outcome.pacing(), 0)
+            .transit(outcome.transit())
             .file("results", results)
             .file("histogram", null == outcome.latency() ? null : histogram)
             .file("rejects", rejects)

@@ -24,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The latency mode of the split pipeline over aeron-ipc, with real processes and a real media driver: every kept
  * event past the warm-up is recorded once, from the intended time its line carried in its frame, with the aggregates
- * of a throughput run; the interval log reads back; and a scripted 100 ms stall of the aggregate shows in the latency
+ * of a throughput run; the interval log reads back; the ingest-to-parse edge has a transit sample per raw line
+ * frame; and a scripted 100 ms stall of the aggregate shows in the latency
  * of every event queued behind it. Whether the loaded machine keeps to the rate is not asserted.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
@@ -58,6 +59,12 @@ final class PacedSplitPipelineTest
         assertEquals(50_000, json.at("/latency/offeredRate").asLong());
         assertEquals(0, json.at("/latency/negativeSamples").asLong());
         assertEquals(json.at("/latency/samples").asLong(), loggedSamples(log));
+        // one transit sample per raw line frame on the ingest-to-parse edge: some, and no more than parse received
+        final long transitSamples = json.at("/transit/ingest->parse/samples").asLong();
+        assertEquals("parse", json.at("/stages/1/stage").asText());
+        assertTrue(transitSamples > 0 && transitSamples <= json.at("/stages/1/framesIn").asLong(), json.toString());
+        assertTrue(launcher.stdout().contains("transit ingest->parse (frame commit -> poll, per frame): samples="),
+            launcher.output());
     }
 
     @Test
