@@ -14,6 +14,12 @@ public final class ExitCodes
     /** Bad flags, a missing input or an unwritable output: nothing was run. */
     public static final int USAGE = 2;
 
+    /**
+     * A paced run ({@code --rate}) ended further behind its schedule than allowed: the target rate was not achieved.
+     * Its figures are still written. (3 is the launcher's own status when it is killed, see LauncherWatch.)
+     */
+    public static final int RATE_NOT_ACHIEVED = 4;
+
     private ExitCodes()
     {
     }

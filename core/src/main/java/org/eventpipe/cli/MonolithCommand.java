@@ -18,6 +18,7 @@ import org.eventpipe.fault.FaultInjection;
 import org.eventpipe.ingest.IngestConfiguration;
 import org.eventpipe.ingest.LineSource;
 import org.eventpipe.ingest.NdjsonLineReader;
+import org.eventpipe.metrics.LatencyIntervals;
 import org.eventpipe.metrics.LatencySummary;
 import org.eventpipe.metrics.RejectFileWriter;
 import org.eventpipe.metrics.RejectSink;
@@ -29,6 +30,9 @@ import org.eventpipe.monolith.MonolithConfiguration;
 import org.eventpipe.monolith.MonolithPipeline;
 import org.eventpipe.monolith.MonolithQueue;
 import org.eventpipe.monolith.PipelineSettings;
+import org.eventpipe.pacing.IngestPacer;
+import org.eventpipe.pacing.PacingConfiguration;
+import org.eventpipe.pacing.PacingOutcome;
 import org.eventpipe.workload.Workload;
 import org.eventpipe.workload.events.EventsWorkload;
 import picocli.CommandLine.Command;
@@ -38,8 +42,8 @@ import picocli.CommandLine.Option;
 /**
  * The {@code Monolith} command: runs the Disruptor pipeline (or, with {@code --queue jdk}, the same on JDK queues)
  * over generated events or an NDJSON file and prints the aggregates, the counts, the throughput and the latency
- * summary. Exit status: 0 on success, 1 if a handler failed
- * or the counts do not add up, 2 on a usage or input error.
+ * summary. Exit status: 0 on success, 1 if a handler failed or the counts do not add up, 2 on a usage or input error,
+ * 4 ({@link ExitCodes#RATE_NOT_ACHIEVED}) if a paced run missed its rate.
  */
 @Command(
     name = "Monolith",
@@ -118,11 +122,28 @@ public final class MonolithCommand implements Callable<Integer>
         description = "Lines the ingest thread publishes together (default: ${DEFAULT-VALUE}).")
     int ingestBatch;
 
-    @Option(names = "--warmup-events", paramLabel = "N", defaultValue = "${sys:eventpipe.warmup.events:-0}",
-        description = "Throughput: leave the first N lines out of the measured window and the latency histogram; " +
+    @Option(names = "--warmup-events", paramLabel = "N", defaultValue = "${sys:eventpipe.warmup.events:--1}",
+        description = "Leave the first N lines out of the measured window and the latency histogram; " +
             "the window runs from the aggregate applying the first event past line N to it applying the last " +
-            "(default: ${DEFAULT-VALUE}, no warm-up).")
+            "(default: none in the throughput mode; with --rate one second of events, at least 20,000, at most " +
+            "half the run).")
     long warmupEvents;
+
+    @Option(names = "--rate", paramLabel = "R",
+        defaultValue = "${sys:" + PacingConfiguration.RATE_PROP_NAME + ":-" + PacingConfiguration.RATE_DEFAULT + "}",
+        description = "Latency mode: offer R events per second, each timed from its intended send time, and record " +
+            "every event's latency (default: 0, the throughput mode).")
+    long rate;
+
+    @Option(names = "--burst", paramLabel = "N",
+        defaultValue = "${sys:" + PacingConfiguration.BURST_PROP_NAME + ":-" + PacingConfiguration.BURST_DEFAULT +
+            "}",
+        description = "Latency mode: events due together, at start + k * N / R (default: ${DEFAULT-VALUE}).")
+    int burst;
+
+    @Option(names = "--histogram-log", paramLabel = "FILE",
+        description = "Write the latency as an HdrHistogram interval log (HistogramLogWriter), one interval a second.")
+    Path histogramLog;
 
     @Option(names = "--summary", paramLabel = "FILE",
         description = "Write a machine-readable summary of the run (JSON: configuration, counts, window, " +
@@ -137,6 +158,9 @@ public final class MonolithCommand implements Callable<Integer>
     HandlerOptions handlerOptions = new HandlerOptions();
 
     private PrintStream out = System.out;
+    private PacingOutcome pacing;
+    private long negativeLatencySamples;
+    private LatencyIntervals intervals;
 
     /**
      * Run the command.
@@ -166,7 +190,21 @@ public final class MonolithCommand implements Callable<Integer>
         {
             throw new UsageException("--users must be at least 1: " + users);
         }
-        if (warmupEvents < 0 || (null == input && null == writeInput && warmupEvents > 0 && warmupEvents >= events))
+        final String pacingProblem = PacingConfiguration.check(rate, burst);
+        if (null != pacingProblem)
+        {
+            throw new UsageException(pacingProblem);
+        }
+        if (rate > 0 && fused)
+        {
+            throw new UsageException("--rate runs the Disruptor pipeline: drop --fused");
+        }
+        if (warmupEvents < PacingConfiguration.WARMUP_AUTO)
+        {
+            throw new UsageException("--warmup-events must be in [0, --events): " + warmupEvents);
+        }
+        warmupEvents = PacingConfiguration.warmupEvents(warmupEvents, rate, null == input ? events : -1);
+        if (null == input && null == writeInput && warmupEvents > 0 && warmupEvents >= events)
         {
             throw new UsageException("--warmup-events must be in [0, --events): " + warmupEvents);
         }
@@ -186,6 +224,7 @@ public final class MonolithCommand implements Callable<Integer>
 
         CommandLines.checkWritable(results, "--results");
         CommandLines.checkWritable(histogram, "--histogram");
+        CommandLines.checkWritable(histogramLog, "--histogram-log");
         CommandLines.checkWritable(rejects, "--rejects");
         CommandLines.checkWritable(summary, "--summary");
 
@@ -199,10 +238,21 @@ public final class MonolithCommand implements Callable<Integer>
             {
                 out.println(fault);
             }
-            result = fused ?
-                new FusedPipeline(settings, workload, rejectSink).warmupEvents(warmupEvents).run(source) :
-                MonolithPipeline.withFault(settings, workload, rejectSink, fault).warmupEvents(warmupEvents)
-                    .run(source);
+            if (fused)
+            {
+                result = new FusedPipeline(settings, workload, rejectSink).warmupEvents(warmupEvents).run(source);
+            }
+            else
+            {
+                intervals = null == histogramLog ? null : new LatencyIntervals();
+                final MonolithPipeline pipeline = MonolithPipeline.withFault(settings, workload, rejectSink, fault)
+                    .warmupEvents(warmupEvents)
+                    .pacing(rate > 0 ? new IngestPacer(rate, burst) : null)
+                    .recordIntervals(intervals);
+                result = pipeline.run(source);
+                pacing = pipeline.pacingOutcome();
+                negativeLatencySamples = pipeline.negativeLatencySamples();
+            }
             sourceDescription = source.description();
             printReport(workload, source.description(), settings, result);
         }
@@ -214,6 +264,10 @@ public final class MonolithCommand implements Callable<Integer>
         if (null != histogram)
         {
             LatencySummary.writeHgrm(result.latency(), histogram);
+        }
+        if (null != histogramLog)
+        {
+            (null == intervals ? new LatencyIntervals() : intervals).write(histogramLog);
         }
 
         if (null != summary)
@@ -228,7 +282,16 @@ public final class MonolithCommand implements Callable<Integer>
         {
             out.println("FAILED: " + problem);
         }
-        return problems.isEmpty() ? EXIT_OK : EXIT_FAILED;
+        if (!problems.isEmpty())
+        {
+            return EXIT_FAILED;
+        }
+        if (null != pacing && !pacing.achieved())
+        {
+            out.println(pacing.notAchievedMessage());
+            return ExitCodes.RATE_NOT_ACHIEVED;
+        }
+        return EXIT_OK;
     }
 
     private void writeSummary(final Workload workload, final PipelineSettings settings,
@@ -250,8 +313,10 @@ public final class MonolithCommand implements Callable<Integer>
                 fused ? "first line read -> last line applied" : "first event published -> last applied by aggregate",
                 warmupEvents, result.measuredEvents(), result.elapsedNanos())
             .latency(fused ? null : result.latency(), result.latencySampleInterval())
+            .pacing(pacing, negativeLatencySamples)
             .file("results", results)
             .file("histogram", histogram)
+            .file("histogramLog", histogramLog)
             .file("rejects", rejects)
             .check("conservation", result.counts().violations(result.results()))
             .check("handler errors", 0 == result.handlerErrors(),
@@ -361,7 +426,18 @@ public final class MonolithCommand implements Callable<Integer>
             out.println("measured window: after a warm-up of " + warmupEvents + " lines, from the aggregate " +
                 "applying the first event past it to the last");
         }
-        if (!fused)
+        if (null != pacing)
+        {
+            out.println("latency (intended send time -> aggregate applied, every event past the warm-up): " +
+                LatencySummary.summary(result.latency()));
+            out.println("rate: " + pacing.summary());
+            if (negativeLatencySamples > 0)
+            {
+                out.println("latency samples stamped later than the aggregate's clock (recorded as 0): " +
+                    negativeLatencySamples);
+            }
+        }
+        else if (!fused)
         {
             out.println("latency (ingest publish -> aggregate applied, 1 in " + result.latencySampleInterval() +
                 " events sampled): " + LatencySummary.summary(result.latency()));

@@ -524,9 +524,11 @@ public final class FrameDecoder
                 {
                     lines.next();
                     final int trueLength = lines.trueLength();
+                    final long intendedNanos = lines.intendedNanos();
                     final byte[] line = event.prepareLine(trueLength, maxLineLength, lines.lineNumber());
                     lines.getLine(line, 0, Math.min(trueLength, maxLineLength));
-                    event.ingestNanos(publishNanos);
+                    // paced: each line's own intended time; otherwise the frame's publish time stamps every line
+                    event.ingestNanos(0 == intendedNanos ? publishNanos : intendedNanos);
                     handler.onRawLine(event);
                 }
                 break;

@@ -237,8 +237,9 @@ public final class FrameEncoder
     }
 
     /**
-     * Encode a batch of raw lines from ingest. Each entry carries the line number, the true line length and the stored
-     * bytes of the line.
+     * Encode a batch of raw lines from ingest. Each entry carries the line number, the true line length, the line's
+     * intended send time in the latency mode (the event's {@link PipelineEvent#ingestNanos()}, 0 in the throughput
+     * mode) and the stored bytes of the line.
      *
      * @param buffer       to encode into.
      * @param offset       at which the frame starts.
@@ -273,6 +274,7 @@ public final class FrameEncoder
             lines.next()
                 .lineNumber(event.lineNumber())
                 .trueLength(event.lineLength())
+                .intendedNanos(event.ingestNanos())
                 .putLine(event.line(), 0, event.storedLineLength());
         }
 

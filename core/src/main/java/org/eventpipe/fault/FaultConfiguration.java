@@ -2,9 +2,9 @@ package org.eventpipe.fault;
 
 /**
  * Test-only fault injection, in the manner of the loss generators of Aeron's debug driver: settings that make one
- * handler drop, duplicate or throw on every Nth event it is given, so that tests can watch the pipeline's checks
- * catch a lost, a duplicated or a miscounted event, or count a failed one. Off unless all three are set; when off, no
- * handler is wrapped and the hot path is the one measured.
+ * handler drop, duplicate or throw on every Nth event it is given (or stall once before its Nth), so that tests can
+ * watch the pipeline's checks catch a lost, a duplicated or a miscounted event, or count a failed one. Off unless
+ * all three are set; when off, no handler is wrapped and the hot path is the one measured.
  * <pre>
  * -Deventpipe.fault.stage=aggregate -Deventpipe.fault.action=drop -Deventpipe.fault.every=1000
  * </pre>
@@ -24,6 +24,12 @@ public final class FaultConfiguration
 
     /** Default: no fault. */
     public static final long EVERY_DEFAULT = 0;
+
+    /** How long the {@code stall} action pauses the handler, in milliseconds. */
+    public static final String STALL_MS_PROP_NAME = "eventpipe.fault.stall.ms";
+
+    /** Default of {@link #STALL_MS_PROP_NAME}. */
+    public static final long STALL_MS_DEFAULT = 100;
 
     private FaultConfiguration()
     {
@@ -66,6 +72,17 @@ public final class FaultConfiguration
         {
             throw new IllegalArgumentException("-D" + EVERY_PROP_NAME + " must be a number: " + value);
         }
+    }
+
+    /**
+     * How long the {@code stall} action pauses.
+     *
+     * @return milliseconds, {@link #STALL_MS_DEFAULT} if not set or not a positive number.
+     */
+    public static long stallMillis()
+    {
+        final long millis = Long.getLong(STALL_MS_PROP_NAME, STALL_MS_DEFAULT);
+        return millis > 0 ? millis : STALL_MS_DEFAULT;
     }
 
     /**

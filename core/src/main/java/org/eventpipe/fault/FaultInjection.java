@@ -15,6 +15,9 @@ import org.eventpipe.handler.PipelineStep;
  *     <li>{@code duplicate}: the handler is given the event twice: the aggregate folds it in twice; the rules count a
  *     kept event twice.</li>
  *     <li>{@code throw}: the handler throws instead of handling the event, which its host counts as failed.</li>
+ *     <li>{@code stall}: the handler pauses for {@link FaultConfiguration#stallMillis()} (100 ms by default) once,
+ *     before its Nth event, then handles every event: the scripted stall of the latency mode's coordinated-omission
+ *     test.</li>
  * </ul>
  */
 public final class FaultInjection
@@ -33,7 +36,9 @@ public final class FaultInjection
         /** Given to the handler twice. */
         DUPLICATE,
         /** The handler throws. */
-        THROW
+        THROW,
+        /** The handler pauses once, before its Nth event. */
+        STALL
     }
 
     private final String stage;
@@ -75,7 +80,7 @@ public final class FaultInjection
         catch (final IllegalArgumentException ex)
         {
             throw new IllegalArgumentException("-D" + FaultConfiguration.ACTION_PROP_NAME +
-                " must be drop, duplicate or throw: " + action);
+                " must be drop, duplicate, throw or stall: " + action);
         }
         if (every < 1)
         {
@@ -104,7 +109,8 @@ public final class FaultInjection
      */
     public PipelineStep wrap(final String stageName, final PipelineStep handler)
     {
-        return isActive() && stage.equals(stageName) ? new FaultyStep(stage, action, every, handler) : handler;
+        return isActive() && stage.equals(stageName) ?
+            new FaultyStep(stage, action, every, FaultConfiguration.stallMillis(), handler) : handler;
     }
 
     /**
@@ -113,6 +119,8 @@ public final class FaultInjection
     public String toString()
     {
         return isActive() ?
+            Action.STALL == action ? "fault injected: " + stage + " handler stalls " +
+            FaultConfiguration.stallMillis() + " ms before its event " + every :
             "fault injected: " + stage + " handler, " + action.name().toLowerCase(Locale.ROOT) + " one event in " +
             every : "no fault injected";
     }

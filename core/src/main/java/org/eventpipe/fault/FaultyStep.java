@@ -1,24 +1,35 @@
 package org.eventpipe.fault;
 
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
 import org.eventpipe.handler.PipelineStep;
 import org.eventpipe.model.PipelineEvent;
 
 /**
- * A handler that drops, duplicates or throws on every Nth event, see {@link FaultInjection}.
+ * A handler that drops, duplicates or throws on every Nth event, or stalls once before its Nth, see
+ * {@link FaultInjection}.
  */
 final class FaultyStep implements PipelineStep
 {
     private final String stage;
     private final FaultInjection.Action action;
     private final long every;
+    private final long stallMillis;
     private final PipelineStep handler;
     private long events;
 
-    FaultyStep(final String stage, final FaultInjection.Action action, final long every, final PipelineStep handler)
+    FaultyStep(
+        final String stage,
+        final FaultInjection.Action action,
+        final long every,
+        final long stallMillis,
+        final PipelineStep handler)
     {
         this.stage = stage;
         this.action = action;
         this.every = every;
+        this.stallMillis = stallMillis;
         this.handler = handler;
     }
 
@@ -27,6 +38,20 @@ final class FaultyStep implements PipelineStep
      */
     public void onEvent(final PipelineEvent event)
     {
+        if (FaultInjection.Action.STALL == action)
+        {
+            if (++events == every)
+            {
+                final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(stallMillis);
+                long left;
+                while ((left = deadline - System.nanoTime()) > 0)
+                {
+                    LockSupport.parkNanos(left);
+                }
+            }
+            handler.onEvent(event);
+            return;
+        }
         if (++events % every != 0)
         {
             handler.onEvent(event);

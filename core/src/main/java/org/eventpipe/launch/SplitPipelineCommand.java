@@ -24,6 +24,7 @@ import org.eventpipe.cli.HandlerOptions;
 import org.eventpipe.cli.UsageException;
 import org.eventpipe.codec.FrameEncoder;
 import org.eventpipe.ingest.IngestConfiguration;
+import org.eventpipe.pacing.PacingConfiguration;
 import org.eventpipe.stage.StageConfiguration;
 import org.eventpipe.topology.Topology;
 import picocli.CommandLine.Command;
@@ -100,11 +101,29 @@ public final class SplitPipelineCommand implements Callable<Integer>
             "throughput, latency, per-stage breakdown, checks).")
     Path summary;
 
-    @Option(names = "--warmup-events", paramLabel = "N", defaultValue = "${sys:eventpipe.warmup.events:-0}",
-        description = "Throughput: leave the first N lines out of the measured window and the latency histogram; " +
+    @Option(names = "--warmup-events", paramLabel = "N", defaultValue = "${sys:eventpipe.warmup.events:--1}",
+        description = "Leave the first N lines out of the measured window and the latency histogram; " +
             "the window runs from the aggregate applying the first event past line N to it applying the last " +
-            "(default: ${DEFAULT-VALUE}, no warm-up).")
+            "(default: none in the throughput mode; with --rate one second of events, at least 20,000, at most " +
+            "half the run).")
     long warmupEvents;
+
+    @Option(names = "--rate", paramLabel = "R",
+        defaultValue = "${sys:" + PacingConfiguration.RATE_PROP_NAME + ":-" + PacingConfiguration.RATE_DEFAULT + "}",
+        description = "Latency mode: ingest offers R events per second, each timed from its intended send time, " +
+            "and the aggregate records every event's latency (default: 0, the throughput mode).")
+    long rate;
+
+    @Option(names = "--burst", paramLabel = "N",
+        defaultValue = "${sys:" + PacingConfiguration.BURST_PROP_NAME + ":-" + PacingConfiguration.BURST_DEFAULT +
+            "}",
+        description = "Latency mode: events due together, at start + k * N / R (default: ${DEFAULT-VALUE}).")
+    int burst;
+
+    @Option(names = "--histogram-log", paramLabel = "FILE",
+        description = "Write the latency as an HdrHistogram interval log (HistogramLogWriter), one interval a " +
+            "second; the aggregate stage writes it.")
+    Path histogramLog;
 
     @Option(names = "--restart-on-failure",
         description = "Restart a stage that dies (transports that persist frames only, e.g. chronicle).")
@@ -243,7 +262,8 @@ public final class SplitPipelineCommand implements Callable<Integer>
                 (0 == batch ? "adaptive batching" : "batch " + batch) +
                 (lingerMicros > 0 ? ", linger " + lingerMicros + " us" : "") + ", run directory " + runDir);
             final int status = supervisor.supervise(run, report, launchNanos);
-            succeeded = ExitCodes.OK == status;
+            // a run that missed its rate completed and was checked: clean up as after success
+            succeeded = ExitCodes.OK == status || ExitCodes.RATE_NOT_ACHIEVED == status;
             return status;
         }
         finally
@@ -364,7 +384,18 @@ public final class SplitPipelineCommand implements Callable<Integer>
         CommandLines.checkWritable(rejects, "--rejects");
         CommandLines.checkWritable(histogram, "--histogram");
         CommandLines.checkWritable(summary, "--summary");
-        if (warmupEvents < 0 || (null == input && warmupEvents > 0 && warmupEvents >= events))
+        CommandLines.checkWritable(histogramLog, "--histogram-log");
+        final String pacingProblem = PacingConfiguration.check(rate, burst);
+        if (null != pacingProblem)
+        {
+            throw new UsageException(pacingProblem);
+        }
+        if (warmupEvents < PacingConfiguration.WARMUP_AUTO)
+        {
+            throw new UsageException("--warmup-events must be in [0, --events): " + warmupEvents);
+        }
+        warmupEvents = PacingConfiguration.warmupEvents(warmupEvents, rate, null == input ? events : -1);
+        if (null == input && warmupEvents > 0 && warmupEvents >= events)
         {
             throw new UsageException("--warmup-events must be in [0, --events): " + warmupEvents);
         }

@@ -170,6 +170,17 @@ final class StageCommands
             command.add("--warmup-events");
             command.add(Long.toString(options.warmupEvents));
         }
+        if (options.rate > 0 && ("ingest".equals(stage) || "aggregate".equals(stage) || "sink".equals(stage)))
+        {
+            command.add("--rate");
+            command.add(Long.toString(options.rate));
+            command.add("--burst");
+            command.add(Integer.toString(options.burst));
+        }
+        if ("aggregate".equals(stage))
+        {
+            addPath(command, "--histogram-log", options.histogramLog);
+        }
         return command;
     }
 

@@ -198,7 +198,8 @@ final class Supervisor
                 }
                 if ("sink".equals(failed.name()) && Files.exists(report))
                 {
-                    return checksFailed(processes, report);
+                    return ExitCodes.RATE_NOT_ACHIEVED == failed.process().exitValue() ?
+                        rateNotAchieved(processes, report) : checksFailed(processes, report);
                 }
                 return fail(processes, failed, exitNanos);
             }
@@ -283,7 +284,7 @@ final class Supervisor
     private boolean canRestart(final TransportRun run, final StageProcess failed)
     {
         return limits.restartOnFailure() && run.supportsRestart() && !failed.isSupport() &&
-            failed.restarts() < MAX_RESTARTS_PER_STAGE;
+            failed.restarts() < MAX_RESTARTS_PER_STAGE && ExitCodes.RATE_NOT_ACHIEVED != failed.process().exitValue();
     }
 
     /**
@@ -370,6 +371,13 @@ final class Supervisor
     /**
      * The sink ran to its end and wrote its report, but its checks failed: print the report, as after a complete run.
      */
+    private int rateNotAchieved(final List<StageProcess> processes, final Path report) throws IOException
+    {
+        stopAll(processes);
+        out.print(Files.readString(report, StandardCharsets.UTF_8));
+        return ExitCodes.RATE_NOT_ACHIEVED;
+    }
+
     private int checksFailed(final List<StageProcess> processes, final Path report) throws IOException
     {
         stopAll(processes);

@@ -6,6 +6,11 @@ import org.HdrHistogram.Histogram;
  * Records end-to-end latency, from the moment ingest published an event to the moment the aggregate applied it, for
  * a sample of events: those whose line number is a multiple of the sample interval. Sampling keeps the cost of
  * {@link System#nanoTime()} (about 25 ns a call on the 2-core reference machine) off most events.
+ * <p>
+ * In the latency mode ({@code --rate}) every event is recorded (interval 1) and an event's stamp is its intended send
+ * time, so the latency includes the time it waited to be sent. A stamp later than the aggregate's clock (possible
+ * only across hosts, or with a broken clock) records 0 and is counted in {@link #negativeSamples()}, not hidden.
+ * With {@link #recordIntervals(LatencyIntervals)} every sample also goes to a per-second interval histogram.
  */
 public final class LatencyRecorder
 {
@@ -16,6 +21,8 @@ public final class LatencyRecorder
     private final long sampleMask;
     private final int sampleInterval;
     private final long warmupEvents;
+    private LatencyIntervals intervals;
+    private long negativeSamples;
 
     /**
      * Create a recorder.
@@ -54,9 +61,52 @@ public final class LatencyRecorder
     {
         if ((lineNumber & sampleMask) == 0 && lineNumber > warmupEvents)
         {
-            final long latency = System.nanoTime() - ingestNanos;
-            histogram.recordValue(Math.max(0, Math.min(latency, HIGHEST_TRACKABLE_NANOS)));
+            final long now = System.nanoTime();
+            long latency = now - ingestNanos;
+            if (latency < 0)
+            {
+                negativeSamples++;
+                latency = 0;
+            }
+            final long value = Math.min(latency, HIGHEST_TRACKABLE_NANOS);
+            histogram.recordValue(value);
+            if (null != intervals)
+            {
+                intervals.record(now, value);
+            }
         }
+    }
+
+    /**
+     * Also record every sample into per-second interval histograms, for {@code --histogram-log}.
+     *
+     * @param intervals to record into.
+     * @return this.
+     */
+    public LatencyRecorder recordIntervals(final LatencyIntervals intervals)
+    {
+        this.intervals = intervals;
+        return this;
+    }
+
+    /**
+     * The interval histograms, if recorded.
+     *
+     * @return the intervals, or null.
+     */
+    public LatencyIntervals intervals()
+    {
+        return intervals;
+    }
+
+    /**
+     * Samples whose stamp was later than the clock that recorded them, recorded as 0.
+     *
+     * @return the count.
+     */
+    public long negativeSamples()
+    {
+        return negativeSamples;
     }
 
     /**

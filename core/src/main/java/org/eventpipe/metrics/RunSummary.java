@@ -14,6 +14,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import org.HdrHistogram.Histogram;
 import org.eventpipe.model.RejectReason;
+import org.eventpipe.pacing.PacingOutcome;
 import org.eventpipe.workload.WorkloadResults;
 
 /**
@@ -48,6 +49,9 @@ public final class RunSummary
     private String window = "";
     private Histogram latency;
     private int latencySampleInterval = 1;
+    private PacingOutcome pacing;
+    private long negativeLatencySamples;
+    private Map<String, Histogram> transit = Map.of();
 
     /**
      * One named check of the run and its outcome.
@@ -141,6 +145,36 @@ public final class RunSummary
         this.warmupEvents = warmupEvents;
         this.measuredEvents = measuredEvents;
         this.windowNanos = windowNanos;
+        return this;
+    }
+
+    /**
+     * Set the outcome of a paced run (the latency mode): its latency was measured from each event's intended time.
+     *
+     * @param outcome                of the schedule, or null for a throughput run.
+     * @param negativeLatencySamples samples stamped later than the recording clock, recorded as 0.
+     * @return this.
+     */
+    public RunSummary pacing(final PacingOutcome outcome, final long negativeLatencySamples)
+    {
+        this.pacing = outcome;
+        this.negativeLatencySamples = negativeLatencySamples;
+        if (null != outcome)
+        {
+            check("rate", outcome.achieved(), outcome.notAchievedMessage());
+        }
+        return this;
+    }
+
+    /**
+     * Set the per-edge transit times of the split pipeline: each frame from its commit to its poll.
+     *
+     * @param byEdge histogram in nanoseconds per edge name.
+     * @return this.
+     */
+    public RunSummary transit(final Map<String, Histogram> byEdge)
+    {
+        this.transit = new LinkedHashMap<>(byEdge);
         return this;
     }
 
@@ -309,6 +343,7 @@ public final class RunSummary
             results.writeSummary(json);
         }
         writeLatency(json);
+        writeTransit(json);
         writeStages(json);
 
         json.writeObjectFieldStart("files");
@@ -353,8 +388,20 @@ public final class RunSummary
     private void writeLatency(final JsonGenerator json) throws IOException
     {
         json.writeObjectFieldStart("latency");
-        json.writeStringField("measured", "ingest publish -> aggregate applied, under full load (not at a fixed rate)");
+        json.writeStringField("measured", null == pacing ?
+            "ingest publish -> aggregate applied, under full load (not at a fixed rate)" :
+            "intended send time -> aggregate applied, at a fixed offered rate (corrected for coordinated omission)");
         json.writeNumberField("sampleInterval", latencySampleInterval);
+        if (null != pacing)
+        {
+            json.writeNumberField("offeredRate", pacing.rate());
+            json.writeNumberField("burst", pacing.burst());
+            json.writeNumberField("achievedRate", pacing.achievedRate());
+            json.writeNumberField("lagNanos", pacing.lagNanos());
+            json.writeNumberField("allowedLagNanos", pacing.allowedLagNanos());
+            json.writeBooleanField("rateAchieved", pacing.achieved());
+            json.writeNumberField("negativeSamples", negativeLatencySamples);
+        }
         final long samples = null == latency ? 0 : latency.getTotalCount();
         json.writeNumberField("samples", samples);
         if (samples > 0)
@@ -366,6 +413,29 @@ public final class RunSummary
             }
             json.writeNumberField("max", latency.getMaxValue() / 1000.0);
             json.writeNumberField("mean", latency.getMean() / 1000.0);
+            json.writeEndObject();
+        }
+        json.writeEndObject();
+    }
+
+    private void writeTransit(final JsonGenerator json) throws IOException
+    {
+        json.writeObjectFieldStart("transit");
+        for (final Map.Entry<String, Histogram> edge : transit.entrySet())
+        {
+            final Histogram histogram = edge.getValue();
+            json.writeObjectFieldStart(edge.getKey());
+            json.writeStringField("measured", "frame committed by the sender -> polled by the receiver, per frame");
+            json.writeNumberField("samples", histogram.getTotalCount());
+            if (histogram.getTotalCount() > 0)
+            {
+                json.writeObjectFieldStart("micros");
+                json.writeNumberField("p50", histogram.getValueAtPercentile(50.0) / 1000.0);
+                json.writeNumberField("p99", histogram.getValueAtPercentile(99.0) / 1000.0);
+                json.writeNumberField("p99.9", histogram.getValueAtPercentile(99.9) / 1000.0);
+                json.writeNumberField("max", histogram.getMaxValue() / 1000.0);
+                json.writeEndObject();
+            }
             json.writeEndObject();
         }
         json.writeEndObject();

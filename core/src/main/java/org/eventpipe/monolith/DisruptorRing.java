@@ -117,6 +117,18 @@ final class DisruptorRing implements EventRing
     /**
      * {@inheritDoc}
      */
+    public void publishStamped()
+    {
+        if (claimed)
+        {
+            ringBuffer.publish(low, high);
+            claimed = false;
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
     public void finish()
     {
         disruptor.shutdown();

@@ -32,6 +32,12 @@ interface EventRing
     void publish(long ingestNanos);
 
     /**
+     * Hand every event claimed since the last publish to parse, in the order claimed, with the stamps ingest gave
+     * them (the intended times of a paced run).
+     */
+    void publishStamped();
+
+    /**
      * Wait until every published event has been applied by the aggregate, then stop the threads.
      */
     void finish();

@@ -108,6 +108,16 @@ final class JdkQueueRing implements EventRing
         {
             claimed[i].ingestNanos(ingestNanos);
         }
+        publishStamped();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void publishStamped()
+    {
+        final PipelineEvent[] claimed = this.claimed;
+        final int count = claimedCount;
         for (int i = 0; i < count; i++)
         {
             EventRing.putUninterruptibly(toParse, claimed[i]);

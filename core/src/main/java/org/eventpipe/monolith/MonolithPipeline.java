@@ -5,12 +5,15 @@ import java.io.IOException;
 import org.eventpipe.fault.FaultInjection;
 import org.eventpipe.handler.PipelineStep;
 import org.eventpipe.ingest.LineSource;
+import org.eventpipe.metrics.LatencyIntervals;
 import org.eventpipe.metrics.LatencyRecorder;
 import org.eventpipe.metrics.MeasuredWindow;
 import org.eventpipe.metrics.PipelineCounts;
 import org.eventpipe.metrics.RejectSink;
 import org.eventpipe.metrics.RunResult;
 import org.eventpipe.model.PipelineEvent;
+import org.eventpipe.pacing.IngestPacer;
+import org.eventpipe.pacing.PacingOutcome;
 import org.eventpipe.workload.Workload;
 import org.eventpipe.workload.WorkloadAggregator;
 import org.eventpipe.workload.Workloads;
@@ -32,6 +35,11 @@ import org.eventpipe.workload.Workloads;
  * input is streamed through the ring, and a slot's line buffer is bounded whatever the length of the lines (long lines
  * borrow one of a bounded pool of buffers, see {@link LongLinePool}), so memory is bounded by the settings whatever
  * the input.
+ * <p>
+ * Paced ({@link #pacing(IngestPacer)}, the latency mode): ingest claims each event at its intended time, stamps it
+ * with that time rather than the publish time, and publishes at once unless the next event is due already (when it
+ * is late, it catches up in batches of up to {@code ingestBatch}). The aggregate then records every event's latency
+ * from its intended time.
  */
 public final class MonolithPipeline
 {
@@ -43,6 +51,10 @@ public final class MonolithPipeline
     private final PipelineStep aggregateStep;
     private final RejectSink rejectSink;
     private long warmupEvents;
+    private IngestPacer pacer;
+    private LatencyIntervals intervals;
+    private PacingOutcome pacingOutcome;
+    private long negativeLatencySamples;
 
     /**
      * Create a pipeline with the standard handlers.
@@ -163,6 +175,50 @@ public final class MonolithPipeline
     }
 
     /**
+     * Offer the events at a fixed rate, each stamped with its intended time, and record every event's latency.
+     *
+     * @param pacer of the schedule, or null for a throughput run.
+     * @return this.
+     */
+    public MonolithPipeline pacing(final IngestPacer pacer)
+    {
+        this.pacer = pacer;
+        return this;
+    }
+
+    /**
+     * Also record the latency into per-second interval histograms.
+     *
+     * @param intervals to record into, or null for none.
+     * @return this.
+     */
+    public MonolithPipeline recordIntervals(final LatencyIntervals intervals)
+    {
+        this.intervals = intervals;
+        return this;
+    }
+
+    /**
+     * Whether the last paced run achieved its rate.
+     *
+     * @return the outcome, or null after a throughput run.
+     */
+    public PacingOutcome pacingOutcome()
+    {
+        return pacingOutcome;
+    }
+
+    /**
+     * Latency samples of the last run whose stamp was later than the aggregate's clock (recorded as 0).
+     *
+     * @return the count.
+     */
+    public long negativeLatencySamples()
+    {
+        return negativeLatencySamples;
+    }
+
+    /**
      * Run the pipeline over all lines of a source; returns once every published event has been applied.
      *
      * @param source of lines; not closed.
@@ -173,7 +229,8 @@ public final class MonolithPipeline
     {
         final HandlerErrors errors = new HandlerErrors();
         final PipelineCounts counts = new PipelineCounts();
-        final LatencyRecorder latency = new LatencyRecorder(settings.latencySampleInterval(), warmupEvents);
+        final LatencyRecorder latency = new LatencyRecorder(
+            null == pacer ? settings.latencySampleInterval() : 1, warmupEvents).recordIntervals(intervals);
         final MeasuredWindow window = new MeasuredWindow(warmupEvents);
         final OutcomeCounter counter = new OutcomeCounter(aggregateStep, latency, rejectSink, counts, errors, window);
         final LongLinePool longLines = new LongLinePool(settings.longLineBuffers(), settings.maxLineLength());
@@ -196,12 +253,17 @@ public final class MonolithPipeline
         final long startNanos = System.nanoTime();
         try
         {
-            ingest(source, ring, longLines, counts);
+            ingest(source, ring, longLines, counts, pacer);
         }
         finally
         {
             ring.finish();
         }
+        if (null != intervals)
+        {
+            intervals.finish(System.nanoTime());
+        }
+        negativeLatencySamples = latency.negativeSamples();
 
         final long windowStartNanos = window.hasWarmup() ? window.startNanos() : startNanos;
         final long elapsed = counts.linesRead() == counts.blankLines() || 0 == windowStartNanos ?
@@ -217,9 +279,8 @@ public final class MonolithPipeline
      * line that is not too long borrows a buffer of the long-line pool; when every buffer is lent, the events claimed
      * so far are published first, since the aggregate can only return a buffer it has seen.
      */
-    private void ingest(
-        final LineSource source, final EventRing ring, final LongLinePool longLines, final PipelineCounts counts)
-        throws IOException
+    private void ingest(final LineSource source, final EventRing ring, final LongLinePool longLines,
+        final PipelineCounts counts, final IngestPacer pacer) throws IOException
     {
         final int batch = settings.ingestBatch();
         final int maxLineLength = settings.maxLineLength();
@@ -227,10 +288,13 @@ public final class MonolithPipeline
         long linesRead = 0;
         long blank = 0;
         int pending = 0;
+        long lastSentNanos = null == pacer ? 0 : pacer.start(System.nanoTime()).startNanos();
         try
         {
             while (source.next())
             {
+                // paced, every line takes its slot in the schedule, a blank one too
+                final long intendedNanos = null == pacer ? 0 : pacer.awaitIntended(linesRead);
                 linesRead++;
                 final byte[] bytes = source.lineBuffer();
                 final int offset = source.lineOffset();
@@ -249,7 +313,7 @@ public final class MonolithPipeline
                     {
                         if (pending > 0)
                         {
-                            ring.publish(System.nanoTime());
+                            lastSentNanos = publish(ring, pacer);
                             pending = 0;
                         }
                         longLine = longLines.take();
@@ -266,9 +330,14 @@ public final class MonolithPipeline
                     event.borrowLine(longLine);
                     event.setLine(bytes, offset, length, maxLineLength, source.lineNumber());
                 }
-                if (++pending == batch || !source.hasBufferedInput())
+                if (null != pacer)
                 {
-                    ring.publish(System.nanoTime());
+                    event.ingestNanos(intendedNanos);
+                }
+                if (++pending == batch || !source.hasBufferedInput() ||
+                    (null != pacer && pacer.intendedNanos(linesRead) > System.nanoTime()))
+                {
+                    lastSentNanos = publish(ring, pacer);
                     pending = 0;
                 }
             }
@@ -277,10 +346,32 @@ public final class MonolithPipeline
         {
             if (pending > 0)
             {
-                ring.publish(System.nanoTime());
+                lastSentNanos = publish(ring, pacer);
             }
             counts.addLinesRead(linesRead);
             counts.addBlankLines(blank);
+            if (null != pacer)
+            {
+                pacingOutcome = PacingOutcome.of(pacer, linesRead, lastSentNanos);
+            }
         }
+    }
+
+    /**
+     * Hand the claimed events on: stamped now in throughput mode, with the intended times ingest gave them when
+     * paced.
+     */
+    private static long publish(final EventRing ring, final IngestPacer pacer)
+    {
+        final long nowNanos = System.nanoTime();
+        if (null == pacer)
+        {
+            ring.publish(nowNanos);
+        }
+        else
+        {
+            ring.publishStamped();
+        }
+        return nowNanos;
     }
 }

@@ -1,5 +1,8 @@
 package org.eventpipe.stage;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.function.BooleanSupplier;
 
 import org.HdrHistogram.Histogram;
@@ -13,6 +16,7 @@ import org.eventpipe.counters.PipelineCounter;
 import org.eventpipe.counters.StageCounters;
 import org.eventpipe.fault.FaultInjection;
 import org.eventpipe.handler.PipelineStep;
+import org.eventpipe.metrics.LatencyIntervals;
 import org.eventpipe.metrics.LatencyRecorder;
 import org.eventpipe.metrics.MeasuredWindow;
 import org.eventpipe.model.PipelineEvent;
@@ -43,6 +47,7 @@ final class AggregateStep implements StageStep
     private final AtomicCounter appliedCounter;
     private final AtomicCounter failedCounter;
     private BooleanSupplier replaying = () -> false;
+    private Path intervalLog;
     private long failed;
 
     AggregateStep(
@@ -62,6 +67,12 @@ final class AggregateStep implements StageStep
         this.latency = new LatencyRecorder(settings.latencySampleInterval(), warmupEvents);
         this.output = output;
         this.aggregateStep = fault.wrap("aggregate", aggregate);
+    }
+
+    void writeLatencyIntervals(final Path file)
+    {
+        intervalLog = file;
+        latency.recordIntervals(new LatencyIntervals());
     }
 
     void replaying(final BooleanSupplier replaying)
@@ -110,6 +121,18 @@ final class AggregateStep implements StageStep
             (buffer, offset) -> output.encoder().encodeResults(buffer, offset, StageId.AGGREGATE,
                 publisher.nextSequence(), results));
         updateCounters();
+        if (null != intervalLog)
+        {
+            latency.intervals().finish(System.nanoTime());
+            try
+            {
+                latency.intervals().write(intervalLog);
+            }
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException("stage aggregate: cannot write " + intervalLog, ex);
+            }
+        }
         if (window.hasWarmup())
         {
             metrics.firstEventNanos(window.startNanos());

@@ -11,6 +11,8 @@ import org.eventpipe.codec.FrameEncoder;
 import org.eventpipe.codec.StageId;
 import org.eventpipe.counters.PipelineCounter;
 import org.eventpipe.ingest.LineSource;
+import org.eventpipe.model.PipelineEvent;
+import org.eventpipe.pacing.IngestPacer;
 import org.eventpipe.recovery.DurableOutput;
 import org.eventpipe.recovery.StageCheckpoint;
 
@@ -18,6 +20,11 @@ import org.eventpipe.recovery.StageCheckpoint;
  * The ingest stage: reads lines from a file, standard input or the generator, skips and counts blank lines, and sends
  * the others as raw line batches stamped with the time they are published. At the end of the input it sends its
  * metrics and an end of stream carrying the lines read and blank.
+ * <p>
+ * Paced ({@link #pacing(IngestPacer)}, the latency mode): each line is sent at its intended time and carries that time
+ * as its stamp; the batch is flushed at once unless the next line is due already, so that a late ingest catches up
+ * in batches. Its metrics then say when the schedule started (first event) and when the last line was sent (last
+ * event), from which the sink judges whether the rate was achieved.
  * <p>
  * Over a transport that stores checkpoints, each frame carries the lines read and blank before the line being
  * batched; a restarted ingest reads (or generates) the input again, skips those lines and goes on from there.
@@ -42,6 +49,8 @@ public final class IngestStageAgent implements Agent
     private long blankLines;
     private boolean finished;
     private StageCheckpoint checkpoint;
+    private IngestPacer pacer;
+    private long pacedFrom;
 
     /**
      * Create the stage.
@@ -69,6 +78,18 @@ public final class IngestStageAgent implements Agent
         this.linesPerDutyCycle = Math.max(settings.maxEventsPerFrame(), 64);
         this.batcher = new EventBatcher(EventBatcher.Kind.RAW_LINES, StageId.INGEST, output, encoder,
             settings.maxEventsPerFrame(), settings.lingerNanos());
+    }
+
+    /**
+     * Offer the lines at a fixed rate, each stamped with its intended time.
+     *
+     * @param pacer of the schedule, or null for the throughput mode.
+     * @return this.
+     */
+    public IngestStageAgent pacing(final IngestPacer pacer)
+    {
+        this.pacer = pacer;
+        return this;
     }
 
     /**
@@ -136,7 +157,14 @@ public final class IngestStageAgent implements Agent
         if (0 == metrics.firstEventNanos())
         {
             metrics.onEventsHandled(startNanos);
+            if (null != pacer)
+            {
+                // a restarted ingest starts its schedule afresh at the line it resumes from
+                pacer.start(startNanos);
+                pacedFrom = linesRead;
+            }
         }
+        final IngestPacer pacer = this.pacer;
         int lines = 0;
         boolean endOfInput = false;
         try
@@ -161,6 +189,7 @@ public final class IngestStageAgent implements Agent
                     endOfInput = true;
                     break;
                 }
+                final long intendedNanos = null == pacer ? 0 : pacer.awaitIntended(linesRead - pacedFrom);
                 linesRead++;
                 final byte[] bytes = source.lineBuffer();
                 final int offset = source.lineOffset();
@@ -172,9 +201,18 @@ public final class IngestStageAgent implements Agent
                     continue;
                 }
                 final int stored = Math.min(length, maxLineLength);
-                batcher.claim(stored).setLine(bytes, offset, length, maxLineLength, source.lineNumber());
+                final PipelineEvent slot = batcher.claim(stored);
+                slot.setLine(bytes, offset, length, maxLineLength, source.lineNumber());
+                slot.ingestNanos(intendedNanos);
                 lines++;
                 lineDone();
+                if (null != pacer)
+                {
+                    if (pacer.intendedNanos(linesRead - pacedFrom) > System.nanoTime())
+                    {
+                        batcher.flush();
+                    }
+                }
             }
         }
         catch (final IOException ex)
@@ -188,6 +226,11 @@ public final class IngestStageAgent implements Agent
         {
             batcher.flush();
             final long now = System.nanoTime();
+            if (null != pacer)
+            {
+                // the metrics' last event is the last send, which the sink's rate check reads
+                metrics.onEventsHandled(now);
+            }
             metrics.addProcessing(now - startNanos - (metrics.sendingNanos() - sendingBefore));
             metrics.stop(now);
             counts.linesRead(linesReadCounter.get()).blankLines(blankLinesCounter.get()).failed(0);

@@ -18,6 +18,7 @@ import org.eventpipe.metrics.RejectSink;
 import org.eventpipe.metrics.RunSummary;
 import org.eventpipe.model.PipelineEvent;
 import org.eventpipe.model.RejectReason;
+import org.eventpipe.pacing.PacingOutcome;
 import org.eventpipe.topology.Topology;
 import org.eventpipe.workload.WorkloadResults;
 
@@ -28,6 +29,9 @@ import org.eventpipe.workload.WorkloadResults;
  */
 public final class SinkStep implements StageStep
 {
+    /** Name of the ingest-to-parse edge in the transit figures. */
+    public static final String INGEST_PARSE_EDGE = "ingest->parse";
+
     private final RejectSink rejectSink;
     private final long[] rejectedByReason = new long[RejectReason.count()];
     private final Map<String, StageReport> stageReports = new LinkedHashMap<>();
@@ -38,6 +42,10 @@ public final class SinkStep implements StageStep
     private Histogram latency;
     private SplitRunOutcome outcome;
     private long warmupEvents;
+    private long rate;
+    private int burst = 1;
+    private PacingOutcome pacing;
+    private final Map<String, Histogram> transit = new LinkedHashMap<>();
     private long measuredEvents;
     private long windowNanos;
 
@@ -106,8 +114,17 @@ public final class SinkStep implements StageStep
         {
             try
             {
-                latency = Histogram.decodeFromCompressedByteBuffer(
+                final Histogram histogram = Histogram.decodeFromCompressedByteBuffer(
                     ByteBuffer.wrap(snapshot.latencyHistogram(), 0, snapshot.latencyHistogramLength()), 0);
+                if ("parse".equals(report.stage()))
+                {
+                    // parse's histogram is the transit of its input edge, frame by frame
+                    transit.put(INGEST_PARSE_EDGE, histogram);
+                }
+                else
+                {
+                    latency = histogram;
+                }
             }
             catch (final Exception ex)
             {
@@ -181,8 +198,16 @@ public final class SinkStep implements StageStep
         metrics.stop(System.nanoTime());
         stageReports.put("sink", StageReport.of("sink", metrics));
         measureWindow(counts);
+        final StageReport ingest = stageReports.get("ingest");
+        if (rate > 0 && null != ingest)
+        {
+            // ingest's first event is the start of its schedule, its last event its last send
+            pacing = new PacingOutcome(rate, burst, counts.linesRead(), ingest.firstEventNanos(),
+                ingest.lastEventNanos());
+        }
         outcome = new SplitRunOutcome(results, counts, latency, List.copyOf(problems), report(results, counts,
-            problems), List.copyOf(stageReports.values()), measuredEvents, windowNanos, List.copyOf(checks));
+            problems), List.copyOf(stageReports.values()), measuredEvents, windowNanos, List.copyOf(checks), pacing,
+            Map.copyOf(transit));
     }
 
     private static void check(
@@ -204,6 +229,20 @@ public final class SinkStep implements StageStep
             measuredEvents = warmupEvents > 0 ? Math.max(0, counts.linesRead() - warmupEvents) :
                 counts.linesRead() - counts.blankLines();
         }
+    }
+
+    /**
+     * A paced run (the latency mode): judge from ingest's metrics whether the rate was achieved.
+     *
+     * @param rate  offered lines per second, 0 for the throughput mode.
+     * @param burst lines due together.
+     * @return this.
+     */
+    public SinkStep pacing(final long rate, final int burst)
+    {
+        this.rate = rate;
+        this.burst = burst;
+        return this;
     }
 
     /**
@@ -238,9 +277,23 @@ public final class SinkStep implements StageStep
                 "after a warm-up of " + warmupEvents + " lines, aggregate's first event past it to its last" :
                 "first ingested to last applied", windowNanos / 1e6));
         }
-        out.append("latency (ingest publish -> aggregate applied, 1 in ").append(latencySampleRate)
-            .append(" events sampled): ").append(null == latency ? "no samples" : LatencySummary.summary(latency))
-            .append('\n');
+        if (null != pacing)
+        {
+            out.append("latency (intended send time -> aggregate applied, every event past the warm-up): ")
+                .append(null == latency ? "no samples" : LatencySummary.summary(latency)).append('\n');
+            out.append("rate: ").append(pacing.summary()).append('\n');
+        }
+        else
+        {
+            out.append("latency (ingest publish -> aggregate applied, 1 in ").append(latencySampleRate)
+                .append(" events sampled): ").append(null == latency ? "no samples" : LatencySummary.summary(latency))
+                .append('\n');
+        }
+        for (final Map.Entry<String, Histogram> edge : transit.entrySet())
+        {
+            out.append("transit ").append(edge.getKey()).append(" (frame commit -> poll, per frame): ")
+                .append(LatencySummary.summary(edge.getValue())).append('\n');
+        }
         out.append("stages (process/send/wait as % of each stage's wall time):\n");
         out.append(StageReport.tableHeader()).append('\n');
         for (final StageReport report : stageReports.values())
@@ -252,6 +305,10 @@ public final class SinkStep implements StageStep
         for (final String problem : problems)
         {
             out.append("FAILED: ").append(problem).append('\n');
+        }
+        if (null != pacing && !pacing.achieved())
+        {
+            out.append(pacing.notAchievedMessage()).append('\n');
         }
         return out.toString();
     }

@@ -1,10 +1,12 @@
 package org.eventpipe.stage;
 
 import java.util.List;
+import java.util.Map;
 
 import org.HdrHistogram.Histogram;
 import org.eventpipe.metrics.PipelineCounts;
 import org.eventpipe.metrics.RunSummary;
+import org.eventpipe.pacing.PacingOutcome;
 import org.eventpipe.workload.WorkloadResults;
 
 /**
@@ -19,6 +21,8 @@ import org.eventpipe.workload.WorkloadResults;
  * @param measuredEvents events in the measured window.
  * @param windowNanos    length of the measured window, 0 if it could not be measured.
  * @param checks   every check and whether it held.
+ * @param pacing   whether a paced run achieved its rate, or null in the throughput mode.
+ * @param transit  per edge, the transit time of its frames (commit to poll) in nanoseconds.
  */
 public record SplitRunOutcome(
     WorkloadResults results,
@@ -29,6 +33,8 @@ public record SplitRunOutcome(
     List<StageReport> stages,
     long measuredEvents,
     long windowNanos,
-    List<RunSummary.Check> checks)
+    List<RunSummary.Check> checks,
+    PacingOutcome pacing,
+    Map<String, Histogram> transit)
 {
 }

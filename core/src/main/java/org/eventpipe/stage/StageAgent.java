@@ -1,7 +1,9 @@
 package org.eventpipe.stage;
 
+import java.nio.file.Path;
 import java.util.Locale;
 
+import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentTerminationException;
 import org.agrona.concurrent.status.AtomicCounter;
@@ -140,6 +142,24 @@ public final class StageAgent implements Agent
     }
 
     /**
+     * The aggregate stage only: also write its latency as an HdrHistogram interval log, one interval a second, when
+     * its input ends.
+     *
+     * @param file to write.
+     * @return this.
+     * @throws IllegalStateException if this is not the aggregate stage.
+     */
+    public StageAgent writeLatencyIntervals(final Path file)
+    {
+        if (!(step instanceof AggregateStep aggregate))
+        {
+            throw new IllegalStateException("only the aggregate stage records latency: " + stageName);
+        }
+        aggregate.writeLatencyIntervals(file);
+        return this;
+    }
+
+    /**
      * The sink of a workload.
      *
      * @param receiver of the aggregate-to-sink edge.
@@ -267,7 +287,10 @@ public final class StageAgent implements Agent
             metrics.stop(System.nanoTime());
             if (null != output)
             {
-                output.sendMetricsAndEndOfStream(counts, step.metricsHistogram());
+                // the aggregate sends its end-to-end latency; parse, which has none, its input edge's transit
+                final Histogram histogram = null != step.metricsHistogram() ? step.metricsHistogram() :
+                    "parse".equals(stageName) ? input.rawLineTransit() : null;
+                output.sendMetricsAndEndOfStream(counts, histogram);
             }
             finished = true;
             return 1;

@@ -25,6 +25,7 @@ import org.eventpipe.cli.CommandLines;
 import org.eventpipe.cli.ExitCodes;
 import org.eventpipe.cli.HandlerOptions;
 import org.eventpipe.cli.UsageException;
+import org.eventpipe.codec.StageId;
 import org.eventpipe.counters.StageCounters;
 import org.eventpipe.counters.StageCountersFile;
 import org.eventpipe.fault.FaultConfiguration;
@@ -38,6 +39,8 @@ import org.eventpipe.metrics.RejectFileWriter;
 import org.eventpipe.metrics.RejectSink;
 import org.eventpipe.metrics.RunSummary;
 import org.eventpipe.model.EventType;
+import org.eventpipe.pacing.IngestPacer;
+import org.eventpipe.pacing.PacingConfiguration;
 import org.eventpipe.recovery.DurableLink;
 import org.eventpipe.topology.Topology;
 import org.eventpipe.workload.Workload;
@@ -139,6 +142,19 @@ public final class StageMain implements Callable<Integer>
         description = "Aggregate and sink: leave the first N lines out of the measured window and the latency.")
     long warmupEvents;
 
+    @Option(names = "--rate", paramLabel = "R", defaultValue = "0",
+        description = "Ingest: offer R lines per second, each stamped with its intended time; aggregate: record " +
+            "every event; sink: check the rate was achieved (0 = the throughput mode).")
+    long rate;
+
+    @Option(names = "--burst", paramLabel = "N", defaultValue = "1",
+        description = "With --rate: lines due together (default: ${DEFAULT-VALUE}).")
+    int burst;
+
+    @Option(names = "--histogram-log", paramLabel = "FILE",
+        description = "Aggregate: write the latency as an HdrHistogram interval log, one interval a second.")
+    Path histogramLog;
+
     @Mixin
     HandlerOptions handlerOptions = new HandlerOptions();
 
@@ -208,6 +224,12 @@ public final class StageMain implements Callable<Integer>
         {
             throw new UsageException("--warmup-events must not be negative: " + warmupEvents);
         }
+        final String pacingProblem = PacingConfiguration.check(rate, burst);
+        if (null != pacingProblem)
+        {
+            throw new UsageException(pacingProblem);
+        }
+        CommandLines.checkWritable(histogramLog, "--histogram-log");
 
         final Map<String, String> properties = new HashMap<>();
         System.getProperties().forEach((key, value) -> properties.put(key.toString(), value.toString()));
@@ -253,7 +275,8 @@ public final class StageMain implements Callable<Integer>
                 try (LineSource source = openSource())
                 {
                     final EdgePublisher output = ready(publisher(link, role.output(), metrics, settings));
-                    final IngestStageAgent agent = new IngestStageAgent(source, output, metrics, settings);
+                    final IngestStageAgent agent = new IngestStageAgent(source, output, metrics, settings)
+                        .pacing(rate > 0 ? new IngestPacer(rate, burst) : null);
                     if (durable.isPresent())
                     {
                         announceRestore(agent.recover(durable.get().output(output.sender())));
@@ -268,6 +291,10 @@ public final class StageMain implements Callable<Integer>
                 final EdgePublisher output = ready(publisher(link, role.output(), metrics, settings));
                 final StageAgent agent =
                     StageAgent.of(role.id(), input, output, metrics, settings, fault, warmupEvents, workload);
+                if (null != histogramLog && StageId.AGGREGATE == role.id())
+                {
+                    agent.writeLatencyIntervals(histogramLog);
+                }
                 if (durable.isPresent())
                 {
                     announceRestore(agent.recover(durable.get()));
@@ -290,7 +317,7 @@ public final class StageMain implements Callable<Integer>
         try (RejectFileWriter rejectWriter = null == rejects ? null : new RejectFileWriter(rejects))
         {
             final SinkStep sink = new SinkStep(null == rejectWriter ? RejectSink.NONE : rejectWriter, metrics,
-                settings.latencySampleInterval(), reportTitle).warmupEvents(warmupEvents);
+                settings.latencySampleInterval(), reportTitle).warmupEvents(warmupEvents).pacing(rate, burst);
             final StageAgent agent =
                 StageAgent.sink(link.receiver(role.input()), sink, metrics, settings, workload);
             announceReady();
@@ -318,7 +345,12 @@ public final class StageMain implements Callable<Integer>
             {
                 writeSummary(outcome, settings);
             }
-            return outcome.problems().isEmpty() ? ExitCodes.OK : ExitCodes.FAILED;
+            if (!outcome.problems().isEmpty())
+            {
+                return ExitCodes.FAILED;
+            }
+            return null != outcome.pacing() && !outcome.pacing().achieved() ? ExitCodes.RATE_NOT_ACHIEVED :
+                ExitCodes.OK;
         }
     }
 
@@ -338,6 +370,8 @@ public final class StageMain implements Callable<Integer>
                 "ingest sent first event -> aggregate applied last", warmupEvents, outcome.measuredEvents(),
                 outcome.windowNanos())
             .latency(outcome.latency(), settings.latencySampleInterval())
+            .pacing(outcome.pacing(), 0)
+            .transit(outcome.transit())
             .file("results", results)
             .file("histogram", null == outcome.latency() ? null : histogram)
             .file("rejects", rejects)
@@ -460,7 +494,7 @@ public final class StageMain implements Callable<Integer>
                 Integer.getInteger(StageConfiguration.FRAME_LIMIT_PROP_NAME, StageConfiguration.FRAME_LIMIT_DEFAULT),
                 Long.getLong(StageConfiguration.CONNECT_TIMEOUT_MS_PROP_NAME,
                     StageConfiguration.CONNECT_TIMEOUT_MS_DEFAULT),
-                handlerOptions.maxLineLength(), handlerOptions.latencySample(), dropped);
+                handlerOptions.maxLineLength(), rate > 0 ? 1 : handlerOptions.latencySample(), dropped);
         }
         catch (final IllegalArgumentException ex)
         {

@@ -186,6 +186,27 @@ class FrameCodecTest
     }
 
     @Test
+    void shouldStampEachPacedLineWithItsIntendedTimeAndTheOthersWithThePublishTime()
+    {
+        final byte[] bytes = "{}".getBytes(StandardCharsets.UTF_8);
+        final PipelineEvent[] events = new PipelineEvent[3];
+        for (int i = 0; i < events.length; i++)
+        {
+            events[i] = new PipelineEvent();
+            events[i].setLine(bytes, 0, bytes.length, MAX_LINE_LENGTH, 1 + i);
+        }
+        events[0].ingestNanos(1_000);
+        events[2].ingestNanos(3_000);
+
+        final int length = encoder.encodeRawLineBatch(buffer, OFFSET, StageId.INGEST, 0, 9_999, events, 3);
+        decoder.decode(buffer, OFFSET, length);
+
+        assertEquals(1_000, handler.events.get(0).ingestNanos());
+        assertEquals(9_999, handler.events.get(1).ingestNanos());
+        assertEquals(3_000, handler.events.get(2).ingestNanos());
+    }
+
+    @Test
     void shouldRoundTripEmptyRawLineBatch()
     {
         final int length = encoder.encodeRawLineBatch(buffer, 0, StageId.INGEST, 0, 0, new PipelineEvent[0], 0);
@@ -218,7 +239,7 @@ class FrameCodecTest
     void shouldRoundTripLargestRawLineBatchNearTheLargestFrame()
     {
         final int count = FrameEncoder.MAX_EVENTS_PER_FRAME;
-        final byte[] line = "{\"userId\":12345,\"type\":\"purchase\",\"value\":99}".getBytes(StandardCharsets.UTF_8);
+        final byte[] line = "{\"userId\":12345,\"type\":\"view\",\"v\":9}".getBytes(StandardCharsets.UTF_8);
         final PipelineEvent[] events = new PipelineEvent[count];
         for (int i = 0; i < count; i++)
         {
@@ -524,7 +545,7 @@ class FrameCodecTest
         assertCorrupt(Reason.BAD_FIELD_VALUE, OFFSET, length);
 
         encoder.encodeRawLineBatch(buffer, OFFSET, StageId.INGEST, 0, 0, events, 1);
-        buffer.putInt(lineLengthField + 4, -1, ByteOrder.LITTLE_ENDIAN);
+        buffer.putInt(lineLengthField + 4 + 8, -1, ByteOrder.LITTLE_ENDIAN); // the var data length, past intendedNanos
         assertCorrupt(Reason.TRUNCATED, OFFSET, length);
     }
 
@@ -615,7 +636,7 @@ class FrameCodecTest
             assertEquals(rawLineBatchBytes(count, count * 7), FrameEncoder.rawLineBatchLength(count, count * 7));
             assertEquals(rejectBatchBytes(count, count * 9), FrameEncoder.rejectBatchLength(count, count * 9));
         }
-        assertEquals(16 + 40, FrameEncoder.rawLineEntryLength(40));
+        assertEquals(24 + 40, FrameEncoder.rawLineEntryLength(40));
         assertEquals(17 + 40, FrameEncoder.rejectEntryLength(40));
         assertEquals(RESULTS_BYTES, FrameEncoder.resultsLength(noResults()));
         assertEquals(END_OF_STREAM_BYTES, FrameEncoder.endOfStreamLength());
@@ -632,7 +653,7 @@ class FrameCodecTest
     /** A raw line batch: the prefix plus publishNanos, then per line lineNumber, trueLength and the line's length. */
     private static int rawLineBatchBytes(final int lines, final int lineBytes)
     {
-        return 8 + 13 + 8 + 4 + lines * (8 + 4 + 4) + lineBytes;
+        return 8 + 13 + 8 + 4 + lines * (8 + 4 + 8 + 4) + lineBytes;
     }
 
     /** A reject batch: per reject lineNumber, trueLength, reason and the excerpt's length. */

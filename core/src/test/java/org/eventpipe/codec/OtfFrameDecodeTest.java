@@ -69,7 +69,7 @@ class OtfFrameDecodeTest
             buffer, 0, StageId.INGEST, 0, 999, new PipelineEvent[]{ event }, 1);
         assertEquals(List.of(
             "sender=INGEST", "sequence=0", "eventCount=1", "publishNanos=999", "lines.numInGroup=1",
-            "lineNumber=5", "trueLength=" + line.length, "line={\"type\":\"ünïcödé ✓\"}"),
+            "lineNumber=5", "trueLength=" + line.length, "intendedNanos=0", "line={\"type\":\"ünïcödé ✓\"}"),
             decode(ir, rawLength, "RawLineBatch"));
 
         event.reject(RejectReason.UNKNOWN_TYPE);

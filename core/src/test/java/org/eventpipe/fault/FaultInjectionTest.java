@@ -62,9 +62,9 @@ final class FaultInjectionTest
             () -> FaultInjection.of(null, "drop", 5));
         assertMessage("-Deventpipe.fault.stage must be one of parse, rules, aggregate: ingest",
             () -> FaultInjection.of("ingest", "drop", 5));
-        assertMessage("-Deventpipe.fault.action must be drop, duplicate or throw: lose",
+        assertMessage("-Deventpipe.fault.action must be drop, duplicate, throw or stall: lose",
             () -> FaultInjection.of("rules", "lose", 5));
-        assertMessage("-Deventpipe.fault.action must be drop, duplicate or throw: null",
+        assertMessage("-Deventpipe.fault.action must be drop, duplicate, throw or stall: null",
             () -> FaultInjection.of("rules", null, 5));
         assertMessage("-Deventpipe.fault.every must be at least 1: 0", () -> FaultInjection.of("rules", "drop", 0));
     }

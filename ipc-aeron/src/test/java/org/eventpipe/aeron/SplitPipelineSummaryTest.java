@@ -35,7 +35,7 @@ final class SplitPipelineSummaryTest
     @CsvSource(delimiter = ';', value = {
         "--summary missing/run.json;--summary: directory",
         "--warmup-events 20000;--warmup-events must be in [0, --events)",
-        "--warmup-events -1;--warmup-events must be in [0, --events)" })
+        "--warmup-events -2;--warmup-events must be in [0, --events)" })
     void shouldExitWithUsageErrorBeforeAnyWork(final String arguments, final String message) throws Exception
     {
         final Path runDirBase = workDir.resolve("runs");

@@ -157,6 +157,17 @@ public final class ReportCommand implements Callable<Integer>
         description = "A run still going after this long is stopped and marked FAILED (default: ${DEFAULT-VALUE}).")
     long runTimeoutSeconds;
 
+    @Option(names = "--rates", split = ",", paramLabel = "R",
+        description = "Latency sweep (issue 13) instead of the report: run each row at each offered rate (events/s), " +
+            "one line per run, and name the highest rate each row sustains with p99 under 1 ms; " +
+            "--rounds defaults to 1 here.")
+    List<Long> rates;
+
+    @Option(names = "--rate-seconds", paramLabel = "S", defaultValue = "2",
+        description = "Latency sweep: seconds measured at each rate, after one second of warm-up (default: " +
+            "${DEFAULT-VALUE}).")
+    long rateSeconds;
+
     @Option(names = "--compare", paramLabel = "OLD_RESULTS_DIR",
         description = "Print, row by row, how far each median moved from an earlier results folder.")
     Path compare;
@@ -224,6 +235,15 @@ public final class ReportCommand implements Callable<Integer>
         final Map<String, Path> jars = jars(repository, plan.rows());
         Files.createDirectories(out);
         final Path resultsDir = resultsDir();
+        if (null != rates)
+        {
+            if (rates.stream().anyMatch((rate) -> rate < 1) || rateSeconds < 1)
+            {
+                throw new UsageException("--rates must be positive events per second and --rate-seconds at least 1");
+            }
+            return new RateSweep(stdout, plan.rows(), rates, rateSeconds, null == rounds ? 1 : plan.rounds(),
+                runTimeoutSeconds).run((row) -> rowCommand(plan, row, jars), resultsDir.resolve("sweep"), repository);
+        }
         final Path generatedInputs = null == inputDir ? Files.createTempDirectory("eventpipe-report-input-") :
             Files.createDirectories(inputDir);
         try
@@ -569,17 +589,7 @@ public final class ReportCommand implements Callable<Integer>
         final Plan plan, final Row row, final Map<String, Path> jars, final String source, final Regime regime,
         final Path input, final RunRecord record)
     {
-        final List<String> command = new ArrayList<>();
-        for (final String word : row.template())
-        {
-            String expanded = word.replace("{java}", java());
-            for (final Map.Entry<String, Path> jar : jars.entrySet())
-            {
-                expanded = expanded.replace("{" + jar.getKey() + "}", jar.getValue().toString());
-            }
-            command.add(expanded);
-        }
-        command.addAll(List.of("--workload", plan.workload()));
+        final List<String> command = rowCommand(plan, row, jars);
         if ("file".equals(source))
         {
             command.addAll(List.of("--input", input.toString()));
@@ -594,6 +604,22 @@ public final class ReportCommand implements Callable<Integer>
         }
         command.addAll(List.of("--summary", record.summaryFile().toString(), "--results",
             record.resultsFile().toString(), "--histogram", record.histogramFile().toString()));
+        return command;
+    }
+
+    private static List<String> rowCommand(final Plan plan, final Row row, final Map<String, Path> jars)
+    {
+        final List<String> command = new ArrayList<>();
+        for (final String word : row.template())
+        {
+            String expanded = word.replace("{java}", java());
+            for (final Map.Entry<String, Path> jar : jars.entrySet())
+            {
+                expanded = expanded.replace("{" + jar.getKey() + "}", jar.getValue().toString());
+            }
+            command.add(expanded);
+        }
+        command.addAll(List.of("--workload", plan.workload()));
         return command;
     }
 
