@@ -287,7 +287,9 @@ public final class FrameDecoder
                 }
                 final int dataStart = body + blockLength;
                 final int histogramLength = checkVarData(buffer, dataStart, end, "latencyHistogram");
-                checkEnd(dataStart + VAR_DATA_HEADER_LENGTH + histogramLength, end);
+                final int transitStart = dataStart + VAR_DATA_HEADER_LENGTH + histogramLength;
+                final int transitLength = checkVarData(buffer, transitStart, end, "transitHistogram");
+                checkEnd(transitStart + VAR_DATA_HEADER_LENGTH + transitLength, end);
                 break;
             }
 
@@ -607,6 +609,8 @@ public final class FrameDecoder
                     .lastEventNanos(decoder.lastEventNanos());
                 final int histogramLength = decoder.latencyHistogramLength();
                 decoder.getLatencyHistogram(metrics.prepareLatencyHistogram(histogramLength), 0, histogramLength);
+                final int transitLength = decoder.transitHistogramLength();
+                decoder.getTransitHistogram(metrics.prepareTransitHistogram(transitLength), 0, transitLength);
                 handler.onStageMetrics(metrics);
                 break;
             }

@@ -58,6 +58,14 @@ public final class FrameEncoder
     static final int ENTRY_BATCH_BLOCK_LENGTH = ParsedEventBatchEncoder.BLOCK_LENGTH;
 
     static final int GROUP_HEADER_LENGTH = ParsedEventBatchEncoder.EventsEncoder.HEADER_SIZE;
+
+    /**
+     * Offset from the frame's start of the nanoTime at which the sender encoded a batch frame to commit it: the same
+     * in every batch message ({@code publishNanos} of a raw line batch, {@code commitNanos} of the others).
+     */
+    public static final int COMMIT_NANOS_OFFSET = HEADER_LENGTH + ParsedEventBatchEncoder.commitNanosEncodingOffset();
+
+    private static final int TEMPLATE_ID_OFFSET = MessageHeaderEncoder.templateIdEncodingOffset();
     static final int VAR_DATA_HEADER_LENGTH = RawLineBatchEncoder.LinesEncoder.lineHeaderLength();
 
     private static final int EVENT_ENTRY_LENGTH = ParsedEventBatchEncoder.EventsEncoder.sbeBlockLength();
@@ -232,8 +240,20 @@ public final class FrameEncoder
      */
     public static int stageMetricsLength(final int histogramBytes)
     {
+        return stageMetricsLength(histogramBytes, 0);
+    }
+
+    /**
+     * Length of a stage metrics frame with a latency and a transit histogram.
+     *
+     * @param histogramBytes length of the compressed latency histogram, 0 if none.
+     * @param transitBytes   length of the compressed transit histogram, 0 if none.
+     * @return the frame length in bytes, header included.
+     */
+    public static int stageMetricsLength(final int histogramBytes, final int transitBytes)
+    {
         return HEADER_LENGTH + StageMetricsEncoder.BLOCK_LENGTH + StageMetricsEncoder.latencyHistogramHeaderLength() +
-            histogramBytes;
+            histogramBytes + StageMetricsEncoder.transitHistogramHeaderLength() + transitBytes;
     }
 
     /**
@@ -305,7 +325,8 @@ public final class FrameEncoder
         encoder.wrapAndApplyHeader(buffer, offset, headerEncoder)
             .sender(sender.sbe())
             .sequence(sequence)
-            .eventCount(count);
+            .eventCount(count)
+            .commitNanos(System.nanoTime());
 
         final ParsedEventBatchEncoder.EventsEncoder entries = encoder.eventsCount(count);
         for (int i = 0; i < count; i++)
@@ -353,6 +374,7 @@ public final class FrameEncoder
         buffer.putByte(offset + SENDER_OFFSET, (byte)sender.sbe().value());
         buffer.putLong(offset + SEQUENCE_OFFSET, sequence, BYTE_ORDER);
         buffer.putInt(offset + EVENT_COUNT_OFFSET, count, BYTE_ORDER);
+        buffer.putLong(offset + COMMIT_NANOS_OFFSET, System.nanoTime(), BYTE_ORDER);
         final int group = offset + HEADER_LENGTH + ENTRY_BATCH_BLOCK_LENGTH;
         final int entryLength = codec.entryLength();
         buffer.putShort(group, (short)entryLength, BYTE_ORDER);
@@ -385,7 +407,8 @@ public final class FrameEncoder
         encoder.wrapAndApplyHeader(buffer, offset, headerEncoder)
             .sender(sender.sbe())
             .sequence(sequence)
-            .eventCount(count);
+            .eventCount(count)
+            .commitNanos(System.nanoTime());
 
         final RejectBatchEncoder.RejectsEncoder entries = encoder.rejectsCount(count);
         for (int i = 0; i < count; i++)
@@ -509,7 +532,8 @@ public final class FrameEncoder
             .eventsOut(metrics.eventsOut())
             .firstEventNanos(metrics.firstEventNanos())
             .lastEventNanos(metrics.lastEventNanos())
-            .putLatencyHistogram(metrics.latencyHistogram(), 0, metrics.latencyHistogramLength());
+            .putLatencyHistogram(metrics.latencyHistogram(), 0, metrics.latencyHistogramLength())
+            .putTransitHistogram(metrics.transitHistogram(), 0, metrics.transitHistogramLength());
 
         return HEADER_LENGTH + encoder.encodedLength();
     }
@@ -564,6 +588,12 @@ public final class FrameEncoder
         checkForwardable(buffer, offset, length);
         buffer.putByte(offset + SENDER_OFFSET, (byte)sender.code());
         buffer.putLong(offset + SEQUENCE_OFFSET, sequence, RawLineBatchEncoder.BYTE_ORDER);
+        if (RejectBatchEncoder.TEMPLATE_ID == (buffer.getShort(offset + TEMPLATE_ID_OFFSET, BYTE_ORDER) & 0xFFFF) &&
+            length >= COMMIT_NANOS_OFFSET + Long.BYTES)
+        {
+            // a forwarded reject batch starts a new transit on the outbound edge
+            buffer.putLong(offset + COMMIT_NANOS_OFFSET, System.nanoTime(), BYTE_ORDER);
+        }
         return length;
     }
 

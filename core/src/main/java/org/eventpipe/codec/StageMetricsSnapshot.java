@@ -27,10 +27,8 @@ public final class StageMetricsSnapshot
     private long eventsOut;
     private long firstEventNanos;
     private long lastEventNanos;
-    private byte[] ownedHistogram = new byte[0];
-    private byte[] latencyHistogram = ownedHistogram;
-    private int latencyHistogramLength;
-    private ByteBuffer compressionBuffer;
+    private final CompressedHistogram latency = new CompressedHistogram();
+    private final CompressedHistogram transit = new CompressedHistogram();
 
     /**
      * Clear every value and the histogram; the stage becomes null.
@@ -51,7 +49,8 @@ public final class StageMetricsSnapshot
         eventsOut = 0;
         firstEventNanos = 0;
         lastEventNanos = 0;
-        latencyHistogramLength = 0;
+        latency.length = 0;
+        transit.length = 0;
         return this;
     }
 
@@ -326,7 +325,7 @@ public final class StageMetricsSnapshot
      */
     public byte[] latencyHistogram()
     {
-        return latencyHistogram;
+        return latency.bytes;
     }
 
     /**
@@ -336,7 +335,7 @@ public final class StageMetricsSnapshot
      */
     public int latencyHistogramLength()
     {
-        return latencyHistogramLength;
+        return latency.length;
     }
 
     /**
@@ -348,12 +347,7 @@ public final class StageMetricsSnapshot
      */
     public StageMetricsSnapshot latencyHistogram(final byte[] bytes, final int length)
     {
-        if (length < 0 || length > bytes.length)
-        {
-            throw new IllegalArgumentException("length=" + length + " outside 0.." + bytes.length);
-        }
-        this.latencyHistogram = bytes;
-        this.latencyHistogramLength = length;
+        latency.refer(bytes, length);
         return this;
     }
 
@@ -366,14 +360,8 @@ public final class StageMetricsSnapshot
      */
     public StageMetricsSnapshot captureLatencyHistogram(final AbstractHistogram histogram)
     {
-        final int needed = histogram.getNeededByteBufferCapacity();
-        if (null == compressionBuffer || compressionBuffer.capacity() < needed)
-        {
-            compressionBuffer = ByteBuffer.allocate(needed);
-        }
-        compressionBuffer.clear();
-        final int length = histogram.encodeIntoCompressedByteBuffer(compressionBuffer);
-        return latencyHistogram(compressionBuffer.array(), length);
+        latency.capture(histogram);
+        return this;
     }
 
     /**
@@ -384,12 +372,7 @@ public final class StageMetricsSnapshot
      */
     public Histogram decodeLatencyHistogram() throws DataFormatException
     {
-        if (0 == latencyHistogramLength)
-        {
-            return null;
-        }
-        return Histogram.decodeFromCompressedByteBuffer(
-            ByteBuffer.wrap(latencyHistogram, 0, latencyHistogramLength), 0);
+        return latency.decode();
     }
 
     /**
@@ -401,13 +384,56 @@ public final class StageMetricsSnapshot
      */
     byte[] prepareLatencyHistogram(final int length)
     {
-        if (ownedHistogram.length < length)
-        {
-            ownedHistogram = new byte[Math.max(length, INITIAL_HISTOGRAM_CAPACITY)];
-        }
-        latencyHistogram = ownedHistogram;
-        latencyHistogramLength = length;
-        return latencyHistogram;
+        return latency.prepare(length);
+    }
+
+    /**
+     * Bytes of the compressed transit histogram of the stage's input edge (frame commit to poll, per frame); only the
+     * first {@link #transitHistogramLength()} are valid.
+     *
+     * @return the array.
+     */
+    public byte[] transitHistogram()
+    {
+        return transit.bytes;
+    }
+
+    /**
+     * Length of the compressed transit histogram.
+     *
+     * @return bytes valid in {@link #transitHistogram()}, 0 if the stage has none (ingest).
+     */
+    public int transitHistogramLength()
+    {
+        return transit.length;
+    }
+
+    /**
+     * Compress the transit histogram of the stage's input edge into this snapshot.
+     *
+     * @param histogram to encode.
+     * @return this for a fluent API.
+     */
+    public StageMetricsSnapshot captureTransitHistogram(final AbstractHistogram histogram)
+    {
+        transit.capture(histogram);
+        return this;
+    }
+
+    /**
+     * Decode the transit histogram carried by this snapshot.
+     *
+     * @return the histogram, or null if the snapshot holds none.
+     * @throws DataFormatException if the bytes are not a compressed histogram.
+     */
+    public Histogram decodeTransitHistogram() throws DataFormatException
+    {
+        return transit.decode();
+    }
+
+    byte[] prepareTransitHistogram(final int length)
+    {
+        return transit.prepare(length);
     }
 
     /**
@@ -427,7 +453,57 @@ public final class StageMetricsSnapshot
             ", eventsOut=" + eventsOut +
             ", firstEventNanos=" + firstEventNanos +
             ", lastEventNanos=" + lastEventNanos +
-            ", latencyHistogramLength=" + latencyHistogramLength +
+            ", latencyHistogramLength=" + latency.length +
+            ", transitHistogramLength=" + transit.length +
             '}';
+    }
+
+    /**
+     * One histogram in HdrHistogram's compressed encoding: in an array this snapshot owns (decoded or captured) or
+     * one the caller lent.
+     */
+    private static final class CompressedHistogram
+    {
+        private byte[] owned = new byte[0];
+        private byte[] bytes = owned;
+        private int length;
+        private ByteBuffer compressionBuffer;
+
+        void refer(final byte[] bytes, final int length)
+        {
+            if (length < 0 || length > bytes.length)
+            {
+                throw new IllegalArgumentException("length=" + length + " outside 0.." + bytes.length);
+            }
+            this.bytes = bytes;
+            this.length = length;
+        }
+
+        void capture(final AbstractHistogram histogram)
+        {
+            final int needed = histogram.getNeededByteBufferCapacity();
+            if (null == compressionBuffer || compressionBuffer.capacity() < needed)
+            {
+                compressionBuffer = ByteBuffer.allocate(needed);
+            }
+            compressionBuffer.clear();
+            refer(compressionBuffer.array(), histogram.encodeIntoCompressedByteBuffer(compressionBuffer));
+        }
+
+        Histogram decode() throws DataFormatException
+        {
+            return 0 == length ? null : Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(bytes, 0, length), 0);
+        }
+
+        byte[] prepare(final int length)
+        {
+            if (owned.length < length)
+            {
+                owned = new byte[Math.max(length, INITIAL_HISTOGRAM_CAPACITY)];
+            }
+            bytes = owned;
+            this.length = length;
+            return bytes;
+        }
     }
 }

@@ -234,7 +234,7 @@ public final class IngestStageAgent implements Agent
             metrics.addProcessing(now - startNanos - (metrics.sendingNanos() - sendingBefore));
             metrics.stop(now);
             counts.linesRead(linesReadCounter.get()).blankLines(blankLinesCounter.get()).failed(0);
-            StageFrames.sendMetrics(output, encoder, StageId.INGEST, metrics, null);
+            StageFrames.sendMetrics(output, encoder, StageId.INGEST, metrics, null, null);
             StageFrames.sendEndOfStream(output, encoder, StageId.INGEST, counts);
             finished = true;
             return 1;

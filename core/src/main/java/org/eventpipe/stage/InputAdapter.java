@@ -19,7 +19,6 @@ import org.eventpipe.codec.StageId;
 import org.eventpipe.codec.StageMetricsSnapshot;
 import org.eventpipe.metrics.LatencyRecorder;
 import org.eventpipe.model.PipelineEvent;
-import org.eventpipe.sbe.RawLineBatchDecoder;
 import org.eventpipe.workload.Workload;
 import org.eventpipe.workload.WorkloadResults;
 
@@ -42,8 +41,7 @@ import org.eventpipe.workload.WorkloadResults;
  */
 public final class InputAdapter implements FrameConsumer, FrameHandler
 {
-    private static final int PUBLISH_NANOS_OFFSET =
-        FrameEncoder.HEADER_LENGTH + RawLineBatchDecoder.publishNanosEncodingOffset();
+    private static final int COMMIT_NANOS_OFFSET = FrameEncoder.COMMIT_NANOS_OFFSET;
 
     private final String stageName;
     private final StageId upstreamId;
@@ -55,7 +53,7 @@ public final class InputAdapter implements FrameConsumer, FrameHandler
     private final int frameLimit;
     private final long connectTimeoutNanos;
     private final EndOfStreamCounts upstreamCounts = new EndOfStreamCounts();
-    private final Histogram rawLineTransit = new Histogram(LatencyRecorder.HIGHEST_TRACKABLE_NANOS, 3);
+    private final Histogram transit = new Histogram(LatencyRecorder.HIGHEST_TRACKABLE_NANOS, 3);
 
     private StageRecovery recovery;
     private RuntimeException failure;
@@ -246,15 +244,16 @@ public final class InputAdapter implements FrameConsumer, FrameHandler
     }
 
     /**
-     * Per-frame transit time of raw line batches on this input edge (the ingest-to-parse edge): the poll time less
-     * the frame's {@code publishNanos}, which ingest stamps as it encodes and commits the frame. One
-     * {@link System#nanoTime()} per frame on each side, no allocation.
+     * Per-frame transit time of the batch frames on this input edge (raw line, entry and reject batches): the poll
+     * time less the nanoTime at which the sender encoded the frame to commit it
+     * ({@link FrameEncoder#COMMIT_NANOS_OFFSET}). One {@link System#nanoTime()} per frame on each side, no allocation.
+     * A frame held up by back-pressure before it was committed counts that wait too.
      *
-     * @return the histogram in nanoseconds, empty on the other edges.
+     * @return the histogram in nanoseconds.
      */
-    public Histogram rawLineTransit()
+    public Histogram transit()
     {
-        return rawLineTransit;
+        return transit;
     }
 
     /**
@@ -301,11 +300,11 @@ public final class InputAdapter implements FrameConsumer, FrameHandler
                 ex.getMessage(), ex);
         }
         framesThisPoll++;
-        if (type == FrameType.RAW_LINE_BATCH)
+        if (type == FrameType.RAW_LINE_BATCH || type == FrameType.ENTRY_BATCH || type == FrameType.REJECT_BATCH)
         {
-            // transit of the ingest-to-parse edge: from the nanoTime ingest stamped as it committed the frame to now
-            final long transit = startNanos - buffer.getLong(offset + PUBLISH_NANOS_OFFSET, ByteOrder.LITTLE_ENDIAN);
-            rawLineTransit.recordValue(Math.max(0, Math.min(transit, LatencyRecorder.HIGHEST_TRACKABLE_NANOS)));
+            // transit of this edge: from the nanoTime the sender stamped as it committed the frame to the poll
+            final long nanos = startNanos - buffer.getLong(offset + COMMIT_NANOS_OFFSET, ByteOrder.LITTLE_ENDIAN);
+            transit.recordValue(Math.max(0, Math.min(nanos, LatencyRecorder.HIGHEST_TRACKABLE_NANOS)));
         }
         if (type == FrameType.REJECT_BATCH || type == FrameType.STAGE_METRICS)
         {

@@ -1,6 +1,5 @@
 package org.eventpipe.stage;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +28,7 @@ import org.eventpipe.workload.WorkloadResults;
  */
 public final class SinkStep implements StageStep
 {
-    /** Name of the ingest-to-parse edge in the transit figures. */
+    /** Name of the ingest-to-parse edge in the transit figures; the others are named alike, upstream first. */
     public static final String INGEST_PARSE_EDGE = "ingest->parse";
 
     private final RejectSink rejectSink;
@@ -110,27 +109,23 @@ public final class SinkStep implements StageStep
     {
         final StageReport report = StageReport.of(snapshot);
         stageReports.put(report.stage(), report);
-        if (snapshot.latencyHistogramLength() > 0)
+        try
         {
-            try
+            final Histogram histogram = snapshot.decodeLatencyHistogram();
+            if (null != histogram)
             {
-                final Histogram histogram = Histogram.decodeFromCompressedByteBuffer(
-                    ByteBuffer.wrap(snapshot.latencyHistogram(), 0, snapshot.latencyHistogramLength()), 0);
-                if ("parse".equals(report.stage()))
-                {
-                    // parse's histogram is the transit of its input edge, frame by frame
-                    transit.put(INGEST_PARSE_EDGE, histogram);
-                }
-                else
-                {
-                    latency = histogram;
-                }
+                latency = histogram;
             }
-            catch (final Exception ex)
+            final Histogram edgeTransit = snapshot.decodeTransitHistogram();
+            final Topology.Stage stage = Topology.stage(snapshot.stage());
+            if (null != edgeTransit && null != stage.upstream())
             {
-                throw new StageFailure("stage sink: cannot decode the latency histogram of stage " +
-                    report.stage(), ex);
+                transit.put(stage.upstream().name() + "->" + stage.name(), edgeTransit);
             }
+        }
+        catch (final Exception ex)
+        {
+            throw new StageFailure("stage sink: cannot decode the histograms of stage " + report.stage(), ex);
         }
     }
 

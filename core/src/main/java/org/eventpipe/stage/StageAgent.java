@@ -3,7 +3,6 @@ package org.eventpipe.stage;
 import java.nio.file.Path;
 import java.util.Locale;
 
-import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentTerminationException;
 import org.agrona.concurrent.status.AtomicCounter;
@@ -287,10 +286,8 @@ public final class StageAgent implements Agent
             metrics.stop(System.nanoTime());
             if (null != output)
             {
-                // the aggregate sends its end-to-end latency; parse, which has none, its input edge's transit
-                final Histogram histogram = null != step.metricsHistogram() ? step.metricsHistogram() :
-                    "parse".equals(stageName) ? input.rawLineTransit() : null;
-                output.sendMetricsAndEndOfStream(counts, histogram);
+                // the aggregate's end-to-end latency (null elsewhere) and the transit of the stage's input edge
+                output.sendMetricsAndEndOfStream(counts, step.metricsHistogram(), input.transit());
             }
             finished = true;
             return 1;

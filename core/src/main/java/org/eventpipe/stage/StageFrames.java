@@ -20,7 +20,8 @@ final class StageFrames
         final FrameEncoder encoder,
         final StageId stageId,
         final StageMetricsRecorder metrics,
-        final Histogram histogram)
+        final Histogram histogram,
+        final Histogram transit)
     {
         final StageMetricsSnapshot snapshot = new StageMetricsSnapshot();
         snapshot.stage(stageId)
@@ -39,7 +40,12 @@ final class StageFrames
         {
             snapshot.captureLatencyHistogram(histogram);
         }
-        final int length = FrameEncoder.stageMetricsLength(snapshot.latencyHistogramLength());
+        if (null != transit)
+        {
+            snapshot.captureTransitHistogram(transit);
+        }
+        final int length = FrameEncoder.stageMetricsLength(
+            snapshot.latencyHistogramLength(), snapshot.transitHistogramLength());
         publisher.publish(length, 0,
             (buffer, offset) ->
                 encoder.encodeStageMetrics(buffer, offset, stageId, publisher.nextSequence(), snapshot));

@@ -184,11 +184,13 @@ public final class StageOutput
      * Send this stage's metrics, then its end of stream with the counts the caller filled in.
      *
      * @param counts    to send; frames and events sent are set here.
-     * @param histogram to attach to the metrics, or null.
+     * @param histogram to attach to the metrics, the aggregate's end-to-end latency, or null.
+     * @param transit   of the stage's input edge, or null.
      */
-    public void sendMetricsAndEndOfStream(final EndOfStreamCounts counts, final Histogram histogram)
+    public void sendMetricsAndEndOfStream(
+        final EndOfStreamCounts counts, final Histogram histogram, final Histogram transit)
     {
-        StageFrames.sendMetrics(publisher, encoder, stageId, metrics, histogram);
+        StageFrames.sendMetrics(publisher, encoder, stageId, metrics, histogram, transit);
         StageFrames.sendEndOfStream(publisher, encoder, stageId, counts);
     }
 

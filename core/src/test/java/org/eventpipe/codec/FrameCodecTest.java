@@ -26,12 +26,13 @@ class FrameCodecTest
     private static final int MAX_LINE_LENGTH = 1024;
     private static final int OFFSET = 13;
     private static final int BODY = OFFSET + FrameEncoder.HEADER_LENGTH;
-    private static final int EVENT_GROUP = BODY + FrameEncoder.COMMON_PREFIX_LENGTH - FrameEncoder.HEADER_LENGTH;
+    private static final int EVENT_GROUP = BODY + FrameEncoder.COMMON_PREFIX_LENGTH - FrameEncoder.HEADER_LENGTH + 8;
     private static final int FIRST_EVENT = EVENT_GROUP + 4;
     private static final int EVENT_LENGTH = 33;
 
     // Frame sizes worked out by hand from the schema, not from the encoder: an 8-byte message header, a 13-byte
-    // common prefix (sender uint8, sequence int64, eventCount int32), a 4-byte group header, a 4-byte var-data length.
+    // common prefix (sender uint8, sequence int64, eventCount int32), the 8-byte commitNanos of the batch messages, a
+    // 4-byte group header, a 4-byte var-data length.
     private static final int RESULTS_BYTES = 8 + 13 + 4 + 3 * (8 + 8);
     private static final int END_OF_STREAM_BYTES = 8 + 13 + 9 * 8;
 
@@ -372,7 +373,7 @@ class FrameCodecTest
     }
 
     @Test
-    void shouldForwardFrameWithNewSenderAndSequenceOnly()
+    void shouldForwardFrameWithNewSenderSequenceAndCommitTimeOnly()
     {
         final PipelineEvent event = new PipelineEvent();
         final byte[] line = "not json".getBytes(StandardCharsets.US_ASCII);
@@ -383,13 +384,18 @@ class FrameCodecTest
         final UnsafeBuffer forwarded = new UnsafeBuffer(new byte[1024]);
         assertEquals(length, encoder.forward(buffer, 0, length, forwarded, 100, StageId.AGGREGATE, 99));
 
+        final long committed = buffer.getLong(FrameEncoder.COMMIT_NANOS_OFFSET, ByteOrder.LITTLE_ENDIAN);
+        assertTrue(committed > 0, "the encoder stamps the commit time");
+        assertTrue(forwarded.getLong(100 + FrameEncoder.COMMIT_NANOS_OFFSET, ByteOrder.LITTLE_ENDIAN) >= committed,
+            "a forwarded reject batch starts a new transit");
         decoder.decode(forwarded, 100, length);
         assertEquals(new RecordingFrameHandler.Header(FrameType.REJECT_BATCH, StageId.AGGREGATE, 99, 1),
             handler.headers.get(0));
         assertArrayEquals(line, handler.events.get(0).line());
         for (int i = 0; i < length; i++)
         {
-            final boolean rewritten = i >= FrameEncoder.SENDER_OFFSET && i < FrameEncoder.EVENT_COUNT_OFFSET;
+            final boolean rewritten = i >= FrameEncoder.SENDER_OFFSET && i < FrameEncoder.EVENT_COUNT_OFFSET ||
+                i >= FrameEncoder.COMMIT_NANOS_OFFSET && i < FrameEncoder.COMMIT_NANOS_OFFSET + 8;
             if (!rewritten)
             {
                 assertEquals(buffer.getByte(i), forwarded.getByte(100 + i), "byte " + i);
@@ -530,7 +536,7 @@ class FrameCodecTest
         final PipelineEvent event = new PipelineEvent();
         event.setLine(new byte[]{ 'a', 'b', 'c' }, 0, 3, MAX_LINE_LENGTH, 1);
         final PipelineEvent[] events = { event };
-        final int lineLengthField = FIRST_EVENT + 8 + 8; // RawLineBatch adds publishNanos to the block
+        final int lineLengthField = FIRST_EVENT + 8; // after the line number
 
         final int length = encoder.encodeRawLineBatch(buffer, OFFSET, StageId.INGEST, 0, 0, events, 1);
         buffer.putInt(lineLengthField, 2, ByteOrder.LITTLE_ENDIAN);
@@ -647,7 +653,7 @@ class FrameCodecTest
     /** A parsed or kept batch: header, prefix and group header, then 33 bytes an event (3 int64, 2 int32, 1 uint8). */
     private static int parsedBatchBytes(final int events)
     {
-        return 8 + 13 + 4 + 33 * events;
+        return 8 + 13 + 8 + 4 + 33 * events;
     }
 
     /** A raw line batch: the prefix plus publishNanos, then per line lineNumber, trueLength and the line's length. */
@@ -659,13 +665,13 @@ class FrameCodecTest
     /** A reject batch: per reject lineNumber, trueLength, reason and the excerpt's length. */
     private static int rejectBatchBytes(final int rejects, final int excerptBytes)
     {
-        return 8 + 13 + 4 + rejects * (8 + 4 + 1 + 4) + excerptBytes;
+        return 8 + 13 + 8 + 4 + rejects * (8 + 4 + 1 + 4) + excerptBytes;
     }
 
-    /** Stage metrics: the prefix, the stage, eleven int64 fields and the histogram's var data. */
+    /** Stage metrics: the prefix, the stage, eleven int64 fields, the histogram's var data and the transit's. */
     private static int stageMetricsBytes(final int histogramBytes)
     {
-        return 8 + 13 + 1 + 11 * 8 + 4 + histogramBytes;
+        return 8 + 13 + 1 + 11 * 8 + 4 + histogramBytes + 4;
     }
 
     private int encodeEvents(final int count)

@@ -50,7 +50,7 @@ class OtfFrameDecodeTest
             buffer, 0, StageId.PARSE, 17, new PipelineEvent[]{ first, second }, 2);
 
         assertEquals(List.of(
-            "sender=PARSE", "sequence=17", "eventCount=2", "events.numInGroup=2",
+            "sender=PARSE", "sequence=17", "eventCount=2", "commitNanos=" + commitNanos(), "events.numInGroup=2",
             "lineNumber=42", "ingestNanos=" + Long.MAX_VALUE, "ts=1700000000123", "userId=" + Integer.MIN_VALUE,
             "value=" + Integer.MAX_VALUE, "eventType=PURCHASE",
             "lineNumber=43", "ingestNanos=7", "ts=" + Long.MIN_VALUE, "userId=1", "value=-1", "eventType=VIEW"),
@@ -76,7 +76,7 @@ class OtfFrameDecodeTest
         final int rejectLength = encoder.encodeRejectBatch(
             buffer, 0, StageId.AGGREGATE, 3, new PipelineEvent[]{ event }, 1);
         assertEquals(List.of(
-            "sender=AGGREGATE", "sequence=3", "eventCount=1", "rejects.numInGroup=1",
+            "sender=AGGREGATE", "sequence=3", "eventCount=1", "commitNanos=" + commitNanos(), "rejects.numInGroup=1",
             "lineNumber=5", "trueLength=" + line.length, "reason=UNKNOWN_TYPE", "line={\"type\":\"ünïcödé ✓\"}"),
             decode(ir, rejectLength, "RejectBatch"));
     }
@@ -107,7 +107,8 @@ class OtfFrameDecodeTest
         assertEquals(List.of(
             "sender=SINK", "sequence=9", "eventCount=0", "stage=AGGREGATE", "wallNanos=1", "processingNanos=2",
             "sendingNanos=3", "waitingNanos=4", "backPressureRetries=5", "framesIn=6", "eventsIn=7", "framesOut=8",
-            "eventsOut=9", "firstEventNanos=10", "lastEventNanos=11", "latencyHistogram.length=4"),
+            "eventsOut=9", "firstEventNanos=10", "lastEventNanos=11", "latencyHistogram.length=4",
+            "transitHistogram.length=0"),
             decode(ir, metricsLength, "StageMetrics"));
     }
 
@@ -209,5 +210,10 @@ class OtfFrameDecodeTest
                 fields.add(fieldToken.name() + ".length=" + length);
             }
         }
+    }
+
+    private long commitNanos()
+    {
+        return buffer.getLong(FrameEncoder.COMMIT_NANOS_OFFSET, java.nio.ByteOrder.LITTLE_ENDIAN);
     }
 }

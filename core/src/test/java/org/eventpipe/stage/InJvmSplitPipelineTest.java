@@ -208,5 +208,19 @@ final class InJvmSplitPipelineTest
         assertEquals(List.of(), expected.rejectMismatches(rejectSink.rejects), settings.batchingDescription());
         assertEquals(List.of(), expected.reportMismatches(outcome.report()), outcome.report());
         assertTrue(outcome.report().contains("checks: OK"), outcome.report());
+        assertEquals(java.util.Set.of("ingest->parse", "parse->rules", "rules->aggregate"), outcome.transit().keySet(),
+            "every stage reports the transit of its input edge");
+        for (final StageReport stage : outcome.stages())
+        {
+            final String edge = stage.stage().equals("parse") ? "ingest->parse" : stage.stage().equals("rules") ?
+                "parse->rules" : stage.stage().equals("aggregate") ? "rules->aggregate" : null;
+            if (null != edge)
+            {
+                final long samples = outcome.transit().get(edge).getTotalCount();
+                assertTrue(samples < stage.framesIn(), edge + ": one sample per batch frame, none for the end of " +
+                    "stream: " + samples + " of " + stage.framesIn() + " frames in");
+                assertEquals(outcome.counts().linesRead() > outcome.counts().blankLines(), samples > 0, edge);
+            }
+        }
     }
 }

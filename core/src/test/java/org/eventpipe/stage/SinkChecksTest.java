@@ -191,7 +191,7 @@ final class SinkChecksTest
 
         final StageFailure failure = runUntilFailure();
 
-        assertEquals("stage sink: cannot decode the latency histogram of stage aggregate", failure.getMessage());
+        assertEquals("stage sink: cannot decode the histograms of stage aggregate", failure.getMessage());
     }
 
     /**
