@@ -41,6 +41,8 @@ final class Supervisor
     // one permit per child exit: wakes the supervising loop at once instead of at its next poll
     private final Semaphore exits = new Semaphore(0);
     private boolean shuttingDown;
+    // the exit status of the stage that failed the run, or of the failure the launcher saw itself; -1 for none
+    private volatile int failureStatus = -1;
 
     /**
      * What bounds a run.
@@ -178,7 +180,7 @@ final class Supervisor
 
             if (null != failed)
             {
-                if (canRestart(run, failed))
+                if (canRestart(run, failed) && ExitCodes.isRetryable(failed.process().exitValue()))
                 {
                     out.println("stage " + failed.name() + " exited with status " + failed.process().exitValue() +
                         "; restarting it (restart " + (failed.restarts() + 1) + " of " + MAX_RESTARTS_PER_STAGE + ")");
@@ -229,6 +231,22 @@ final class Supervisor
         }
     }
 
+    /**
+     * How the run ended, for the transport's clean-up: the status of the process that failed the run (a stage's,
+     * which says whether kept files can explain the failure), or the launcher's own.
+     *
+     * @param launcherStatus what {@link #supervise(TransportRun, Path, long)} returned.
+     * @return the status to clean up by.
+     */
+    int cleanUpStatus(final int launcherStatus)
+    {
+        return ExitCodes.OK == launcherStatus || failureStatus < 0 ? launcherStatus : failureStatus;
+    }
+
+    /**
+     * Whether a stage may be restarted at all: a hung one is killed first, a dead one only if its exit status says
+     * that a retry can succeed ({@link ExitCodes#isRetryable(int)}), checked by the caller.
+     */
     private boolean canRestart(final TransportRun run, final StageProcess failed)
     {
         return limits.restartOnFailure() && run.supportsRestart() && !failed.isSupport() &&
@@ -279,6 +297,7 @@ final class Supervisor
     {
         final long noticedNanos = System.nanoTime();
         final int exit = failed.process().exitValue();
+        failureStatus = exit;
         final Long exitedNanos = exitNanos.get(failed);
         stopAll(processes);
         synchronized (lifecycleLock)
@@ -290,7 +309,9 @@ final class Supervisor
             }
         }
         err.println("SplitPipeline: " + (failed.isSupport() ? "" : "stage ") + failed.name() + " failed: exited " +
-            "with status " + exit + describeSignal(exit) + describeNotice(noticedNanos, exitedNanos) +
+            "with status " + exit + describeStatus(exit) + describeNotice(noticedNanos, exitedNanos) +
+            (limits.restartOnFailure() && !failed.isSupport() && !ExitCodes.isRetryable(exit) ?
+            "; not restarted, since running it again would fail the same way" : "") +
             "; stopped the other processes");
         for (final String line : failed.logTail(40))
         {
@@ -304,23 +325,17 @@ final class Supervisor
      */
     private int checksFailed(final List<StageProcess> processes, final Path report) throws IOException
     {
+        failureStatus = ExitCodes.CHECKS_FAILED;
         stopAll(processes);
         out.print(Files.readString(report, StandardCharsets.UTF_8));
         err.println("SplitPipeline: the run ended but its checks failed (see the report)");
         return ExitCodes.FAILED;
     }
 
-    private static String describeSignal(final int exit)
+    private static String describeStatus(final int exit)
     {
-        if (exit == 137)
-        {
-            return " (killed: SIGKILL)";
-        }
-        if (exit == 143)
-        {
-            return " (terminated: SIGTERM)";
-        }
-        return "";
+        final String meaning = ExitCodes.describe(exit);
+        return meaning.isEmpty() ? "" : " (" + meaning + ")";
     }
 
     /**
@@ -370,7 +385,7 @@ final class Supervisor
         {
             try
             {
-                run.cleanUp(false);
+                run.cleanUp(ExitCodes.LAUNCHER_GONE);
             }
             catch (final RuntimeException ex)
             {

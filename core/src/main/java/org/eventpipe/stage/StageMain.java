@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,7 @@ import org.eventpipe.bridge.Transports;
 import org.eventpipe.cli.CommandLines;
 import org.eventpipe.cli.ExitCodes;
 import org.eventpipe.cli.HandlerOptions;
+import org.eventpipe.cli.MappedWriteFault;
 import org.eventpipe.cli.UsageException;
 import org.eventpipe.counters.StageCounters;
 import org.eventpipe.counters.StageCountersFile;
@@ -144,6 +146,7 @@ public final class StageMain implements Callable<Integer>
 
     private Workload workload;
 
+    private List<Path> mappedDirectories = List.of();
     private PrintStream out = System.out;
     private PrintStream err = System.err;
 
@@ -213,7 +216,21 @@ public final class StageMain implements Callable<Integer>
         System.getProperties().forEach((key, value) -> properties.put(key.toString(), value.toString()));
         try (StageLink link = selected.connect(stage, properties))
         {
+            mappedDirectories = new ArrayList<>(link.mappedDirectories());
+            if (null != countersDirectory)
+            {
+                mappedDirectories.add(countersDirectory);
+            }
             return run(link, settings, fault);
+        }
+        catch (final InternalError | IOException | RuntimeException ex)
+        {
+            if (MappedWriteFault.isMappedWriteFault(ex))
+            {
+                err.println("stage " + stage + " failed: " + MappedWriteFault.describe(mappedDirectories));
+                return ExitCodes.NO_SPACE;
+            }
+            throw ex;
         }
     }
 
@@ -318,7 +335,7 @@ public final class StageMain implements Callable<Integer>
             {
                 writeSummary(outcome, settings);
             }
-            return outcome.problems().isEmpty() ? ExitCodes.OK : ExitCodes.FAILED;
+            return outcome.problems().isEmpty() ? ExitCodes.OK : ExitCodes.CHECKS_FAILED;
         }
     }
 
@@ -409,9 +426,14 @@ public final class StageMain implements Callable<Integer>
         {
             final Throwable reported = cause instanceof AgentTerminationException && null != cause.getCause() ?
                 cause.getCause() : cause;
+            if (MappedWriteFault.isMappedWriteFault(reported))
+            {
+                err.println("stage " + stage + " failed: " + MappedWriteFault.describe(mappedDirectories));
+                return ExitCodes.NO_SPACE;
+            }
             err.println("stage " + stage + " failed: " + (reported instanceof StageFailure ?
                 reported.getMessage() : reported.toString()));
-            return ExitCodes.FAILED;
+            return reported instanceof StageFailure ? ((StageFailure)reported).exitStatus() : ExitCodes.FAILED;
         }
         return ExitCodes.OK;
     }
