@@ -135,7 +135,8 @@ final class Supervisor
                 final StageProcess hung = hungStage(progress);
                 if (null != hung)
                 {
-                    final long age = progress.heartbeatAgeMs(hung.name(), System.currentTimeMillis());
+                    final long age = progress.heartbeatAgeMs(hung.name(), hung.process().pid(),
+                        System.currentTimeMillis());
                     if (canRestart(run, hung))
                     {
                         out.println("stage " + hung.name() + " hung: no heartbeat for " + age + " ms; killing it");
@@ -265,7 +266,7 @@ final class Supervisor
         for (final StageProcess process : processes)
         {
             if (!process.isSupport() && process.isAlive() &&
-                progress.heartbeatAgeMs(process.name(), now) > limits.hungAfterMillis())
+                progress.heartbeatAgeMs(process.name(), process.process().pid(), now) > limits.hungAfterMillis())
             {
                 return process;
             }
