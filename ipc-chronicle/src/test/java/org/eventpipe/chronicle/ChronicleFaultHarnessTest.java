@@ -111,6 +111,8 @@ final class ChronicleFaultHarnessTest
             launcher = SplitRuns.start(output, "--transport", "chronicle", "--restart-on-failure",
                 "--batch", Integer.toString(batch), "--input", paced.path().toString(),
                 "--results", results.toString(), "--rejects", rejects.toString(),
+                // a heartbeat held up by a loaded machine must not add restarts the harness did not cause
+                "--hung-after-s", "60",
                 "--stage-jvm-option=-Deventpipe.chronicle.warm.up.frames=0",
                 "--stage-jvm-option=-XX:TieredStopAtLevel=1");
             runDirectory = SplitRuns.runDirectory(output, 60_000);
