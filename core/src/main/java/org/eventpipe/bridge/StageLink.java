@@ -1,5 +1,7 @@
 package org.eventpipe.bridge;
 
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 import org.eventpipe.recovery.DurableLink;
@@ -46,6 +48,17 @@ public interface StageLink extends AutoCloseable
     default Optional<DurableLink> durability()
     {
         return Optional.empty();
+    }
+
+    /**
+     * The directories this link maps files in, to name the full one when a write to a mapped file faults. The default
+     * maps none.
+     *
+     * @return the directories, possibly empty.
+     */
+    default List<Path> mappedDirectories()
+    {
+        return List.of();
     }
 
     /**

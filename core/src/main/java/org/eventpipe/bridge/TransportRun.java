@@ -71,6 +71,32 @@ public interface TransportRun extends AutoCloseable
     }
 
     /**
+     * The space the transport's files of this run will need, checked before any process starts. The default needs
+     * none beyond the run directory.
+     *
+     * @param inputBytes the input's size, or an estimate for generated events; 0 if unknown (a pipe).
+     * @param lines      lines the run will read, or an estimate; 0 if unknown.
+     * @return the needs, possibly empty.
+     */
+    default List<SpaceNeed> spaceNeeds(final long inputBytes, final long lines)
+    {
+        return List.of();
+    }
+
+    /**
+     * Remove what the run made, or keep it after a failure when the transport says so, knowing how the run ended: the
+     * default keeps what {@link #cleanUp(boolean)} keeps.
+     *
+     * @param exitStatus the launcher's status, or for a failed stage that stage's status (see
+     *                   {@code org.eventpipe.cli.ExitCodes}), which says whether what was kept can explain it.
+     * @return a line to tell the user (e.g. where kept files are), or null.
+     */
+    default String cleanUp(final int exitStatus)
+    {
+        return cleanUp(0 == exitStatus);
+    }
+
+    /**
      * Remove what the run made, or keep it after a failure when the transport says so.
      *
      * @param succeeded whether the run succeeded.

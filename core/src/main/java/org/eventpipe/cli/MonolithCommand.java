@@ -43,7 +43,7 @@ import picocli.CommandLine.Option;
  * The {@code Monolith} command: runs the Disruptor pipeline (or, with {@code --queue jdk}, the same on JDK queues)
  * over generated events or an NDJSON file and prints the aggregates, the counts, the throughput and the latency
  * summary. Exit status: 0 on success, 1 if a handler failed or the counts do not add up, 2 on a usage or input error,
- * 4 ({@link ExitCodes#RATE_NOT_ACHIEVED}) if a paced run missed its rate.
+ * 7 ({@link ExitCodes#RATE_NOT_ACHIEVED}) if a paced run missed its rate.
  */
 @Command(
     name = "Monolith",

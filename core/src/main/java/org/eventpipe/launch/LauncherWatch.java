@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
+import org.eventpipe.cli.ExitCodes;
+
 /**
  * How a process the launcher started follows the launcher out: the launcher gives each child its own pid and the run
  * directory as system properties, and the child, seeing that pid exit (a SIGKILL of the launcher runs no shutdown
@@ -19,7 +21,7 @@ public final class LauncherWatch
     public static final String RUN_DIR_PROP_NAME = "eventpipe.launcher.run.dir";
 
     /** Exit status of a child that stops because its launcher is gone. */
-    public static final int EXIT_LAUNCHER_GONE = 3;
+    public static final int EXIT_LAUNCHER_GONE = ExitCodes.LAUNCHER_GONE;
 
     private static final long HALT_AFTER_MILLIS = 5_000;
 

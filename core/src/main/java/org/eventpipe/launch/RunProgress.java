@@ -60,13 +60,15 @@ final class RunProgress implements AutoCloseable
      * How long ago a stage last ran a duty cycle.
      *
      * @param stage       name.
+     * @param pid         of the stage's current process: a file another process wrote (the process a restart
+     *                    replaced, until the new one makes its own file) holds no heartbeat of this one.
      * @param nowEpochMs  {@link System#currentTimeMillis()}.
      * @return milliseconds since its heartbeat, or -1 if it has none yet.
      */
-    long heartbeatAgeMs(final String stage, final long nowEpochMs)
+    long heartbeatAgeMs(final String stage, final long pid, final long nowEpochMs)
     {
         final StageCountersFile file = counters(stage);
-        if (null == file)
+        if (null == file || file.pid() != pid)
         {
             return -1;
         }

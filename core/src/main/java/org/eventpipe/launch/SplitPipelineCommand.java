@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.eventpipe.bridge.LaunchSettings;
+import org.eventpipe.bridge.SpaceNeed;
 import org.eventpipe.bridge.SupportProcess;
 import org.eventpipe.bridge.Transport;
 import org.eventpipe.bridge.TransportOptions;
@@ -21,6 +22,7 @@ import org.eventpipe.bridge.Transports;
 import org.eventpipe.cli.CommandLines;
 import org.eventpipe.cli.ExitCodes;
 import org.eventpipe.cli.HandlerOptions;
+import org.eventpipe.cli.SpaceCheck;
 import org.eventpipe.cli.UsageException;
 import org.eventpipe.codec.FrameEncoder;
 import org.eventpipe.ingest.IngestConfiguration;
@@ -47,6 +49,15 @@ import picocli.CommandLine.Option;
 public final class SplitPipelineCommand implements Callable<Integer>
 {
     /** Stages in the order they are started: every receiver exists before its sender. */
+    /** Space the run directory needs for the logs, counters files and report, checked before the run starts. */
+    static final long RUN_DIR_SPACE_BYTES = 16L * 1024 * 1024;
+
+    /** Bytes a generated events line takes, for the space estimate (63 and a line feed). */
+    static final long GENERATED_LINE_BYTES = 64;
+
+    /** Bytes an input file's line is assumed to take, for the space estimate: fewer than a generated line's. */
+    static final long FILE_BYTES_PER_LINE_ESTIMATE = 40;
+
     static final List<String> START_ORDER = Topology.startOrder().stream().map(Topology.Stage::name).toList();
 
 
@@ -209,6 +220,10 @@ public final class SplitPipelineCommand implements Callable<Integer>
 
         Files.createDirectories(runDirBase);
         StaleRunDirectories.sweep(runDirBase, out);
+        if (!printCommands)
+        {
+            SpaceCheck.check(runDirBase, RUN_DIR_SPACE_BYTES, "the run directory (logs, counters, report)");
+        }
         final Path runDir = Files.createTempDirectory(runDirBase, "eventpipe-",
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         try
@@ -226,7 +241,7 @@ public final class SplitPipelineCommand implements Callable<Integer>
         final List<StageProcess> processes = new CopyOnWriteArrayList<>();
         final AtomicReference<TransportRun> preparedRun = new AtomicReference<>();
         TransportRun run = null;
-        boolean succeeded = false;
+        int cleanUpStatus = ExitCodes.USAGE;
         final Supervisor supervisor = new Supervisor(out, err, processes, runDir, new Supervisor.Limits(
             timeoutSeconds, progressSeconds, restartOnFailure, null == input ? events : -1,
             (long)(hungAfterSeconds * 1000)));
@@ -237,6 +252,10 @@ public final class SplitPipelineCommand implements Callable<Integer>
         {
             run = selected.prepare(settings);
             preparedRun.set(run);
+            if (!printCommands)
+            {
+                checkSpace(run);
+            }
             final Path report = runDir.resolve("report.txt");
             for (final SupportProcess support : run.supportProcesses())
             {
@@ -254,16 +273,17 @@ public final class SplitPipelineCommand implements Callable<Integer>
             if (printCommands)
             {
                 printCommands(run, processes, runDir, report);
-                succeeded = true;
+                cleanUpStatus = ExitCodes.OK;
                 return ExitCodes.OK;
             }
 
             out.println("eventpipe split pipeline: transport " + selected.name() + " (" + run.description() + "), " +
                 (0 == batch ? "adaptive batching" : "batch " + batch) +
                 (lingerMicros > 0 ? ", linger " + lingerMicros + " us" : "") + ", run directory " + runDir);
+            cleanUpStatus = ExitCodes.FAILED;
             final int status = supervisor.supervise(run, report, launchNanos);
             // a run that missed its rate completed and was checked: clean up as after success
-            succeeded = ExitCodes.OK == status || ExitCodes.RATE_NOT_ACHIEVED == status;
+            cleanUpStatus = ExitCodes.RATE_NOT_ACHIEVED == status ? ExitCodes.OK : supervisor.cleanUpStatus(status);
             return status;
         }
         finally
@@ -271,7 +291,7 @@ public final class SplitPipelineCommand implements Callable<Integer>
             Supervisor.stopAll(processes);
             if (null != run)
             {
-                final String message = run.cleanUp(succeeded);
+                final String message = run.cleanUp(cleanUpStatus);
                 if (null != message)
                 {
                     out.println(message);
@@ -315,6 +335,40 @@ public final class SplitPipelineCommand implements Callable<Integer>
         catch (final IllegalArgumentException ex)
         {
             throw new UsageException(ex.getMessage());
+        }
+    }
+
+    /**
+     * Check the space the run's files will need before any process starts: the transport's estimate (see
+     * {@link TransportRun#spaceNeeds(long, long)}) from the input's size, or for generated events
+     * {@value #GENERATED_LINE_BYTES} bytes a line; the lines of a file are estimated at one per
+     * {@value #FILE_BYTES_PER_LINE_ESTIMATE} bytes (a generated line is about 64), an input read from a pipe is not
+     * estimated.
+     */
+    private void checkSpace(final TransportRun run)
+    {
+        long inputBytes = 0;
+        long lines = 0;
+        if (null == input)
+        {
+            inputBytes = events * GENERATED_LINE_BYTES;
+            lines = events;
+        }
+        else if (Files.isRegularFile(input))
+        {
+            try
+            {
+                inputBytes = Files.size(input);
+                lines = inputBytes / FILE_BYTES_PER_LINE_ESTIMATE + 1;
+            }
+            catch (final IOException ignore)
+            {
+                // checked readable above; a file that vanished is reported by ingest
+            }
+        }
+        for (final SpaceNeed need : run.spaceNeeds(inputBytes, lines))
+        {
+            SpaceCheck.check(need.directory(), need.bytes(), need.what());
         }
     }
 

@@ -42,6 +42,8 @@ final class Supervisor
     // one permit per child exit: wakes the supervising loop at once instead of at its next poll
     private final Semaphore exits = new Semaphore(0);
     private boolean shuttingDown;
+    // the exit status of the stage that failed the run, or of the failure the launcher saw itself; -1 for none
+    private volatile int failureStatus = -1;
 
     /**
      * What bounds a run.
@@ -180,7 +182,7 @@ final class Supervisor
             if (null != failed)
             {
                 failed = upstreamCause(failed);
-                if (canRestart(run, failed))
+                if (canRestart(run, failed) && ExitCodes.isRetryable(failed.process().exitValue()))
                 {
                     out.println("stage " + failed.name() + " exited with status " + failed.process().exitValue() +
                         "; restarting it (restart " + (failed.restarts() + 1) + " of " + MAX_RESTARTS_PER_STAGE + ")");
@@ -281,10 +283,26 @@ final class Supervisor
         }
     }
 
+    /**
+     * How the run ended, for the transport's clean-up: the status of the process that failed the run (a stage's,
+     * which says whether kept files can explain the failure), or the launcher's own.
+     *
+     * @param launcherStatus what {@link #supervise(TransportRun, Path, long)} returned.
+     * @return the status to clean up by.
+     */
+    int cleanUpStatus(final int launcherStatus)
+    {
+        return ExitCodes.OK == launcherStatus || failureStatus < 0 ? launcherStatus : failureStatus;
+    }
+
+    /**
+     * Whether a stage may be restarted at all: a hung one is killed first, a dead one only if its exit status says
+     * that a retry can succeed ({@link ExitCodes#isRetryable(int)}), checked by the caller.
+     */
     private boolean canRestart(final TransportRun run, final StageProcess failed)
     {
         return limits.restartOnFailure() && run.supportsRestart() && !failed.isSupport() &&
-            failed.restarts() < MAX_RESTARTS_PER_STAGE && ExitCodes.RATE_NOT_ACHIEVED != failed.process().exitValue();
+            failed.restarts() < MAX_RESTARTS_PER_STAGE;
     }
 
     /**
@@ -312,7 +330,7 @@ final class Supervisor
     {
         if (!process.isSupport())
         {
-            return progress.heartbeatAgeMs(process.name(), nowEpochMs);
+            return progress.heartbeatAgeMs(process.name(), process.process().pid(), nowEpochMs);
         }
         final long heartbeat = run.supportHeartbeatEpochMs(process.name());
         return 0 == heartbeat ? -1 : Math.max(0, nowEpochMs - heartbeat);
@@ -348,6 +366,7 @@ final class Supervisor
     {
         final long noticedNanos = System.nanoTime();
         final int exit = failed.process().exitValue();
+        failureStatus = exit;
         final Long exitedNanos = exitNanos.get(failed);
         stopAll(processes);
         synchronized (lifecycleLock)
@@ -359,7 +378,9 @@ final class Supervisor
             }
         }
         err.println("SplitPipeline: " + (failed.isSupport() ? "" : "stage ") + failed.name() + " failed: exited " +
-            "with status " + exit + describeSignal(exit) + describeNotice(noticedNanos, exitedNanos) +
+            "with status " + exit + describeStatus(exit) + describeNotice(noticedNanos, exitedNanos) +
+            (limits.restartOnFailure() && !failed.isSupport() && !ExitCodes.isRetryable(exit) ?
+            "; not restarted, since running it again would fail the same way" : "") +
             "; stopped the other processes");
         for (final String line : failed.logTail(40))
         {
@@ -369,7 +390,8 @@ final class Supervisor
     }
 
     /**
-     * The sink ran to its end and wrote its report, but its checks failed: print the report, as after a complete run.
+     * A paced run missed its rate: the sink ran to its end and wrote its report with every figure; print it, as after
+     * a complete run, and pass the status on.
      */
     private int rateNotAchieved(final List<StageProcess> processes, final Path report) throws IOException
     {
@@ -378,25 +400,22 @@ final class Supervisor
         return ExitCodes.RATE_NOT_ACHIEVED;
     }
 
+    /**
+     * The sink ran to its end and wrote its report, but its checks failed: print the report, as after a complete run.
+     */
     private int checksFailed(final List<StageProcess> processes, final Path report) throws IOException
     {
+        failureStatus = ExitCodes.CHECKS_FAILED;
         stopAll(processes);
         out.print(Files.readString(report, StandardCharsets.UTF_8));
         err.println("SplitPipeline: the run ended but its checks failed (see the report)");
         return ExitCodes.FAILED;
     }
 
-    private static String describeSignal(final int exit)
+    private static String describeStatus(final int exit)
     {
-        if (exit == 137)
-        {
-            return " (killed: SIGKILL)";
-        }
-        if (exit == 143)
-        {
-            return " (terminated: SIGTERM)";
-        }
-        return "";
+        final String meaning = ExitCodes.describe(exit);
+        return meaning.isEmpty() ? "" : " (" + meaning + ")";
     }
 
     /**
@@ -446,7 +465,7 @@ final class Supervisor
         {
             try
             {
-                run.cleanUp(false);
+                run.cleanUp(ExitCodes.LAUNCHER_GONE);
             }
             catch (final RuntimeException ex)
             {

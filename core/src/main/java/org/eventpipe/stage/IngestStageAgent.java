@@ -122,8 +122,8 @@ public final class IngestStageAgent implements Agent
         {
             if (!source.next())
             {
-                throw new StageFailure("stage ingest: input " + source.description() + " has only " + linesRead +
-                    " lines, but " + skip + " were sent before the restart");
+                throw StageFailure.deterministic("stage ingest: input " + source.description() + " has only " +
+                    linesRead + " lines, but " + skip + " were sent before the restart");
             }
             linesRead++;
         }

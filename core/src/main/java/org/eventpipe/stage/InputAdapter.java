@@ -9,6 +9,7 @@ import org.agrona.DirectBuffer;
 import org.eventpipe.bridge.Edge;
 import org.eventpipe.bridge.FrameConsumer;
 import org.eventpipe.bridge.FrameReceiver;
+import org.eventpipe.cli.ExitCodes;
 import org.eventpipe.codec.CorruptFrameException;
 import org.eventpipe.codec.EndOfStreamCounts;
 import org.eventpipe.codec.FrameDecoder;
@@ -297,7 +298,7 @@ public final class InputAdapter implements FrameConsumer, FrameHandler
         {
             throw new StageFailure("stage " + stageName + ": corrupt frame on edge " + edge.edgeName() +
                 " where sequence " + expectedSequence + " was expected (a frame of " + length + " bytes): " +
-                ex.getMessage(), ex);
+                ex.getMessage(), ex, ExitCodes.CORRUPT_FRAME);
         }
         framesThisPoll++;
         if (type == FrameType.RAW_LINE_BATCH || type == FrameType.ENTRY_BATCH || type == FrameType.REJECT_BATCH)
@@ -332,17 +333,17 @@ public final class InputAdapter implements FrameConsumer, FrameHandler
     {
         if (endOfStream)
         {
-            throw new StageFailure("stage " + stageName + ": frame " + sequence + " (" + type + ") after the end " +
-                "of stream on edge " + edge.edgeName());
+            throw StageFailure.deterministic("stage " + stageName + ": frame " + sequence + " (" + type +
+                ") after the end of stream on edge " + edge.edgeName());
         }
         if (sender != upstreamId)
         {
-            throw new StageFailure("stage " + stageName + ": frame " + sequence + " on edge " + edge.edgeName() +
-                " comes from stage " + sender + ", expected " + upstreamId);
+            throw StageFailure.deterministic("stage " + stageName + ": frame " + sequence + " on edge " +
+                edge.edgeName() + " comes from stage " + sender + ", expected " + upstreamId);
         }
         if (sequence != expectedSequence)
         {
-            throw new StageFailure("stage " + stageName + ": frame sequence gap on edge " + edge.edgeName() +
+            throw StageFailure.deterministic("stage " + stageName + ": frame sequence gap on edge " + edge.edgeName() +
                 ": expected " + expectedSequence + ", got " + sequence + " (" + type + ")");
         }
         eventsToSkip = null == recovery ? 0 :
@@ -423,8 +424,8 @@ public final class InputAdapter implements FrameConsumer, FrameHandler
         upstreamCounts.copyFrom(counts);
         if (counts.framesSent() != framesReceived || counts.eventsSent() != eventsReceived)
         {
-            throw new StageFailure("stage " + stageName + ": lost or duplicated frames on edge " + edge.edgeName() +
-                ": upstream " + upstreamName() + " sent " + counts.framesSent() + " frames / " +
+            throw StageFailure.deterministic("stage " + stageName + ": lost or duplicated frames on edge " +
+                edge.edgeName() + ": upstream " + upstreamName() + " sent " + counts.framesSent() + " frames / " +
                 counts.eventsSent() + " events, received " + framesReceived + " frames / " + eventsReceived +
                 " events");
         }

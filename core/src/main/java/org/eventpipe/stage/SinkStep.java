@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.HdrHistogram.Histogram;
 import org.agrona.DirectBuffer;
+import org.eventpipe.cli.ExitCodes;
 import org.eventpipe.codec.EndOfStreamCounts;
 import org.eventpipe.codec.FrameType;
 import org.eventpipe.codec.StageMetricsSnapshot;
@@ -97,7 +98,7 @@ public final class SinkStep implements StageStep
     {
         if (null != this.results)
         {
-            throw new StageFailure("stage sink: a second results frame arrived");
+            throw StageFailure.deterministic("stage sink: a second results frame arrived");
         }
         this.results = results;
     }
@@ -125,7 +126,8 @@ public final class SinkStep implements StageStep
         }
         catch (final Exception ex)
         {
-            throw new StageFailure("stage sink: cannot decode the histograms of stage " + report.stage(), ex);
+            throw new StageFailure("stage sink: cannot decode the histograms of stage " + report.stage(), ex,
+                ExitCodes.CORRUPT_FRAME);
         }
     }
 
@@ -144,7 +146,7 @@ public final class SinkStep implements StageStep
     {
         if (null == results)
         {
-            throw new StageFailure("stage sink: end of stream arrived without results from stage aggregate");
+            throw StageFailure.deterministic("stage sink: end of stream arrived without results from stage aggregate");
         }
         final PipelineCounts counts = new PipelineCounts();
         counts.addLinesRead(upstreamCounts.linesRead());

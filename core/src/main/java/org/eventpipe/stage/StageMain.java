@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,7 @@ import org.eventpipe.bridge.Transports;
 import org.eventpipe.cli.CommandLines;
 import org.eventpipe.cli.ExitCodes;
 import org.eventpipe.cli.HandlerOptions;
+import org.eventpipe.cli.MappedWriteFault;
 import org.eventpipe.cli.UsageException;
 import org.eventpipe.codec.StageId;
 import org.eventpipe.counters.StageCounters;
@@ -160,6 +162,7 @@ public final class StageMain implements Callable<Integer>
 
     private Workload workload;
 
+    private List<Path> mappedDirectories = List.of();
     private PrintStream out = System.out;
     private PrintStream err = System.err;
 
@@ -235,7 +238,21 @@ public final class StageMain implements Callable<Integer>
         System.getProperties().forEach((key, value) -> properties.put(key.toString(), value.toString()));
         try (StageLink link = selected.connect(stage, properties))
         {
+            mappedDirectories = new ArrayList<>(link.mappedDirectories());
+            if (null != countersDirectory)
+            {
+                mappedDirectories.add(countersDirectory);
+            }
             return run(link, settings, fault);
+        }
+        catch (final InternalError | IOException | RuntimeException ex)
+        {
+            if (MappedWriteFault.isMappedWriteFault(ex))
+            {
+                err.println("stage " + stage + " failed: " + MappedWriteFault.describe(mappedDirectories));
+                return ExitCodes.NO_SPACE;
+            }
+            throw ex;
         }
     }
 
@@ -347,7 +364,7 @@ public final class StageMain implements Callable<Integer>
             }
             if (!outcome.problems().isEmpty())
             {
-                return ExitCodes.FAILED;
+                return ExitCodes.CHECKS_FAILED;
             }
             return null != outcome.pacing() && !outcome.pacing().achieved() ? ExitCodes.RATE_NOT_ACHIEVED :
                 ExitCodes.OK;
@@ -443,9 +460,14 @@ public final class StageMain implements Callable<Integer>
         {
             final Throwable reported = cause instanceof AgentTerminationException && null != cause.getCause() ?
                 cause.getCause() : cause;
+            if (MappedWriteFault.isMappedWriteFault(reported))
+            {
+                err.println("stage " + stage + " failed: " + MappedWriteFault.describe(mappedDirectories));
+                return ExitCodes.NO_SPACE;
+            }
             err.println("stage " + stage + " failed: " + (reported instanceof StageFailure ?
                 reported.getMessage() : reported.toString()));
-            return ExitCodes.FAILED;
+            return reported instanceof StageFailure ? ((StageFailure)reported).exitStatus() : ExitCodes.FAILED;
         }
         return ExitCodes.OK;
     }

@@ -154,7 +154,7 @@ public final class StageRecovery implements StageOutput.ForwardListener
         {
             if (!durableInput.seek(last.inputPosition()))
             {
-                throw new StageFailure("stage " + stageName + ": cannot resume " + input.edge().edgeName() +
+                throw StageFailure.deterministic("stage " + stageName + ": cannot resume " + input.edge().edgeName() +
                     " at position " + last.inputPosition() + " (" + receiver.description() + ")");
             }
             input.resumeAt(last.inputSequence(), last.inputFramesBefore(), last.inputEventsBefore());

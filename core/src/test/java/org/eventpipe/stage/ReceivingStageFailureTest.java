@@ -10,6 +10,7 @@ import org.eventpipe.bridge.Edge;
 import org.eventpipe.bridge.FrameConsumer;
 import org.eventpipe.bridge.FrameReceiver;
 import org.eventpipe.bridge.injvm.InJvmChannel;
+import org.eventpipe.cli.ExitCodes;
 import org.eventpipe.codec.EndOfStreamCounts;
 import org.eventpipe.codec.FrameEncoder;
 import org.eventpipe.codec.FrameType;
@@ -74,6 +75,7 @@ final class ReceivingStageFailureTest
         assertContains(failure, "stage rules");
         assertContains(failure, "corrupt frame on edge parse-rules");
         assertContains(failure, "sequence 1 was expected");
+        assertEquals(ExitCodes.CORRUPT_FRAME, failure.exitStatus(), "deterministic: not restarted");
         assertEquals(2, metrics.eventsIn());
     }
 
@@ -89,6 +91,7 @@ final class ReceivingStageFailureTest
         assertContains(failure, "stage rules");
         assertContains(failure, "sequence gap on edge parse-rules");
         assertContains(failure, "expected 1, got 2");
+        assertEquals(ExitCodes.CORRUPT_FRAME, failure.exitStatus(), "deterministic: not restarted");
         assertEquals(1, metrics.framesIn());
         assertEquals(2, metrics.eventsIn());
     }
@@ -103,6 +106,7 @@ final class ReceivingStageFailureTest
 
         assertContains(failure, "stage rules");
         assertContains(failure, "expected 1, got 0");
+        assertEquals(ExitCodes.CORRUPT_FRAME, failure.exitStatus(), "deterministic: not restarted");
         assertEquals(2, metrics.eventsIn());
     }
 
@@ -115,6 +119,7 @@ final class ReceivingStageFailureTest
 
         assertContains(failure, "stage rules");
         assertContains(failure, "frame 0 on edge parse-rules comes from stage INGEST");
+        assertEquals(ExitCodes.CORRUPT_FRAME, failure.exitStatus(), "deterministic: not restarted");
     }
 
     @Test
@@ -129,6 +134,7 @@ final class ReceivingStageFailureTest
         assertContains(failure, "stage rules");
         assertContains(failure, "lost or duplicated frames on edge parse-rules");
         assertContains(failure, "sent 1 frames / 3 events, received 1 frames / 2 events");
+        assertEquals(ExitCodes.CORRUPT_FRAME, failure.exitStatus(), "deterministic: not restarted");
     }
 
     @Test
@@ -157,6 +163,7 @@ final class ReceivingStageFailureTest
 
         assertContains(failure, "stage rules");
         assertContains(failure, "frame 2 (ENTRY_BATCH) after the end of stream on edge parse-rules");
+        assertEquals(ExitCodes.CORRUPT_FRAME, failure.exitStatus(), "deterministic: not restarted");
         assertEquals(0, endOfStreamFramesSent());
     }
 
@@ -183,6 +190,7 @@ final class ReceivingStageFailureTest
 
         assertContains(failure, "stage rules: no upstream stage parse connected on edge parse-rules " +
             "(never connected) within 1 ms");
+        assertEquals(ExitCodes.FAILED, failure.exitStatus(), "may not repeat: restarted");
     }
 
     @Test

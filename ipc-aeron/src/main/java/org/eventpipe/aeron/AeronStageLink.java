@@ -1,5 +1,6 @@
 package org.eventpipe.aeron;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -32,6 +33,14 @@ final class AeronStageLink implements StageLink
         this.aeron = aeron;
         this.channelOfEdge = channelOfEdge;
         this.streamIdOfEdge = streamIdOfEdge;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public List<Path> mappedDirectories()
+    {
+        return List.of(Path.of(aeron.context().aeronDirectoryName()));
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.Map;
 import io.aeron.Aeron;
 import org.eventpipe.bridge.Edge;
 import org.eventpipe.bridge.LaunchSettings;
+import org.eventpipe.bridge.SpaceNeed;
 import org.eventpipe.bridge.StageLink;
 import org.eventpipe.bridge.SupportProcess;
 import org.eventpipe.bridge.Transport;
@@ -104,6 +105,8 @@ abstract class AeronTransport implements Transport
 
     private static final class AeronRun implements TransportRun
     {
+        private static final long DRIVER_FILES_BYTES = 16L * 1024 * 1024;
+
         private final List<SupportProcess> support;
         private final Map<String, String> properties;
         private final String aeronDir;
@@ -146,6 +149,23 @@ abstract class AeronTransport implements Transport
         public String description()
         {
             return (external ? "media driver already running at " : "media driver started at ") + aeronDir;
+        }
+
+        /**
+         * The media driver's directory when the launcher starts the driver: at most, for each of the four edges, a
+         * publication's log (three terms) and, over UDP, the receiver's image of it, plus
+         * {@value #DRIVER_FILES_BYTES} bytes for the driver's own files (CnC, counters, loss report).
+         */
+        public List<SpaceNeed> spaceNeeds(final long inputBytes, final long lines)
+        {
+            if (external)
+            {
+                return List.of();
+            }
+            final long termLength = AeronConfiguration.intProperty(properties, AeronConfiguration.TERM_LENGTH_PROP_NAME,
+                AeronConfiguration.TERM_LENGTH_DEFAULT);
+            return List.of(new SpaceNeed(Path.of(aeronDir),
+                Edge.values().length * 2L * 3 * termLength + DRIVER_FILES_BYTES, "the media driver's log buffers"));
         }
 
         public String cleanUp(final boolean succeeded)

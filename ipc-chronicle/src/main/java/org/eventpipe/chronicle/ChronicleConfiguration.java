@@ -93,6 +93,12 @@ public final class ChronicleConfiguration
     public static final String QUEUE_DIR_SUFFIX = "-queues";
 
     /**
+     * Queue bytes a line takes on an edge whose files stay to the end, for the space estimate: a parsed event is 33
+     * bytes in an entry batch, plus its share of the frame header, the excerpt header and the checkpoint.
+     */
+    public static final long QUEUE_BYTES_PER_LINE_ESTIMATE = 48;
+
+    /**
      * JVM flags of the stage processes. Chronicle Queue 2026.x on Java 17 needs, for what this transport uses (mapped
      * queue files, appenders, tailers, write lock recovery): {@code --add-opens java.base/sun.nio.ch} (it maps files
      * through {@code FileChannelImpl.map0}), {@code --add-exports java.base/jdk.internal.ref} (it unmaps through the

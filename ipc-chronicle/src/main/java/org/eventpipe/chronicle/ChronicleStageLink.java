@@ -39,6 +39,14 @@ final class ChronicleStageLink implements StageLink, DurableLink
     /**
      * {@inheritDoc}
      */
+    public List<Path> mappedDirectories()
+    {
+        return List.of(queueDirectory);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
     public FrameSender sender(final Edge edge)
     {
         final long blockSize = ChronicleConfiguration.blockSize(properties);

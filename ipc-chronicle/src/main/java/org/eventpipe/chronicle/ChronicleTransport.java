@@ -7,11 +7,15 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 
+import org.eventpipe.bridge.Edge;
 import org.eventpipe.bridge.LaunchSettings;
+import org.eventpipe.bridge.SpaceNeed;
 import org.eventpipe.bridge.StageLink;
 import org.eventpipe.bridge.SupportProcess;
 import org.eventpipe.bridge.Transport;
 import org.eventpipe.bridge.TransportRun;
+import org.eventpipe.cli.ExitCodes;
+import org.eventpipe.cli.SpaceCheck;
 
 /**
  * Stages on one host joined by Chronicle queues, one per edge, persisted in memory-mapped files: no broker, no
@@ -21,8 +25,9 @@ import org.eventpipe.bridge.TransportRun;
  * Files: the queues of a run go in {@code <run directory>-queues}, beside the launcher's run directory (which the
  * launcher always removes), or in {@code <--queue-dir>/<run directory name>-queues} when {@code --queue-dir} is
  * given (so that {@code --queue-dir /dev/shm} does not collide with the run directory), and no run ever resumes
- * another's queues. They are removed after a successful run unless {@code --keep-queues},
- * and kept, with their path printed, after a failure. During a run, the parse and rules stages delete the files of
+ * another's queues. They are removed after a successful run unless {@code --keep-queues}, kept after a failure they
+ * can explain, with their path, size and the command to remove them printed, and swept at the next start beyond a
+ * limit (see {@link KeptQueues}). During a run, the parse and rules stages delete the files of
  * their input queue they have consumed (see {@link ChronicleConfiguration#DELETE_CONSUMED_PROP_NAME}); with
  * {@code --keep-queues} nothing is deleted.
  * <p>
@@ -59,6 +64,8 @@ public final class ChronicleTransport implements Transport
         Files.createDirectories(queueDirectory.getParent());
         Files.createDirectory(queueDirectory,
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        KeptQueues.claim(queueDirectory);
+        KeptQueues.sweep(queueDirectory.getParent(), runDirectory::resolveSibling, queueDirectory, System.out);
         final Map<String, String> properties = new java.util.LinkedHashMap<>();
         properties.put(ChronicleConfiguration.QUEUE_DIR_PROP_NAME, queueDirectory.toString());
         if (options.keepQueues())
@@ -75,7 +82,8 @@ public final class ChronicleTransport implements Transport
                 properties.put(name, value);
             }
         }
-        return new ChronicleRun(queueDirectory, options.keepQueues(), Map.copyOf(properties));
+        return new ChronicleRun(queueDirectory, options.keepQueues(), Map.copyOf(properties),
+            ChronicleConfiguration.blockSize(properties));
     }
 
     /**
@@ -97,13 +105,37 @@ public final class ChronicleTransport implements Transport
         private final Path queueDirectory;
         private final boolean keepQueues;
         private final Map<String, String> properties;
+        private final long blockSize;
         private boolean cleaned;
 
-        ChronicleRun(final Path queueDirectory, final boolean keepQueues, final Map<String, String> properties)
+        ChronicleRun(
+            final Path queueDirectory,
+            final boolean keepQueues,
+            final Map<String, String> properties,
+            final long blockSize)
         {
             this.queueDirectory = queueDirectory;
             this.keepQueues = keepQueues;
             this.properties = properties;
+            this.blockSize = blockSize;
+        }
+
+        /**
+         * The queues' estimate (see the README, "Space"): a block of the queue file for each edge and one for the
+         * warm-up queue, and per line {@value ChronicleConfiguration#QUEUE_BYTES_PER_LINE_ESTIMATE} bytes for the
+         * edges whose files stay to the end (rules to aggregate, which the aggregate replays after a restart, and
+         * aggregate to sink, which the sink reads again); with {@code --keep-queues} no consumed file is deleted, so
+         * the input's bytes and the parsed events of every edge count too.
+         */
+        public List<SpaceNeed> spaceNeeds(final long inputBytes, final long lines)
+        {
+            final long edges = Edge.values().length + 1;
+            long need = edges * blockSize + lines * ChronicleConfiguration.QUEUE_BYTES_PER_LINE_ESTIMATE;
+            if (keepQueues || !ChronicleConfiguration.deleteConsumed(properties))
+            {
+                need += inputBytes + lines * 2 * ChronicleConfiguration.QUEUE_BYTES_PER_LINE_ESTIMATE;
+            }
+            return List.of(new SpaceNeed(queueDirectory, need, "the chronicle queues"));
         }
 
         public List<SupportProcess> supportProcesses()
@@ -138,17 +170,45 @@ public final class ChronicleTransport implements Transport
 
         public String cleanUp(final boolean succeeded)
         {
+            return cleanUp(succeeded ? ExitCodes.OK : ExitCodes.FAILED);
+        }
+
+        /**
+         * Keep the queues only where they can explain something: after a successful run with {@code --keep-queues},
+         * and after a failure the queues hold the evidence of (a stage that died or failed, a corrupt frame, checks
+         * that failed); remove them after a usage error, no space (keeping them would keep the disk full) and a
+         * launcher that was stopped. Kept queues are marked for the sweep at the next start (see
+         * {@link KeptQueues}), and their size and the command to remove them are printed.
+         */
+        public String cleanUp(final int exitStatus)
+        {
             if (cleaned)
             {
                 return null;
             }
             cleaned = true;
-            if (succeeded && !keepQueues)
+            final boolean succeeded = ExitCodes.OK == exitStatus;
+            final boolean evidence = !succeeded && ExitCodes.USAGE != exitStatus &&
+                ExitCodes.NO_SPACE != exitStatus && ExitCodes.LAUNCHER_GONE != exitStatus;
+            if (!(succeeded && keepQueues) && !evidence)
             {
                 delete(queueDirectory);
-                return null;
+                return ExitCodes.NO_SPACE == exitStatus ? "chronicle queues " + queueDirectory +
+                    " removed: no space left" : null;
             }
-            return "chronicle queues kept in " + queueDirectory + (succeeded ? "" : " (run failed)");
+            try
+            {
+                KeptQueues.mark(queueDirectory, succeeded ? KeptQueues.REQUESTED + " (--keep-queues)" :
+                    KeptQueues.AFTER_FAILURE + " (exit status " + exitStatus + ")");
+            }
+            catch (final IOException ignore)
+            {
+                // unmarked queues of a launcher that has exited are swept at the next start
+            }
+            return "chronicle queues kept in " + queueDirectory + (succeeded ? "" : " (run failed)") + ": " +
+                SpaceCheck.bytes(KeptQueues.size(queueDirectory)) + "; remove them with: rm -rf " + queueDirectory +
+                (succeeded ? "" : " (only the " + KeptQueues.MAX_KEPT_AFTER_FAILURE + " most recent failed runs' " +
+                "queues are kept; older ones are removed at the next start)");
         }
 
         private static void delete(final Path root)

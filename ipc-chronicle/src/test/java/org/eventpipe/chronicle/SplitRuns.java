@@ -212,14 +212,15 @@ final class SplitRuns
     }
 
     /**
-     * Wait for a process, killing it (and its children) after a deadline.
+     * Wait for a process, stopping it after a deadline as {@link #stop(Process)} does: a SIGTERM first, so that a
+     * launcher stops its stages and removes its run directory (a SIGKILL of the launcher and its stages at once
+     * would leave the run directory in {@code /dev/shm}), then SIGKILL to what is left.
      */
     static int await(final Process process, final long seconds) throws InterruptedException
     {
         if (!process.waitFor(seconds, TimeUnit.SECONDS))
         {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
+            stop(process);
             throw new AssertionError("launcher did not finish within " + seconds + " s");
         }
         return process.exitValue();
