@@ -202,9 +202,9 @@ final class GrpcFrameReceiver implements FrameReceiver
 
         public void onCompleted()
         {
+            end("sender half-closed");
             reply.onNext(EdgeStreamMethod.EMPTY);
             reply.onCompleted();
-            end("sender half-closed");
         }
 
         private void end(final String reason)
