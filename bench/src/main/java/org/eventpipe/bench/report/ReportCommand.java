@@ -136,7 +136,7 @@ public final class ReportCommand implements Callable<Integer>
 
     @Option(names = "--row", paramLabel = "LABEL=TEMPLATE",
         description = "An extra row: a label and a command template with {java}, {core.jar}, {ipc-aeron.jar}, " +
-            "{ipc-chronicle.jar}; the input, warm-up and output options are appended. Repeatable.")
+            "{ipc-chronicle.jar}, {bench.jar}; the input, warm-up and output options are appended. Repeatable.")
     List<String> extraRows = new ArrayList<>();
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "results",
@@ -493,6 +493,7 @@ public final class ReportCommand implements Callable<Integer>
         jars.put("core.jar", repository.resolve("core/target/core.jar"));
         jars.put("ipc-aeron.jar", repository.resolve("ipc-aeron/target/ipc-aeron.jar"));
         jars.put("ipc-chronicle.jar", repository.resolve("ipc-chronicle/target/ipc-chronicle.jar"));
+        jars.put("bench.jar", repository.resolve("bench/target/bench.jar"));
         for (final Map.Entry<String, Path> jar : jars.entrySet())
         {
             final String placeholder = "{" + jar.getKey() + "}";

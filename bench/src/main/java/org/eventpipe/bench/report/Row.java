@@ -7,10 +7,10 @@ import java.util.Locale;
 /**
  * One row of the report: a label and the command template that runs it. The template is the program and its own
  * options, with placeholders for the paths the report knows ({@code {java}}, {@code {core.jar}},
- * {@code {ipc-aeron.jar}}, {@code {ipc-chronicle.jar}}); the report appends the input ({@code --input FILE} or
- * {@code --events N}), the warm-up ({@code --warmup-events N}) and the outputs ({@code --summary}, {@code --results},
- * {@code --histogram}), which every row's program accepts. New rows (the JDK-queue monolith, TCP, gRPC) are a label
- * and a template: {@link #STANDARD} or {@code --row LABEL=TEMPLATE}.
+ * {@code {ipc-aeron.jar}}, {@code {ipc-chronicle.jar}}, {@code {bench.jar}}); the report appends the input
+ * ({@code --input FILE} or {@code --events N}), the warm-up ({@code --warmup-events N}) and the outputs
+ * ({@code --summary}, {@code --results}, {@code --histogram}), which every row's program accepts. New rows (the
+ * JDK-queue monolith, TCP) are a label and a template: {@link #STANDARD} or {@code --row LABEL=TEMPLATE}.
  *
  * @param label     shown in the tables, unique.
  * @param kind      {@code fused}, {@code monolith}, {@code split} or {@code custom}.
@@ -27,7 +27,7 @@ public record Row(String label, String kind, String transport, int batch, List<S
     public static final String FUSED = "fused loop";
 
     /** Transports of the standard split rows, in table order. */
-    public static final List<String> TRANSPORTS = List.of("aeron-ipc", "aeron-udp", "chronicle");
+    public static final List<String> TRANSPORTS = List.of("aeron-ipc", "aeron-udp", "chronicle", "grpc");
 
     /** Batch sizes of the standard split rows; 0 is adaptive. */
     public static final List<Integer> BATCHES = List.of(1, 10, 100, 1000, 0);
@@ -35,8 +35,7 @@ public record Row(String label, String kind, String transport, int batch, List<S
     /** Rows the issue asks for that do not exist yet, with where they will come from. */
     public static final List<String> NOT_BUILT = List.of(
         "monolith on JDK queues (baseline issue, not built yet)",
-        "split over TCP (baseline issue, not built yet)",
-        "split over gRPC (baseline issue, not built yet)");
+        "split over TCP (baseline issue, not built yet)");
 
     /**
      * The standard rows: the fused loop, the Disruptor monolith, then every transport at every batch size.
@@ -52,7 +51,8 @@ public record Row(String label, String kind, String transport, int batch, List<S
         rows.add(new Row(MONOLITH, "monolith", "", -1, List.of("{java}", "-cp", "{core.jar}", "Monolith")));
         for (final String transport : transports)
         {
-            final String jar = transport.startsWith("aeron") ? "{ipc-aeron.jar}" : "{ipc-" + transport + ".jar}";
+            final String jar = transport.startsWith("aeron") ? "{ipc-aeron.jar}" :
+                "chronicle".equals(transport) ? "{ipc-chronicle.jar}" : "{bench.jar}";
             for (final int batch : batches)
             {
                 rows.add(new Row(splitLabel(transport, batch), "split", transport, batch, List.of("{java}", "-cp", jar,

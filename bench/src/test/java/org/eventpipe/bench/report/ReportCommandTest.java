@@ -201,6 +201,8 @@ final class ReportCommandTest
         assertEquals(3, fullPlan.rounds());
         assertEquals(List.of("cold", "steady"), fullPlan.regimes().stream().map(ReportCommand.Regime::name).toList());
         assertEquals(2 + Row.TRANSPORTS.size() * Row.BATCHES.size(), fullPlan.rows().size());
+        assertTrue(fullPlan.rows().stream().anyMatch((row) -> "grpc batch 1".equals(row.label()) &&
+            row.template().contains("{bench.jar}")), "the gRPC rows run from bench.jar");
 
         final ReportCommand narrowed = new ReportCommand();
         new CommandLine(narrowed).parseArgs("--batches", "10");

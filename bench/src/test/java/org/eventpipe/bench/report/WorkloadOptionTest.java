@@ -91,6 +91,7 @@ final class WorkloadOptionTest
         jars.put("core.jar", dir.resolve("core.jar"));
         jars.put("ipc-aeron.jar", dir.resolve("ipc-aeron.jar"));
         jars.put("ipc-chronicle.jar", dir.resolve("ipc-chronicle.jar"));
+        jars.put("bench.jar", dir.resolve("bench.jar"));
 
         for (final String source : plan.sources())
         {
