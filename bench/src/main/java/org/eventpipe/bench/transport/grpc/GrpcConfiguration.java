@@ -30,13 +30,17 @@ public final class GrpcConfiguration
     public static final int MAX_FRAME_LENGTH_DEFAULT = 1 << 20;
 
     /**
-     * How long a sender, once its end of stream is sent, waits when it closes for the receiver to acknowledge the
-     * stream (so that the process does not exit before gRPC has written the last frames).
+     * How long a sender waits when it closes for the receiver to acknowledge the end of its call, so that the process
+     * does not exit before gRPC has written the last frames. gRPC tells the receiver of the half-close only once it
+     * has taken every frame before it, so a sender whose receiver is behind (up to its queue and gRPC's 1 MiB HTTP/2
+     * window of frames) waits for it to catch up; a receiver that dies ends the wait at once, and one that hangs is
+     * named by the launcher. A sender that gives up cancels its call, and the receiver fails loudly: nothing is lost
+     * silently.
      */
     public static final String CLOSE_TIMEOUT_MS_PROP_NAME = "eventpipe.grpc.close.timeout.ms";
 
-    /** Default: 10 s. */
-    public static final long CLOSE_TIMEOUT_MS_DEFAULT = 10_000;
+    /** Default: 120 s. */
+    public static final long CLOSE_TIMEOUT_MS_DEFAULT = 120_000;
 
     /** The gRPC service every receiving stage serves: one client-streaming method, frames in, one empty reply. */
     public static final String SERVICE_NAME = "eventpipe.EdgeStream";
