@@ -42,6 +42,15 @@ public final class GrpcConfiguration
     /** Default: 120 s. */
     public static final long CLOSE_TIMEOUT_MS_DEFAULT = 120_000;
 
+    /**
+     * Bytes gRPC may buffer on a sending call before {@code isReady()} turns false (gRPC's
+     * {@code CallOptions.withOnReadyThreshold}); unset, gRPC's default of 32 KiB.
+     */
+    public static final String ON_READY_THRESHOLD_PROP_NAME = "eventpipe.grpc.on.ready.threshold";
+
+    /** Default: 0, gRPC's own threshold. */
+    public static final int ON_READY_THRESHOLD_DEFAULT = 0;
+
     /** The gRPC service every receiving stage serves: one client-streaming method, frames in, one empty reply. */
     public static final String SERVICE_NAME = "eventpipe.EdgeStream";
 
@@ -59,7 +68,8 @@ public final class GrpcConfiguration
 
     /** Settings copied from the launcher's system properties to every stage's. */
     static final List<String> PASSED_ON = List.of(
-        RECEIVE_QUEUE_FRAMES_PROP_NAME, MAX_FRAME_LENGTH_PROP_NAME, CLOSE_TIMEOUT_MS_PROP_NAME);
+        RECEIVE_QUEUE_FRAMES_PROP_NAME, MAX_FRAME_LENGTH_PROP_NAME, CLOSE_TIMEOUT_MS_PROP_NAME,
+        ON_READY_THRESHOLD_PROP_NAME);
 
     private GrpcConfiguration()
     {
@@ -107,6 +117,22 @@ public final class GrpcConfiguration
             throw new IllegalArgumentException(MAX_FRAME_LENGTH_PROP_NAME + " must be at least 1024: " + length);
         }
         return length;
+    }
+
+    /**
+     * On-ready threshold of a sending call.
+     *
+     * @param properties of the stage.
+     * @return bytes, or 0 for gRPC's default.
+     */
+    static int onReadyThreshold(final Map<String, String> properties)
+    {
+        final int bytes = intProperty(properties, ON_READY_THRESHOLD_PROP_NAME, ON_READY_THRESHOLD_DEFAULT);
+        if (bytes < 0)
+        {
+            throw new IllegalArgumentException(ON_READY_THRESHOLD_PROP_NAME + " must not be negative: " + bytes);
+        }
+        return bytes;
     }
 
     /**

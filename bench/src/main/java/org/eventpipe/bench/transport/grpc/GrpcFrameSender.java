@@ -25,9 +25,10 @@ import org.eventpipe.bridge.FrameSender;
  * {@link FrameSender#NOT_CONNECTED}, so the stage's publisher waits within its connect timeout.
  * <p>
  * Flow control: a frame is only handed to gRPC when the call {@code isReady()} (gRPC buffers at most its on-ready
- * threshold, 32 KiB, plus the frame in hand); otherwise the send returns {@link FrameSender#BACK_PRESSURED} and the
- * publisher retries under its idle strategy, beating its heartbeat. Nothing is buffered here. Claims are encoded into
- * one reused heap buffer ({@link OutgoingFrame}) that gRPC copies into its own buffers during {@code onNext}.
+ * threshold, 32 KiB unless {@link GrpcConfiguration#ON_READY_THRESHOLD_PROP_NAME}, plus the frame in hand);
+ * otherwise the send returns {@link FrameSender#BACK_PRESSURED} and the publisher retries under its idle strategy,
+ * beating its heartbeat. Nothing is buffered here. Claims are encoded into one reused heap buffer
+ * ({@link OutgoingFrame}) that gRPC copies into its own buffers during {@code onNext}.
  * <p>
  * Once the call has failed (the receiving stage died, its connection was lost, or its server refused the call), every
  * send returns {@link FrameSender#CLOSED} and {@link #description()} carries gRPC's status: the publisher fails the
@@ -40,6 +41,7 @@ final class GrpcFrameSender implements FrameSender, ClientResponseObserver<Outgo
     private final String edgeName;
     private final OutgoingFrame frame;
     private final long closeTimeoutMs;
+    private final int onReadyThreshold;
     private final CountDownLatch callDone = new CountDownLatch(1);
 
     private ManagedChannel channel;
@@ -56,14 +58,21 @@ final class GrpcFrameSender implements FrameSender, ClientResponseObserver<Outgo
      * @param portFile       where the receiving stage publishes its port.
      * @param edgeName       for descriptions.
      * @param maxFrameLength longest frame.
-     * @param closeTimeoutMs how long {@link #close()} waits for the receiver's acknowledgement.
+     * @param closeTimeoutMs   how long {@link #close()} waits for the receiver's acknowledgement.
+     * @param onReadyThreshold bytes gRPC may buffer before the call is not ready, 0 for gRPC's default.
      */
-    GrpcFrameSender(final Path portFile, final String edgeName, final int maxFrameLength, final long closeTimeoutMs)
+    GrpcFrameSender(
+        final Path portFile,
+        final String edgeName,
+        final int maxFrameLength,
+        final long closeTimeoutMs,
+        final int onReadyThreshold)
     {
         this.portFile = portFile;
         this.edgeName = edgeName;
         this.frame = new OutgoingFrame(maxFrameLength);
         this.closeTimeoutMs = closeTimeoutMs;
+        this.onReadyThreshold = onReadyThreshold;
     }
 
     /**
@@ -219,8 +228,9 @@ final class GrpcFrameSender implements FrameSender, ClientResponseObserver<Outgo
             .directExecutor()
             .disableRetry()
             .build();
-        ClientCalls.asyncClientStreamingCall(
-            channel.newCall(EdgeStreamMethod.client(), CallOptions.DEFAULT), this);
+        final CallOptions options = 0 == onReadyThreshold ? CallOptions.DEFAULT :
+            CallOptions.DEFAULT.withOnReadyThreshold(onReadyThreshold);
+        ClientCalls.asyncClientStreamingCall(channel.newCall(EdgeStreamMethod.client(), options), this);
         return null != requests;
     }
 

@@ -28,6 +28,7 @@ final class GrpcStageLink implements StageLink
     private final int queueFrames;
     private final int maxFrameLength;
     private final long closeTimeoutMs;
+    private final int onReadyThreshold;
     private final List<AutoCloseable> senders = new ArrayList<>();
     private final List<AutoCloseable> receivers = new ArrayList<>();
 
@@ -38,6 +39,7 @@ final class GrpcStageLink implements StageLink
         this.queueFrames = GrpcConfiguration.receiveQueueFrames(properties);
         this.maxFrameLength = GrpcConfiguration.maxFrameLength(properties);
         this.closeTimeoutMs = GrpcConfiguration.closeTimeoutMs(properties);
+        this.onReadyThreshold = GrpcConfiguration.onReadyThreshold(properties);
     }
 
     /**
@@ -47,7 +49,7 @@ final class GrpcStageLink implements StageLink
     {
         final GrpcFrameSender sender = new GrpcFrameSender(
             portDirectory.resolve(GrpcConfiguration.portFileName(edge)), edge.edgeName(), maxFrameLength,
-            closeTimeoutMs);
+            closeTimeoutMs, onReadyThreshold);
         senders.add(sender);
         return sender;
     }
