@@ -74,10 +74,12 @@ final class GrpcStageLink implements StageLink
     }
 
     /**
-     * Write the port to a temporary file and move it into place, so that a sender never reads half a port.
+     * Write the port to a temporary file and move it into place, so that a sender never reads half a port. The
+     * directory is made if missing: stages started by hand from {@code --print-commands} find only the run directory.
      */
     private void publishPort(final Edge edge, final int port) throws IOException
     {
+        Files.createDirectories(portDirectory);
         final Path file = portDirectory.resolve(GrpcConfiguration.portFileName(edge));
         final Path temporary = portDirectory.resolve(GrpcConfiguration.portFileName(edge) + ".tmp");
         Files.writeString(temporary, port + "\n", StandardCharsets.US_ASCII);

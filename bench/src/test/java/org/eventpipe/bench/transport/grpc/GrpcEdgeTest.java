@@ -1,5 +1,6 @@
 package org.eventpipe.bench.transport.grpc;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -162,6 +163,18 @@ final class GrpcEdgeTest
             assertEquals(1, receiver.poll((buffer, offset, length) -> assertEquals(8, length), 16));
             assertFalse(receiver.isConnected());
             assertTrue(receiver.isSenderGone());
+        }
+    }
+
+    @Test
+    void shouldMakeThePortDirectoryWhenStagesAreStartedByHand()
+    {
+        final Path byHand = portDirectory.resolve("run").resolve("grpc");
+        try (GrpcStageLink receiving = new GrpcStageLink("test", byHand, Map.of()))
+        {
+            receiving.receiver(EDGE);
+
+            assertTrue(Files.isRegularFile(byHand.resolve(GrpcConfiguration.portFileName(EDGE))));
         }
     }
 
