@@ -123,7 +123,8 @@ public final class ReportCommand implements Callable<Integer>
     List<String> sources = new ArrayList<>(List.of("file"));
 
     @Option(names = "--transports", split = ",", paramLabel = "NAME",
-        description = "Split transports (default: aeron-ipc,aeron-udp,chronicle,tcp).")
+        description = "Split transports (default: aeron-ipc,aeron-udp,chronicle,tcp,grpc; grpc at batch 1 runs at a " +
+            "few thousand events/s, so --full with it takes hours: narrow it with --transports or --batches).")
     List<String> transports;
 
     @Option(names = "--batches", split = ",", paramLabel = "N",

@@ -251,9 +251,8 @@ public final class ReportWriter
             labels.add(row.label());
         }
         md.append("- Rows built: ").append(String.join(", ", labels)).append(".\n");
-        md.append("- Rows not built yet: ").append(String.join("; ", Row.NOT_BUILT))
-            .append(". Latency at a fixed offered rate (achieved against offered rate, PASS/FAIL, per-edge " +
-                "transit) waits for the latency mode (issue 13).\n\n");
+        md.append("- Latency at a fixed offered rate (achieved against offered rate, PASS/FAIL, per-edge transit) is " +
+            "a separate run of the same command with --rates R1,R2,... (see the README's latency section).\n\n");
     }
 
     private void appendLatency(final StringBuilder md)
@@ -303,8 +302,16 @@ public final class ReportWriter
                 }
             }
         }
-        md.append("| Disruptor monolith >= 3x the JDK-queue monolith | steady | not built yet | - |\n");
-        md.append("| aeron-ipc batch 100 >= 3x the TCP baseline | steady | not built yet | - |\n\n");
+        for (final String source : plan.sources())
+        {
+            for (final ReportCommand.Regime regime : plan.regimes())
+            {
+                baselineTarget(md, source, regime, Row.MONOLITH, Row.MONOLITH_JDK, 3.0);
+                baselineTarget(md, source, regime, Row.splitLabel("aeron-ipc", 100), Row.splitLabel("tcp", 100), 3.0);
+                baselineTarget(md, source, regime, Row.splitLabel("aeron-ipc", 1), Row.splitLabel("grpc", 1), 20.0);
+            }
+        }
+        md.append('\n');
         if (!missed.isEmpty())
         {
             md.append("Where the time goes in the rows that miss their target (median shares of each stage's wall " +
@@ -373,6 +380,26 @@ public final class ReportWriter
         }
         md.append(failures.isEmpty() ? "All " + records.size() + " runs OK.\n" : String.join("\n", failures) + "\n");
         md.append('\n');
+    }
+
+    /**
+     * A target of the baseline issue: one row at least {@code ratio} times another, both of one regime and input.
+     */
+    private void baselineTarget(
+        final StringBuilder md, final String source, final ReportCommand.Regime regime, final String label,
+        final String baseline, final double ratio)
+    {
+        final Group row = groups.get(RunRecord.groupKey(source, regime.name(), label));
+        final Group base = groups.get(RunRecord.groupKey(source, regime.name(), baseline));
+        md.append("| ").append(label).append(" >= ").append(number(ratio, 0)).append("x ").append(baseline)
+            .append(" | ").append(regime.name()).append(", ").append(source).append(" | ");
+        if (null == row || null == base)
+        {
+            md.append("not run | - |\n");
+            return;
+        }
+        final double measured = row.medianThroughput() / base.medianThroughput();
+        md.append(number(measured, 2)).append("x | ").append(measured >= ratio ? "yes" : "**no**").append(" |\n");
     }
 
     private double monolithMedian(final String source, final String regime)

@@ -8,10 +8,10 @@ import java.util.Locale;
  * One row of the report: a label and the command template that runs it. The template is the program and its own
  * options, with placeholders for the paths the report knows ({@code {java}}, {@code {core.jar}},
  * {@code {ipc-aeron.jar}}, {@code {ipc-chronicle.jar}}, {@code {bench.jar}}, which launches the baseline transports
- * such as {@code tcp}); the report appends the input ({@code --input FILE} or
- * {@code --events N}), the warm-up ({@code --warmup-events N}) and the outputs ({@code --summary}, {@code --results},
- * {@code --histogram}), which every row's program accepts. New rows (gRPC) are a label
- * and a template: {@link #STANDARD} or {@code --row LABEL=TEMPLATE}.
+ * {@code tcp} and {@code grpc}); the report appends the input ({@code --input FILE} or {@code --events N}), the
+ * warm-up ({@code --warmup-events N}) and the outputs ({@code --summary}, {@code --results}, {@code --histogram}),
+ * which every row's program accepts. A new row is a label and a template: {@link #STANDARD} or
+ * {@code --row LABEL=TEMPLATE}.
  *
  * @param label     shown in the tables, unique.
  * @param kind      {@code fused}, {@code monolith}, {@code split} or {@code custom}.
@@ -31,14 +31,10 @@ public record Row(String label, String kind, String transport, int batch, List<S
     public static final String FUSED = "fused loop";
 
     /** Transports of the standard split rows, in table order. */
-    public static final List<String> TRANSPORTS = List.of("aeron-ipc", "aeron-udp", "chronicle", "tcp");
+    public static final List<String> TRANSPORTS = List.of("aeron-ipc", "aeron-udp", "chronicle", "tcp", "grpc");
 
     /** Batch sizes of the standard split rows; 0 is adaptive. */
     public static final List<Integer> BATCHES = List.of(1, 10, 100, 1000, 0);
-
-    /** Rows the issue asks for that do not exist yet, with where they will come from. */
-    public static final List<String> NOT_BUILT = List.of(
-        "split over gRPC (baseline issue, not built yet)");
 
     /**
      * The standard rows: the fused loop, the Disruptor monolith, the monolith on JDK queues, then every transport at

@@ -205,6 +205,8 @@ final class ReportCommandTest
             .orElseThrow();
         assertEquals(List.of("{java}", "-cp", "{bench.jar}", "SplitPipeline", "--transport", "tcp", "--batch", "100"),
             tcp.template(), "the baseline transports run from bench.jar");
+        assertTrue(fullPlan.rows().stream().anyMatch((row) -> "grpc batch 1".equals(row.label()) &&
+            row.template().contains("{bench.jar}")), "the gRPC rows run from bench.jar");
 
         final ReportCommand narrowed = new ReportCommand();
         new CommandLine(narrowed).parseArgs("--batches", "10");
