@@ -91,6 +91,8 @@ public final class ExitCodes
                 return "corrupt or inconsistent frames";
             case NO_SPACE:
                 return "no space left";
+            case RATE_NOT_ACHIEVED:
+                return "target rate not achieved";
             case SIGNAL_BASE + 9:
                 return "killed: SIGKILL";
             case SIGNAL_BASE + 15:

@@ -9,6 +9,7 @@ import org.eventpipe.bridge.SupportProcess;
 import org.eventpipe.bridge.TransportRun;
 import org.eventpipe.cli.HandlerOptions;
 import org.eventpipe.cli.UsageException;
+import org.eventpipe.monolith.MonolithConfiguration;
 import org.eventpipe.stage.StageConfiguration;
 import org.eventpipe.stage.StageMain;
 
@@ -132,12 +133,23 @@ final class StageCommands
         final HandlerOptions handler = options.handlerOptions;
         command.add("--workload");
         command.add(handler.workloadName());
-        command.add("--max-line-length");
-        command.add(Integer.toString(handler.maxLineLength()));
-        command.add("--latency-sample");
-        command.add(Integer.toString(handler.latencySample()));
-        command.add("--drop-types");
-        command.add(String.join(",", handler.dropTypeNames()));
+        // a handler setting the launcher has (as a flag or its system property) that differs from the default goes to
+        // every stage; a default is left out, so that a --stage-jvm-option system property still sets a stage's own
+        if (MonolithConfiguration.MAX_LINE_LENGTH_DEFAULT != handler.maxLineLength())
+        {
+            command.add("--max-line-length");
+            command.add(Integer.toString(handler.maxLineLength()));
+        }
+        if (MonolithConfiguration.LATENCY_SAMPLE_DEFAULT != handler.latencySample())
+        {
+            command.add("--latency-sample");
+            command.add(Integer.toString(handler.latencySample()));
+        }
+        if (!List.of(MonolithConfiguration.DROP_TYPES_DEFAULT).equals(handler.dropTypeNames()))
+        {
+            command.add("--drop-types");
+            command.add(String.join(",", handler.dropTypeNames()));
+        }
         if ("ingest".equals(stage))
         {
             if (null != options.input)

@@ -37,7 +37,8 @@ final class CorruptFrameLiveTest
     private static final long FAILURE_DEADLINE_SECONDS = 15;
     private static final long OFFER_DEADLINE_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final Pattern RULES_FAILED = Pattern.compile("(?m)^SplitPipeline: stage rules failed: exited with " +
-        "status 1, noticed \\d+\\.\\d ms after its exit; stopped the other processes$");
+        "status 5 \\(corrupt or inconsistent frames\\), noticed \\d+\\.\\d ms after its exit; stopped the other " +
+        "processes$");
     private static final Pattern CORRUPT = Pattern.compile("(?m)^  rules\\| stage rules failed: stage rules: corrupt " +
         "frame on edge parse-rules where sequence \\d+ was expected \\(a frame of (\\d+) bytes\\): (.+)$");
 

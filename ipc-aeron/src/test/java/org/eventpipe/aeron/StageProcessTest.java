@@ -105,8 +105,8 @@ final class StageProcessTest
             DEADLINE_SECONDS);
         assertEquals(ExitCodes.OK, printed.exitValue(), printed.output());
         final List<List<String>> commands = new ArrayList<>();
-        printed.stdout().lines().filter((line) -> !line.startsWith("#"))
-            .forEach((line) -> commands.add(new ArrayList<>(List.of(line.split(" ")))));
+        printed.stdout().lines().filter((line) -> !line.startsWith("#") && !line.startsWith("mkdir ") &&
+            !line.startsWith("rm ")).forEach((line) -> commands.add(new ArrayList<>(List.of(line.split(" ")))));
         commands.get(0).add(1, "-Daeron.client.liveness.timeout=" + TimeUnit.SECONDS.toNanos(2));
         final String aeronDirOption = commands.get(0).stream()
             .filter((part) -> part.startsWith("-D" + AeronConfiguration.AERON_DIR_PROP_NAME + "=")).findFirst()

@@ -63,8 +63,9 @@ final class ChronicleCorruptFrameTest
             assertTrue(launcher.waitFor(60, TimeUnit.SECONDS), "launcher still running 60 s after the garbage");
             final String report = SplitRuns.read(output);
             assertEquals(1, launcher.exitValue(), report);
-            assertTrue(Pattern.compile("(?m)^SplitPipeline: stage rules failed: exited with status 1, noticed " +
-                "[0-9.]+ ms after its exit; stopped the other processes$").matcher(report).find(), report);
+            assertTrue(Pattern.compile("(?m)^SplitPipeline: stage rules failed: exited with status 5 \\(corrupt or " +
+                "inconsistent frames\\), noticed [0-9.]+ ms after its exit; stopped the other processes$")
+                .matcher(report).find(), report);
             assertTrue(Pattern.compile("(?m)^  rules\\| stage rules failed: stage rules: corrupt frame on edge " +
                 "parse-rules where sequence \\d+ was expected \\(a frame of " + GARBAGE_LENGTH + " bytes\\): ")
                 .matcher(report).find(), report);

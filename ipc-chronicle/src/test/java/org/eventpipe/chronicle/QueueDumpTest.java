@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(180)
 final class QueueDumpTest
 {
-    private static final Pattern KEPT = Pattern.compile("chronicle queues kept in (\\S+)");
+    private static final Pattern KEPT = Pattern.compile("chronicle queues kept in (/[^\\s:]+)");
     private static final Pattern QUEUE = Pattern.compile("(?m)^queue \\S+ \\(edge (\\S+)\\)$");
     private static final Pattern BATCH = Pattern.compile("([A-Z_]+) sender=\\S+ seq=(\\d+) events=(\\d+)");
 
