@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 /**
  * Free space checked before a run starts, so that a full disk or tmpfs is named up front instead of failing a
@@ -82,5 +83,33 @@ public final class SpaceCheck
             unit++;
         }
         return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+    }
+
+    /**
+     * The bytes the files under a directory take (their lengths; sparse files count in full).
+     *
+     * @param root the directory.
+     * @return the total, 0 if it cannot be walked.
+     */
+    public static long directorySize(final Path root)
+    {
+        try (Stream<Path> paths = Files.walk(root))
+        {
+            return paths.filter(Files::isRegularFile).mapToLong((path) ->
+            {
+                try
+                {
+                    return Files.size(path);
+                }
+                catch (final IOException ex)
+                {
+                    return 0;
+                }
+            }).sum();
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return 0;
+        }
     }
 }

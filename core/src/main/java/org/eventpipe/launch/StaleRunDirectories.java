@@ -13,7 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Stream;
+
+import org.eventpipe.cli.SpaceCheck;
 
 /**
  * Run directories left behind by launchers that no longer exist. Every launcher writes its pid and start time into
@@ -72,7 +73,7 @@ final class StaleRunDirectories
                 final String launcher = goneLauncher(candidate);
                 if (null != launcher)
                 {
-                    final long bytes = size(candidate);
+                    final long bytes = SpaceCheck.directorySize(candidate);
                     SplitPipelineCommand.deleteRecursively(candidate);
                     if (!Files.exists(candidate))
                     {
@@ -140,27 +141,5 @@ final class StaleRunDirectories
     private static Optional<Long> startEpochMs(final ProcessHandle process)
     {
         return process.info().startInstant().map(Instant::toEpochMilli);
-    }
-
-    private static long size(final Path directory)
-    {
-        try (Stream<Path> paths = Files.walk(directory))
-        {
-            return paths.filter(Files::isRegularFile).mapToLong((path) ->
-            {
-                try
-                {
-                    return Files.size(path);
-                }
-                catch (final IOException ex)
-                {
-                    return 0;
-                }
-            }).sum();
-        }
-        catch (final IOException | UncheckedIOException ex)
-        {
-            return 0;
-        }
     }
 }

@@ -124,24 +124,7 @@ final class KeptQueues
      */
     static long size(final Path root)
     {
-        try (Stream<Path> paths = Files.walk(root))
-        {
-            return paths.filter(Files::isRegularFile).mapToLong((path) ->
-            {
-                try
-                {
-                    return Files.size(path);
-                }
-                catch (final IOException ex)
-                {
-                    return 0;
-                }
-            }).sum();
-        }
-        catch (final IOException | RuntimeException ex)
-        {
-            return 0;
-        }
+        return SpaceCheck.directorySize(root);
     }
 
     /**
