@@ -178,7 +178,9 @@ public final class IngestStageAgent implements Agent
                     // waiting on its input is not hanging, so the heartbeat says "none" (0) for the time of the read
                     heartbeat.setRelease(0);
                     more = source.next();
-                    heartbeat.setRelease(beat);
+                    // beat afresh: the read may have waited longer than the hung deadline, and the beat of the duty
+                    // cycle's start would then look like a hang the moment the input arrives
+                    heartbeat.setRelease(System.currentTimeMillis());
                 }
                 else
                 {
