@@ -111,9 +111,9 @@ public final class MonolithCommand implements Callable<Integer>
     String waitStrategy;
 
     @Option(names = "--ring-size", paramLabel = "SLOTS",
-        defaultValue = "${sys:" + MonolithConfiguration.RING_SIZE_PROP_NAME + ":-" +
-            MonolithConfiguration.RING_SIZE_DEFAULT + "}",
-        description = "Ring buffer size, a power of two (default: ${DEFAULT-VALUE}).")
+        defaultValue = "${sys:" + MonolithConfiguration.RING_SIZE_PROP_NAME + ":-0}",
+        description = "Ring buffer size, a power of two (default: the workload's, " +
+            MonolithConfiguration.RING_SIZE_DEFAULT + " for events and 4096 for work-items).")
     int ringSize;
 
     @Option(names = "--ingest-batch", paramLabel = "N",
@@ -354,7 +354,8 @@ public final class MonolithCommand implements Callable<Integer>
         {
             final String strategy = null != waitStrategy ? waitStrategy : System.getProperty(
                 MonolithConfiguration.WAIT_STRATEGY_PROP_NAME, MonolithConfiguration.WAIT_STRATEGY_DEFAULT);
-            return new PipelineSettings(strategy, ringSize, ingestBatch, handlerOptions.maxLineLength(),
+            final int slots = 0 == ringSize ? handlerOptions.workload().defaultRingSize() : ringSize;
+            return new PipelineSettings(strategy, slots, ingestBatch, handlerOptions.maxLineLength(),
                 handlerOptions.latencySample(), dropped, MonolithQueue.of(queue),
                 Integer.getInteger(MonolithConfiguration.SLOT_LINE_CAPACITY_PROP_NAME,
                     MonolithConfiguration.SLOT_LINE_CAPACITY_DEFAULT),

@@ -31,8 +31,11 @@ public final class MonolithConfiguration
     /** Ring buffer size in slots, a power of two. */
     public static final String RING_SIZE_PROP_NAME = "eventpipe.monolith.ring.size";
 
-    /** Default ring size: 16,384 slots of about 300 bytes each stay well inside the L2+L3 caches. */
-    public static final int RING_SIZE_DEFAULT = 16_384;
+    /**
+     * Default ring size when the workload does not choose its own: 16,384 slots of about 300 bytes each stay well
+     * inside the L2+L3 caches (see {@link org.eventpipe.workload.Workload#defaultRingSize()}).
+     */
+    public static final int RING_SIZE_DEFAULT = org.eventpipe.workload.Workload.DEFAULT_RING_SIZE;
 
     /** Lines the ingest thread claims before publishing them together, with one timestamp. */
     public static final String INGEST_BATCH_PROP_NAME = "eventpipe.monolith.ingest.batch";

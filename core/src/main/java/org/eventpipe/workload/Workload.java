@@ -22,6 +22,9 @@ import org.eventpipe.model.EventType;
  */
 public interface Workload
 {
+    /** Ring slots of a workload that does not choose its own: 16,384 slots of about 300 bytes stay in L2+L3. */
+    int DEFAULT_RING_SIZE = 16_384;
+
     /**
      * Name given to {@code --workload}.
      *
@@ -44,6 +47,18 @@ public interface Workload
      * @return a source of that many lines, the same for the same arguments.
      */
     LineSource generator(long seed, long lines);
+
+    /**
+     * Ring slots the monolith uses when {@code --ring-size} is not given. Every slot holds a preallocated entry
+     * (see {@link #newEntry()}) and a line buffer, so a workload with large entries asks for fewer slots to keep the
+     * monolith's memory bounded.
+     *
+     * @return a power of two of at least 64; {@value #DEFAULT_RING_SIZE} unless the workload says otherwise.
+     */
+    default int defaultRingSize()
+    {
+        return DEFAULT_RING_SIZE;
+    }
 
     /**
      * The object each pipeline event carries for this workload's entry (see

@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -112,6 +113,26 @@ final class MonolithWorkloadTest
         new WorkItemGenerator(9, 300).writeTo(expected);
         assertArrayEquals(expected.toByteArray(), Files.readAllBytes(file));
         assertTrue(out().startsWith("wrote 300 lines to "), out());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = { "events", "work-items" })
+    void shouldTakeTheWorkloadsRingSizeUnlessOneIsGiven(final String workload) throws IOException
+    {
+        final int expected = "work-items".equals(workload) ? 4_096 : 16_384;
+
+        assertEquals(expected, ringSizeOf(workload));
+        assertEquals(512, ringSizeOf(workload, "--ring-size", "512"));
+    }
+
+    private int ringSizeOf(final String workload, final String... more) throws IOException
+    {
+        final Path summary = dir.resolve(workload + more.length + "-summary.json");
+        final List<String> args = new ArrayList<>(List.of("--workload", workload, "--events", "200",
+            "--summary", summary.toString()));
+        args.addAll(List.of(more));
+        assertEquals(ExitCodes.OK, run(args.toArray(String[]::new)), out() + err());
+        return new ObjectMapper().readTree(summary.toFile()).at("/configuration/ringSize").asInt();
     }
 
     private JsonNode runOver(final Path input, final String name, final String mode) throws IOException
