@@ -6,8 +6,8 @@
 #   bench/scripts/soak.sh [--transport aeron-ipc|chronicle|...] [--events N] [--batch N] [--rss-limit-mib M]
 #                         [--shm-limit-mib M] [--interval-s S] [-- more SplitPipeline flags]
 #
-# Defaults: aeron-ipc, 100,000,000 events, adaptive batching (--batch 0), 256 MiB RSS per process, 2048 MiB of
-# /dev/shm. It needs bench/target/bench.jar (mvn -B package -DskipTests). Samples go to a CSV in a temporary
+# Defaults: aeron-ipc, 100,000,000 events, adaptive batching (--batch 0), 256 MiB RSS per process, /dev/shm within
+# 2048 MiB, or for chronicle within the launcher's space estimate (the aggregate's input queue is kept whole). It needs bench/target/bench.jar (mvn -B package -DskipTests). Samples go to a CSV in a temporary
 # directory whose path is printed (kept; about 100 KB for a 100 M event run).
 set -euo pipefail
 
@@ -17,7 +17,7 @@ transport=aeron-ipc
 events=100000000
 batch=0
 rss_limit_mib=256
-shm_limit_mib=2048
+shm_limit_mib=
 interval_s=1
 extra=()
 
@@ -50,6 +50,12 @@ done
 [[ "$events" =~ ^[1-9][0-9]*$ ]] || fail_usage "--events must be a positive integer: '$events'"
 [[ "$batch" =~ ^[0-9]+$ ]] || fail_usage "--batch must be a non-negative integer: '$batch'"
 [[ "$rss_limit_mib" =~ ^[1-9][0-9]*$ ]] || fail_usage "--rss-limit-mib must be a positive integer"
+if [[ -z "$shm_limit_mib" ]]
+then
+    # the launcher's own estimate for chronicle (README, "Space estimate"): rules-aggregate and aggregate-sink are
+    # kept to the end, 48 bytes a line, plus a block and two flow control windows per queue
+    [[ "$transport" == chronicle ]] && shm_limit_mib=$((240 + events * 48 / 1048576)) || shm_limit_mib=2048
+fi
 [[ "$shm_limit_mib" =~ ^[1-9][0-9]*$ ]] || fail_usage "--shm-limit-mib must be a positive integer"
 [[ "$interval_s" =~ ^[0-9]+(\.[0-9]+)?$ ]] || fail_usage "--interval-s must be a number of seconds"
 [[ -f "$jar" ]] || fail_usage "$jar not found: build it first with 'mvn -B package -DskipTests'"
@@ -75,8 +81,8 @@ shm_used_kib()
     df -k --output=used /dev/shm | tail -1 | tr -d ' '
 }
 
-# pid, rss (KiB) and name of the launcher and every process below it: a stage by its --stage, the media driver.
-sample()
+# pid and name of the launcher and every process below it: a stage by its --stage, the media driver.
+processes()
 {
     ps -e -o pid=,ppid=,rss=,args= | awk -v root="$launcher" '
         { pid[NR] = $1; ppid[NR] = $2; rss[NR] = $3; line[NR] = $0 }
@@ -93,14 +99,14 @@ sample()
                 else if (line[i] ~ /MediaDriverMain/) name = "media-driver"
                 else if (match(line[i], /--stage [a-z]+/)) name = substr(line[i], RSTART + 8, RLENGTH - 8)
                 if (line[i] !~ /java/) continue
-                print pid[i] "," name "," rss[i]
+                print pid[i] "," name
             }
         }'
 }
 
 shm_before="$(shm_used_kib)"
 echo "soak: $transport, $events generated events, batch $batch; samples every ${interval_s}s in $samples"
-echo "elapsed_s,pid,process,rss_kib,shm_used_delta_kib" > "$samples"
+echo "elapsed_s,pid,process,rss_kib,anon_kib,shmem_kib,shm_used_delta_kib" > "$samples"
 
 start="$(date +%s.%N)"
 java -cp "$jar" SplitPipeline --transport "$transport" --events "$events" --batch "$batch" \
@@ -113,10 +119,20 @@ do
     now="$(date +%s.%N)"
     elapsed="$(awk -v a="$start" -v b="$now" 'BEGIN { printf "%.1f", b - a }')"
     shm=$(( $(shm_used_kib) - shm_before ))
-    ((shm > shm_peak)) && shm_peak=$shm
-    sample | while IFS=, read -r pid name rss
+    if ((shm > shm_peak))
+    then
+        shm_peak=$shm
+    fi
+    processes | while IFS=, read -r pid name
     do
-        echo "$elapsed,$pid,$name,$rss,$shm"
+        # VmRSS = RssAnon (the JVM's own memory) + RssFile + RssShmem (mapped /dev/shm pages: Aeron's log buffers,
+        # Chronicle's queue blocks, also counted in /dev/shm)
+        mem="$(awk '/^VmRSS/ { r = $2 } /^RssAnon/ { a = $2 } /^RssShmem/ { s = $2 }
+            END { if (r != "") print r "," a "," s }' "/proc/$pid/status" 2>/dev/null || true)"
+        if [[ -n "$mem" ]]
+        then
+            echo "$elapsed,$pid,$name,$mem,$shm"
+        fi
     done >> "$samples"
     sleep "$interval_s"
 done
@@ -139,9 +155,11 @@ then
 fi
 
 echo "peak RSS per process (MiB), limit $rss_limit_mib:"
-peaks="$(awk -F, 'NR > 1 { if ($4 > peak[$3]) peak[$3] = $4; n[$3]++ }
-    END { for (p in peak) printf "%s %.0f %d\n", p, peak[p] / 1024, n[p] }' "$samples" | sort)"
-while read -r name mib count
+peaks="$(awk -F, 'NR > 1 { if ($4 > peak[$3]) peak[$3] = $4; if ($5 > anon[$3]) anon[$3] = $5;
+        if ($6 > shmem[$3]) shmem[$3] = $6; n[$3]++ }
+    END { for (p in peak) printf "%s %.0f %.0f %.0f %d\n", p, peak[p] / 1024, anon[p] / 1024, shmem[p] / 1024, n[p] }' \
+    "$samples" | sort)"
+while read -r name mib anon shmem count
 do
     [[ -z "$name" ]] && continue
     mark=ok
@@ -150,7 +168,7 @@ do
         mark=OVER
         verdict=1
     fi
-    printf '  %-13s %5d MiB  (%d samples)  %s\n' "$name" "$mib" "$count" "$mark"
+    printf '  %-13s %5d MiB  (anon %d, shmem %d; %d samples)  %s\n' "$name" "$mib" "$anon" "$shmem" "$count" "$mark"
 done <<< "$peaks"
 for stage in ingest parse rules aggregate sink
 do

@@ -18,9 +18,11 @@ import org.eventpipe.recovery.StageCheckpoint;
  * tidiness: a page of a queue file in {@code /dev/shm} is new memory, and on a virtual machine whose host reclaims the
  * guest's free memory a page touched for the first time costs 6-8 &micro;s, against 2 &micro;s for a page that was
  * freed a moment ago; an append-only queue that is never trimmed writes only new pages. The block size, Chronicle's
- * unit of mapping and growth, is 64 MiB: an excerpt may take at most a quarter of a block, 16 MiB, well above the
- * largest frame the stages send (1 MiB, {@code EdgePublisher.MAX_STAGED_FRAME_LENGTH}), and a 64 MiB step keeps
- * remapping rare at a few hundred MB/s per edge while each process maps only a block or two per queue. Every excerpt
+ * unit of mapping and growth, is 16 MiB: an excerpt may take at most a quarter of a block, 4 MiB, above the largest
+ * frame the stages send (1 MiB, {@code EdgePublisher.MAX_STAGED_FRAME_LENGTH}). A process keeps a block or two of
+ * each queue it reads or writes mapped, and the pages of those it has touched count in its RSS: with 64 MiB blocks a
+ * 100 M event soak took parse to 362 MiB RSS (two queues), with 16 MiB blocks it stays near 150 MiB, at about ten
+ * remaps a second on the busiest edge. Every excerpt
  * holds a {@link StageCheckpoint} of {@value #CHECKPOINT_LENGTH} bytes followed by the SBE frame.
  */
 public final class ChronicleConfiguration
@@ -44,11 +46,23 @@ public final class ChronicleConfiguration
     /** Default: delete consumed queue files. */
     public static final boolean DELETE_CONSUMED_DEFAULT = true;
 
+    /**
+     * Bytes of queue file a sender may be ahead of its receiver before it is back-pressured (0 = unbounded, as
+     * Chronicle is by itself): see {@link ConsumerPosition}.
+     */
+    public static final String MAX_LAG_BYTES_PROP_NAME = "eventpipe.chronicle.max.lag.bytes";
+
+    /**
+     * Default window: 16 MiB, about 230,000 raw lines or 500,000 parsed events, a tenth of a second of the fastest
+     * edge: slack enough for the scheduler, while a queue holds at most two windows that its receiver has not read.
+     */
+    public static final long MAX_LAG_BYTES_DEFAULT = 16L * 1024 * 1024;
+
     /** Block size of the queues in bytes; an excerpt may take at most a quarter of it. */
     public static final String BLOCK_SIZE_PROP_NAME = "eventpipe.chronicle.block.size";
 
-    /** Default block size: 64 MiB, for excerpts of up to 16 MiB. */
-    public static final long BLOCK_SIZE_DEFAULT = 64L * 1024 * 1024;
+    /** Default block size: 16 MiB, for excerpts of up to 4 MiB. */
+    public static final long BLOCK_SIZE_DEFAULT = 16L * 1024 * 1024;
 
     /**
      * How long an appender waits for a queue's write lock before taking it over: the lock a stage held when it was
@@ -162,6 +176,22 @@ public final class ChronicleConfiguration
                 frames);
         }
         return (int)frames;
+    }
+
+    /**
+     * The flow control window.
+     *
+     * @param properties of the process.
+     * @return bytes, 0 for none.
+     */
+    public static long maxLagBytes(final Map<String, String> properties)
+    {
+        final long bytes = longProperty(properties, MAX_LAG_BYTES_PROP_NAME, MAX_LAG_BYTES_DEFAULT);
+        if (bytes < 0)
+        {
+            throw new IllegalArgumentException(MAX_LAG_BYTES_PROP_NAME + " must be 0 or more: " + bytes);
+        }
+        return bytes;
     }
 
     /**

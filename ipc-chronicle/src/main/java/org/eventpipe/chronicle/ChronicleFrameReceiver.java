@@ -34,17 +34,33 @@ final class ChronicleFrameReceiver implements FrameReceiver, DurableInput
     private final String description;
     private final UnsafeBuffer frame = new UnsafeBuffer(0, 0);
     private final boolean deleteConsumed;
+    private final ConsumerPosition position;
     private final ArrayDeque<CycleFile> cycleFiles = new ArrayDeque<>();
     private int tailerCycle = Integer.MIN_VALUE;
     private ExcerptTailer tailer;
     private long seekPosition = StageCheckpoint.NULL_POSITION;
     private long framePosition = StageCheckpoint.NULL_POSITION;
+    private long frameOffset;
 
-    ChronicleFrameReceiver(final ChronicleQueue queue, final String description, final boolean deleteConsumed)
+    /**
+     * A receiver that publishes where it has read to.
+     *
+     * @param queue          to read.
+     * @param description    of the queue for messages.
+     * @param deleteConsumed whether released cycle files are deleted.
+     * @param position       where to publish the position of the last frame read for the sender's flow control,
+     *                       or null.
+     */
+    ChronicleFrameReceiver(
+        final ChronicleQueue queue,
+        final String description,
+        final boolean deleteConsumed,
+        final ConsumerPosition position)
     {
         this.queue = queue;
         this.description = description;
         this.deleteConsumed = deleteConsumed;
+        this.position = position;
     }
 
     /**
@@ -73,6 +89,7 @@ final class ChronicleFrameReceiver implements FrameReceiver, DurableInput
                         description + " is " + length + " bytes, shorter than its checkpoint");
                 }
                 framePosition = document.index();
+                frameOffset = bytes.readPosition();
                 if (deleteConsumed && tailer.cycle() != tailerCycle)
                 {
                     onCycle(tailer.cycle());
@@ -82,6 +99,10 @@ final class ChronicleFrameReceiver implements FrameReceiver, DurableInput
                     length - ChronicleConfiguration.CHECKPOINT_LENGTH);
                 frames++;
             }
+        }
+        if (frames > 0 && null != position)
+        {
+            position.publish(queue.rollCycle().toCycle(framePosition), frameOffset);
         }
         return frames;
     }
@@ -121,6 +142,10 @@ final class ChronicleFrameReceiver implements FrameReceiver, DurableInput
 
     private void openTailer()
     {
+        if (null != position)
+        {
+            position.reset();
+        }
         tailer = queue.createTailer();
         if (StageCheckpoint.NULL_POSITION != seekPosition && !tailer.moveToIndex(seekPosition))
         {

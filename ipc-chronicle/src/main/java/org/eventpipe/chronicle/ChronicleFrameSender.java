@@ -21,9 +21,12 @@ import org.eventpipe.recovery.StageCheckpoint;
  * mapped queue file; {@link #commit()} writes the checkpoint and closes the document (the excerpt becomes visible to
  * tailers), {@link #abort()} rolls it back. {@link #offer(DirectBuffer, int, int)} is a claim and a copy.
  * <p>
- * A queue has no connection: the sender is always connected and never back-pressured (the queue grows on disk,
- * here {@code /dev/shm}). The appender is created on first use, on the agent's thread, since Chronicle's appenders
- * belong to one thread.
+ * A queue has no connection: the sender is always connected. Chronicle's appender never waits for a reader, so a
+ * sender faster than its receiver would grow the queue in {@code /dev/shm} by the whole difference. This sender
+ * reads its receiver's {@link ConsumerPosition} before each claim instead, and is {@link #BACK_PRESSURED} while it
+ * is more than {@link ChronicleConfiguration#MAX_LAG_BYTES_PROP_NAME} bytes of queue file ahead (Aeron's publication
+ * window, for a queue): the lag stays within two windows, one in the receiver's cycle and one in the next. The
+ * appender is created on first use, on the agent's thread, since Chronicle's appenders belong to one thread.
  */
 final class ChronicleFrameSender implements FrameSender, DurableOutput
 {
@@ -35,13 +38,34 @@ final class ChronicleFrameSender implements FrameSender, DurableOutput
     private StageCheckpoint checkpoint = noCheckpoint;
     private ExcerptAppender appender;
     private DocumentContext context;
+    private final ConsumerPosition consumer;
+    private final long maxLagBytes;
+    private int lastCycle = Integer.MIN_VALUE;
+    private long lastOffset;
+    private long bytesWritten;
     private boolean closed;
 
-    ChronicleFrameSender(final ChronicleQueue queue, final String description, final long blockSize)
+    /**
+     * A sender held back by its receiver's position.
+     *
+     * @param queue       to append to.
+     * @param description of the queue for messages.
+     * @param blockSize   of the queue.
+     * @param consumer    position of the queue's receiver, or null for no flow control.
+     * @param maxLagBytes bytes of queue file the sender may be ahead of the receiver; 0 for no flow control.
+     */
+    ChronicleFrameSender(
+        final ChronicleQueue queue,
+        final String description,
+        final long blockSize,
+        final ConsumerPosition consumer,
+        final long maxLagBytes)
     {
         this.queue = queue;
         this.description = description;
         this.maxFrameLength = ChronicleConfiguration.maxFrameLength(blockSize);
+        this.consumer = maxLagBytes > 0 ? consumer : null;
+        this.maxLagBytes = maxLagBytes;
     }
 
     /**
@@ -52,6 +76,10 @@ final class ChronicleFrameSender implements FrameSender, DurableOutput
         if (closed)
         {
             return CLOSED;
+        }
+        if (null != consumer && isAheadOfConsumer())
+        {
+            return BACK_PRESSURED;
         }
         if (null == appender)
         {
@@ -70,7 +98,33 @@ final class ChronicleFrameSender implements FrameSender, DurableOutput
         }
         claimBuffer.wrap(bytes.addressForWrite(writePosition), excerptLength);
         bytes.writeSkip(excerptLength);
+        lastCycle = appender.cycle();
+        lastOffset = writePosition + excerptLength;
+        bytesWritten += excerptLength;
         return writePosition;
+    }
+
+    /**
+     * Whether the last frame written lies more than the window ahead of what the receiver has read. One volatile
+     * load; the cycle of the last write, not the clock's, so a cycle that rolled since only understates the lag.
+     */
+    private boolean isAheadOfConsumer()
+    {
+        final long position = consumer.packed();
+        if (ConsumerPosition.NONE == position)
+        {
+            return bytesWritten > maxLagBytes;
+        }
+        final int consumerCycle = ConsumerPosition.cycle(position);
+        if (lastCycle == consumerCycle)
+        {
+            return lastOffset - ConsumerPosition.offset(position) > maxLagBytes;
+        }
+        if (lastCycle == consumerCycle + 1)
+        {
+            return lastOffset > maxLagBytes;
+        }
+        return lastCycle > consumerCycle + 1;
     }
 
     /**

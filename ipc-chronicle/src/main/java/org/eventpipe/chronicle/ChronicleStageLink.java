@@ -51,7 +51,8 @@ final class ChronicleStageLink implements StageLink, DurableLink
     {
         final long blockSize = ChronicleConfiguration.blockSize(properties);
         final ChronicleQueue queue = open(edge, blockSize);
-        final ChronicleFrameSender sender = new ChronicleFrameSender(queue, description(queue), blockSize);
+        final ChronicleFrameSender sender = new ChronicleFrameSender(queue, description(queue), blockSize,
+            consumerPosition(edge), ChronicleConfiguration.maxLagBytes(properties));
         opened.add(sender);
         return sender;
     }
@@ -63,7 +64,7 @@ final class ChronicleStageLink implements StageLink, DurableLink
     {
         final ChronicleQueue queue = open(edge, ChronicleConfiguration.blockSize(properties));
         final ChronicleFrameReceiver receiver = new ChronicleFrameReceiver(queue, description(queue),
-            ChronicleConfiguration.deleteConsumed(properties));
+            ChronicleConfiguration.deleteConsumed(properties), consumerPosition(edge));
         opened.add(receiver);
         return receiver;
     }
@@ -123,6 +124,13 @@ final class ChronicleStageLink implements StageLink, DurableLink
             .build();
         opened.add(queue);
         return queue;
+    }
+
+    private ConsumerPosition consumerPosition(final Edge edge)
+    {
+        final ConsumerPosition position = ConsumerPosition.map(queueDirectory.resolve(edge.edgeName()));
+        opened.add(position);
+        return position;
     }
 
     private static String description(final ChronicleQueue queue)

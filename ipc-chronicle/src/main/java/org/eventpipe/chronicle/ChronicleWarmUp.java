@@ -43,9 +43,10 @@ final class ChronicleWarmUp implements FrameConsumer
             .blockSize(ChronicleConfiguration.WARM_UP_BLOCK_SIZE)
             .timeProvider(clock)
             .build();
-            ChronicleFrameSender sender =
-                new ChronicleFrameSender(queue, "warm-up queue", ChronicleConfiguration.WARM_UP_BLOCK_SIZE);
-            ChronicleFrameReceiver receiver = new ChronicleFrameReceiver(queue, "warm-up queue", true))
+            ConsumerPosition position = ConsumerPosition.map(scratch);
+            ChronicleFrameSender sender = new ChronicleFrameSender(queue, "warm-up queue",
+                ChronicleConfiguration.WARM_UP_BLOCK_SIZE, position, ChronicleConfiguration.MAX_LAG_BYTES_DEFAULT);
+            ChronicleFrameReceiver receiver = new ChronicleFrameReceiver(queue, "warm-up queue", true, position))
         {
             for (int i = 0; i < frames; i++)
             {

@@ -82,7 +82,8 @@ final class ChronicleFailureTest
             {
                 try (Stream<Path> files = Files.list(queues.resolve(edge.edgeName())))
                 {
-                    assertTrue(files.anyMatch((file) -> file.toString().endsWith(".cq4")), edge.edgeName());
+                    final List<String> names = files.map((file) -> file.getFileName().toString()).toList();
+                    assertTrue(names.stream().anyMatch((name) -> name.endsWith(".cq4")), edge.edgeName() + " " + names);
                 }
             }
         }

@@ -102,7 +102,7 @@ final class ChronicleFrameReceiverTest
 
     private void writeOneFramePerCycle()
     {
-        final ChronicleFrameSender sender = new ChronicleFrameSender(queue(), "test", 1 << 20);
+        final ChronicleFrameSender sender = new ChronicleFrameSender(queue(), "test", 1 << 20, null, 0);
         closeables.add(sender);
         for (int i = 0; i < FRAMES; i++)
         {
@@ -115,7 +115,7 @@ final class ChronicleFrameReceiverTest
 
     private ChronicleFrameReceiver receiver(final boolean deleteConsumed)
     {
-        final ChronicleFrameReceiver receiver = new ChronicleFrameReceiver(queue(), "test", deleteConsumed);
+        final ChronicleFrameReceiver receiver = new ChronicleFrameReceiver(queue(), "test", deleteConsumed, null);
         closeables.add(receiver);
         return receiver;
     }

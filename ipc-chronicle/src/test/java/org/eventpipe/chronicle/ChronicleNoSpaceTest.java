@@ -64,7 +64,7 @@ final class ChronicleNoSpaceTest
         final String report = SplitRuns.read(output);
         assertEquals(2, exit, report);
         assertTrue(Pattern.compile("(?m)^SplitPipeline: error: not enough space in " + Pattern.quote(mountPoint +
-            "/eventpipe-") + "\\d+-queues for the chronicle queues: need about 320\\.0 MiB, 4\\.0 MiB free")
+            "/eventpipe-") + "\\d+-queues for the chronicle queues: need about 240\\.0 MiB, 4\\.0 MiB free")
             .matcher(report).find(), report);
         assertFalse(report.contains("eventpipe stage ready"), report);
         assertEquals(1, report.strip().split("\n").length, report);
@@ -81,7 +81,8 @@ final class ChronicleNoSpaceTest
         try (PacedInput paced = PacedInput.create(directory.resolve("input.fifo")))
         {
             paced.write(Files.readAllBytes(input), 0, (int)Files.size(input));
-            exit = launchInTmpfs("8m", output, List.of("-Deventpipe.chronicle.block.size=1048576"),
+            exit = launchInTmpfs("8m", output, List.of("-Deventpipe.chronicle.block.size=1048576",
+                "-Deventpipe.chronicle.max.lag.bytes=262144"),
                 "--input", paced.path().toString(), "--keep-queues", "--restart-on-failure",
                 "--stage-jvm-option=-Deventpipe.chronicle.warm.up.frames=0",
                 "--stage-jvm-option=-XX:TieredStopAtLevel=1");

@@ -24,7 +24,7 @@ final class EdgeCheckpoints implements AutoCloseable
     {
         this.queue = queue;
         this.reader = new ChronicleFrameSender(queue, "test reader of " + queue.fileAbsolutePath(),
-            ChronicleConfiguration.BLOCK_SIZE_DEFAULT);
+            ChronicleConfiguration.BLOCK_SIZE_DEFAULT, null, 0);
     }
 
     /**
