@@ -1,5 +1,7 @@
 package org.eventpipe.chronicle;
 
+import java.util.concurrent.TimeUnit;
+
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -30,6 +32,9 @@ import org.eventpipe.recovery.StageCheckpoint;
  */
 final class ChronicleFrameSender implements FrameSender, DurableOutput
 {
+    /** How long a receiver's position may stand still before a held-back sender lets one frame through. */
+    static final long PROBE_AFTER_NANOS = TimeUnit.SECONDS.toNanos(1);
+
     private final ChronicleQueue queue;
     private final String description;
     private final int maxFrameLength;
@@ -43,6 +48,9 @@ final class ChronicleFrameSender implements FrameSender, DurableOutput
     private int lastCycle = Integer.MIN_VALUE;
     private long lastOffset;
     private long bytesWritten;
+    private long heldPosition = Long.MIN_VALUE;
+    private long heldSinceNanos;
+    private long probes;
     private boolean closed;
 
     /**
@@ -77,7 +85,7 @@ final class ChronicleFrameSender implements FrameSender, DurableOutput
         {
             return CLOSED;
         }
-        if (null != consumer && isAheadOfConsumer())
+        if (null != consumer && isHeldBack())
         {
             return BACK_PRESSURED;
         }
@@ -105,12 +113,57 @@ final class ChronicleFrameSender implements FrameSender, DurableOutput
     }
 
     /**
+     * Whether to hold this claim back: the sender is a window ahead of the receiver, and the receiver's position has
+     * moved within the last {@link #PROBE_AFTER_NANOS}. A receiver alive with something to read moves it many times
+     * a second; one whose position stands still for that long is dead, hung (both the launcher's to handle) or has
+     * nothing to read because the lag estimate was wrong, and then one frame goes through: it gives the receiver
+     * something to read, so that no estimate can stall the pipeline, at a cost of at most a frame a second.
+     */
+    private boolean isHeldBack()
+    {
+        final long position = consumer.packed();
+        if (!isAheadOf(position))
+        {
+            heldPosition = Long.MIN_VALUE;
+            return false;
+        }
+        final long nowNanos = System.nanoTime();
+        if (position != heldPosition)
+        {
+            heldPosition = position;
+            heldSinceNanos = nowNanos;
+            return true;
+        }
+        if (nowNanos - heldSinceNanos < PROBE_AFTER_NANOS)
+        {
+            return true;
+        }
+        heldSinceNanos = nowNanos;
+        if (0 == probes++)
+        {
+            System.err.println(description + ": the receiver's position has stood still for " +
+                TimeUnit.NANOSECONDS.toMillis(PROBE_AFTER_NANOS) + " ms while this sender was held back; letting " +
+                "one frame through a second until it moves");
+        }
+        return false;
+    }
+
+    /**
+     * Frames let through to a receiver whose position stood still (see {@link #isHeldBack()}).
+     *
+     * @return the count since this sender was made.
+     */
+    long probes()
+    {
+        return probes;
+    }
+
+    /**
      * Whether the last frame written lies more than the window ahead of what the receiver has read. One volatile
      * load; the cycle of the last write, not the clock's, so a cycle that rolled since only understates the lag.
      */
-    private boolean isAheadOfConsumer()
+    private boolean isAheadOf(final long position)
     {
-        final long position = consumer.packed();
         if (ConsumerPosition.NONE == position)
         {
             return bytesWritten > maxLagBytes;

@@ -44,6 +44,7 @@ final class ChronicleFaultHarnessTest
     static final String ROUNDS_PROP_NAME = "eventpipe.faults.rounds";
     static final String EVENTS_PROP_NAME = "eventpipe.faults.events";
     static final String KILLS_PROP_NAME = "eventpipe.faults.kills";
+    static final String FIRST_ROUND_PROP_NAME = "eventpipe.faults.first.round";
     static final int ROUNDS_DEFAULT = 2;
     static final long EVENTS_DEFAULT = 30_000;
     static final int KILLS_DEFAULT = 3;
@@ -69,7 +70,12 @@ final class ChronicleFaultHarnessTest
             rounds + " rounds of " + events + " events and " + kills + " kills");
         final Random random = new Random(seed);
         final int[] killsByStage = new int[VICTIMS.length];
-        for (int round = 0; round < rounds; round++)
+        final int firstRound = Integer.getInteger(FIRST_ROUND_PROP_NAME, 0);
+        for (int round = 0; round < firstRound; round++)
+        {
+            random.nextLong();
+        }
+        for (int round = firstRound; round < rounds; round++)
         {
             final int batch = 0 == round % 2 ? 100 : 0;
             final List<String> killed = runRound(round, batch, events, kills, new Random(random.nextLong()), seed);
@@ -149,7 +155,8 @@ final class ChronicleFaultHarnessTest
         catch (final Exception | AssertionError ex)
         {
             System.out.println(what + " failed after kills " + killed + "; replay with -D" + SEED_PROP_NAME + "=" +
-                seed);
+                seed + " -D" + FIRST_ROUND_PROP_NAME + "=" + round + " -D" + ROUNDS_PROP_NAME + "=" + (round + 1));
+            printState(output, runDirectory, queues);
             SplitRuns.stop(launcher);
             throw ex;
         }
@@ -180,6 +187,52 @@ final class ChronicleFaultHarnessTest
             stages.add(kill.substring(0, kill.indexOf('@')));
         }
         return stages;
+    }
+
+    /**
+     * What a failed round leaves to look at: the launcher's output, the end of every stage's log, and the files of
+     * the queues with the consumer positions.
+     */
+    private static void printState(final Path output, final Path runDirectory, final Path queues)
+    {
+        try
+        {
+            System.out.println("--- launcher output:\n" + SplitRuns.read(output));
+            if (null != runDirectory && Files.isDirectory(runDirectory))
+            {
+                try (var logs = Files.list(runDirectory))
+                {
+                    for (final Path log : logs.filter((path) -> path.toString().endsWith(".log")).sorted().toList())
+                    {
+                        final List<String> lines = Files.readAllLines(log);
+                        System.out.println("--- " + log.getFileName() + " (last 15 lines):\n" +
+                            String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size())));
+                    }
+                }
+            }
+            if (null != queues && Files.isDirectory(queues))
+            {
+                try (var files = Files.walk(queues))
+                {
+                    for (final Path file : files.filter(Files::isRegularFile).sorted().toList())
+                    {
+                        String detail = Files.size(file) + " bytes";
+                        if (file.getFileName().toString().equals(ConsumerPosition.FILE_NAME))
+                        {
+                            final long packed = java.nio.ByteBuffer.wrap(Files.readAllBytes(file))
+                                .order(java.nio.ByteOrder.nativeOrder()).getLong(0);
+                            detail = "cycle " + ConsumerPosition.cycle(packed) + " offset " +
+                                ConsumerPosition.offset(packed);
+                        }
+                        System.out.println("--- " + queues.relativize(file) + ": " + detail);
+                    }
+                }
+            }
+        }
+        catch (final Exception ex)
+        {
+            System.out.println("--- cannot print the state: " + ex);
+        }
     }
 
     /**

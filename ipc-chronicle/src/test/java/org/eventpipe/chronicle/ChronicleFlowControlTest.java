@@ -3,6 +3,7 @@ package org.eventpipe.chronicle;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import net.openhft.chronicle.core.time.SetTimeProvider;
 import net.openhft.chronicle.queue.ChronicleQueue;
@@ -96,6 +97,21 @@ final class ChronicleFlowControlTest
         final ChronicleFrameReceiver receiver = receiver();
         assertEquals(1, receiver.poll(counter, Integer.MAX_VALUE), "the new receiver reads the first frame");
         assertTrue(sendUntilBackPressured(sender) > 0, "and publishes its own position");
+    }
+
+    @Test
+    void shouldLetOneFrameThroughASecondWhileTheReceiversPositionStandsStill() throws InterruptedException
+    {
+        final ChronicleFrameSender sender = sender(WINDOW);
+        receiver().poll(counter, Integer.MAX_VALUE);
+        sendUntilBackPressured(sender);
+        assertEquals(FrameSender.BACK_PRESSURED, claimAndCommit(sender));
+        assertEquals(0, sender.probes());
+
+        Thread.sleep(TimeUnit.NANOSECONDS.toMillis(ChronicleFrameSender.PROBE_AFTER_NANOS) + 100);
+        assertTrue(claimAndCommit(sender) >= 0, "a probe after the position stood still");
+        assertEquals(FrameSender.BACK_PRESSURED, claimAndCommit(sender), "one frame, then held back again");
+        assertEquals(1, sender.probes());
     }
 
     @Test
