@@ -242,7 +242,11 @@ do
         i=$((i + 1))
     fi
 done
-[[ ${#pids[@]} -eq 7 ]] || { echo "$script: expected 7 processes in $work/commands.sh, started ${#pids[@]}" >&2; exit 1; }
+if [[ ${#pids[@]} -ne 7 ]]
+then
+    echo "$script: expected 7 processes in $work/commands.sh, started ${#pids[@]}" >&2
+    exit 1
+fi
 
 # wait for the five stages to exit 0; a process that exits otherwise, or the timeout, fails the run
 declare -A done_stage=()
@@ -273,6 +277,12 @@ do
     sleep 0.2
 done
 split_s=$((SECONDS - started))
+if $netns
+then
+    # the edge parse -> rules crossed from A to B over the veth pair, the only link between the namespaces
+    received="$(ip netns exec "$ns_b" cat "/sys/class/net/ep-vb-$$/statistics/rx_bytes")"
+    echo "$script: the veth into host B received $received bytes"
+fi
 cat "$run_dir/report.txt" > "$work/report.txt" 2>/dev/null || true
 
 "$java" -cp "$monolith_jar" Monolith --events "$events" --results "$work/monolith-results.json" \

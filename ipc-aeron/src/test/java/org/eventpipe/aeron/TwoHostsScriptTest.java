@@ -72,6 +72,10 @@ final class TwoHostsScriptTest
         assertTrue(script.output().contains("hosts A=10.201.0.1 (ingest, parse), B=10.201.0.2"), script.output());
         assertTrue(script.output().contains("OK: " + EVENTS + " events, results equal the monolith's"),
             script.output());
+        final Matcher veth = Pattern.compile("the veth into host B received (\\d+) bytes").matcher(script.output());
+        assertTrue(veth.find(), script.output());
+        assertTrue(Long.parseLong(veth.group(1)) > EVENTS * 16L, "every event crossed the veth pair from A to B: " +
+            veth.group());
         script.assertNothingLeft();
         for (final String namespace : List.of("ep-a-" + script.pid(), "ep-b-" + script.pid()))
         {
