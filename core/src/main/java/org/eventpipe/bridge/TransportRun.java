@@ -71,6 +71,19 @@ public interface TransportRun extends AutoCloseable
     }
 
     /**
+     * This run as seen from one of several hosts, for {@code --print-commands --host}: the same stage properties (e.g.
+     * endpoints) but the host's own support processes and directories, e.g. its own media driver in its own directory.
+     * The default, for a transport whose stages cannot be on different hosts, is none.
+     *
+     * @param host name of the host, a file name.
+     * @return the run on that host, or null if the transport cannot spread its stages over hosts.
+     */
+    default TransportRun onHost(final String host)
+    {
+        return null;
+    }
+
+    /**
      * The space the transport's files of this run will need, checked before any process starts. The default needs
      * none beyond the run directory.
      *

@@ -173,6 +173,15 @@ public final class SplitPipelineCommand implements Callable<Integer>
         description = "Print the command of every process (media driver, stages) and exit, to start them by hand.")
     boolean printCommands;
 
+    @Option(names = "--host", paramLabel = "NAME=STAGE[,STAGE...]",
+        description = "With --print-commands: run these stages on host NAME, repeatable, every stage on one host; " +
+            "each host gets its own media driver in RUNDIR/aeron-NAME (aeron-udp: give each edge --endpoint " +
+            "EDGE=ADDRESS:PORT, the address of the host that receives it), e.g. --host A=ingest,parse " +
+            "--host B=rules,aggregate,sink.")
+    List<String> hosts = new ArrayList<>();
+
+    private StageHosts stageHosts;
+
     private PrintStream out = System.out;
     private PrintStream err = System.err;
 
@@ -257,6 +266,12 @@ public final class SplitPipelineCommand implements Callable<Integer>
                 checkSpace(run);
             }
             final Path report = runDir.resolve("report.txt");
+            if (!stageHosts.isEmpty())
+            {
+                stageHosts.printCommands(out, transport, run, runDir, report, commands);
+                cleanUpStatus = ExitCodes.OK;
+                return ExitCodes.OK;
+            }
             for (final SupportProcess support : run.supportProcesses())
             {
                 processes.add(new StageProcess(support.name(), watched(StageCommands.support(support), runDir),
@@ -414,6 +429,7 @@ public final class SplitPipelineCommand implements Callable<Integer>
             throw new UsageException("--users must be at least 1: " + users);
         }
         handlerOptions.workload();
+        stageHosts = StageHosts.parse(hosts, printCommands);
         for (final TransportOptions options : transportOptions)
         {
             try

@@ -47,6 +47,16 @@ abstract class AeronTransport implements Transport
     }
 
     /**
+     * Whether the stages may be on different hosts, each with its own media driver.
+     *
+     * @return false by default (IPC).
+     */
+    boolean crossesHosts()
+    {
+        return false;
+    }
+
+    /**
      * {@inheritDoc}
      */
     public TransportRun prepare(final LaunchSettings settings) throws IOException
@@ -67,15 +77,7 @@ abstract class AeronTransport implements Transport
         copySystemProperty(properties, AeronConfiguration.IPC_MTU_PROP_NAME);
         copySystemProperty(properties, AeronConfiguration.UDP_MTU_PROP_NAME);
 
-        final List<SupportProcess> support = new ArrayList<>();
-        if (!external)
-        {
-            final List<String> jvm = new ArrayList<>(List.of(AeronConfiguration.JVM_FLAGS));
-            jvm.add("-D" + AeronConfiguration.AERON_DIR_PROP_NAME + "=" + aeronDir);
-            support.add(new SupportProcess(MEDIA_DRIVER, MediaDriverMain.class.getName(), jvm, List.of(),
-                AeronConfiguration.DRIVER_READY_LINE));
-        }
-        return new AeronRun(support, properties, aeronDir, external);
+        return new AeronRun(properties, aeronDir, external, crossesHosts());
     }
 
     private static void copySystemProperty(final Map<String, String> properties, final String name)
@@ -107,23 +109,49 @@ abstract class AeronTransport implements Transport
     {
         private static final long DRIVER_FILES_BYTES = 16L * 1024 * 1024;
 
-        private final List<SupportProcess> support;
+        private final List<SupportProcess> support = new ArrayList<>();
         private final Map<String, String> properties;
         private final String aeronDir;
         private final boolean external;
+        private final boolean crossesHosts;
         private final DriverHeartbeat driverHeartbeat;
 
         AeronRun(
-            final List<SupportProcess> support,
             final Map<String, String> properties,
             final String aeronDir,
-            final boolean external)
+            final boolean external,
+            final boolean crossesHosts)
         {
-            this.support = support;
             this.properties = properties;
             this.aeronDir = aeronDir;
             this.external = external;
+            this.crossesHosts = crossesHosts;
             this.driverHeartbeat = new DriverHeartbeat(Path.of(aeronDir));
+            if (!external)
+            {
+                final List<String> jvm = new ArrayList<>(List.of(AeronConfiguration.JVM_FLAGS));
+                jvm.add("-D" + AeronConfiguration.AERON_DIR_PROP_NAME + "=" + aeronDir);
+                support.add(new SupportProcess(MEDIA_DRIVER, MediaDriverMain.class.getName(), jvm, List.of(),
+                    AeronConfiguration.DRIVER_READY_LINE));
+            }
+        }
+
+        /**
+         * Over UDP, the same endpoints with the host's own media driver in {@code aeron-HOST} beside the run's
+         * {@code aeron} directory (hosts that share a file system, e.g. network namespaces, must not share a driver
+         * directory); a driver already running ({@code --aeron-dir}) is taken to be at that directory on every host.
+         */
+        public TransportRun onHost(final String host)
+        {
+            if (!crossesHosts)
+            {
+                return null;
+            }
+            final String hostAeronDir = external ? aeronDir :
+                Path.of(aeronDir).resolveSibling(Path.of(aeronDir).getFileName() + "-" + host).toString();
+            final Map<String, String> hostProperties = new LinkedHashMap<>(properties);
+            hostProperties.put(AeronConfiguration.AERON_DIR_PROP_NAME, hostAeronDir);
+            return new AeronRun(hostProperties, hostAeronDir, external, true);
         }
 
         public List<SupportProcess> supportProcesses()

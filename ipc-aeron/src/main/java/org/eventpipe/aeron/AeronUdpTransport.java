@@ -65,6 +65,14 @@ public final class AeronUdpTransport extends AeronTransport
         return endpoints;
     }
 
+    /**
+     * {@inheritDoc}
+     */
+    boolean crossesHosts()
+    {
+        return true;
+    }
+
     String channel(final Map<String, String> properties, final Edge edge)
     {
         return "aeron:udp?endpoint=" + AeronConfiguration.endpoint(properties, edge) +
