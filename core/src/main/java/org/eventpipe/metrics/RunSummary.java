@@ -331,6 +331,7 @@ public final class RunSummary
         json.writeNumberField("events", measuredEvents);
         json.writeNumberField("nanos", windowNanos);
         json.writeNumberField("eventsPerSecond", eventsPerSecond());
+        json.writeBooleanField("cold", ColdRun.isCold(warmupEvents));
         json.writeEndObject();
 
         if (null != counts)

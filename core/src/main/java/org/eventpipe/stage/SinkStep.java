@@ -12,6 +12,7 @@ import org.eventpipe.cli.ExitCodes;
 import org.eventpipe.codec.EndOfStreamCounts;
 import org.eventpipe.codec.FrameType;
 import org.eventpipe.codec.StageMetricsSnapshot;
+import org.eventpipe.metrics.ColdRun;
 import org.eventpipe.metrics.LatencySummary;
 import org.eventpipe.metrics.PipelineCounts;
 import org.eventpipe.metrics.RejectSink;
@@ -273,6 +274,11 @@ public final class SinkStep implements StageStep
                 measuredEvents * 1e3 / windowNanos, measuredEvents, warmupEvents > 0 ?
                 "after a warm-up of " + warmupEvents + " lines, aggregate's first event past it to its last" :
                 "first ingested to last applied", windowNanos / 1e6));
+            final String coldNote = 0 == rate ? ColdRun.note(warmupEvents, windowNanos) : null;
+            if (null != coldNote)
+            {
+                out.append(coldNote).append('\n');
+            }
         }
         if (null != pacing)
         {
