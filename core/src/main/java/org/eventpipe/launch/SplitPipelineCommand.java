@@ -330,7 +330,12 @@ public final class SplitPipelineCommand implements Callable<Integer>
         }
         try
         {
-            return Transports.find(transport);
+            final Transport selected = Transports.find(transport);
+            for (final TransportOptions options : transportOptions)
+            {
+                options.checkFor(selected.name());
+            }
+            return selected;
         }
         catch (final IllegalArgumentException ex)
         {
