@@ -437,16 +437,16 @@ public final class MonolithCommand implements Callable<Integer>
             out.println("latency (intended send time -> aggregate applied, every event past the warm-up): " +
                 LatencySummary.summary(result.latency()));
             out.println("rate: " + pacing.summary());
-            if (negativeLatencySamples > 0)
-            {
-                out.println("latency samples stamped later than the aggregate's clock (recorded as 0): " +
-                    negativeLatencySamples);
-            }
         }
         else if (!fused)
         {
             out.println("latency (ingest publish -> aggregate applied, 1 in " + result.latencySampleInterval() +
                 " events sampled): " + LatencySummary.summary(result.latency()));
+        }
+        if (negativeLatencySamples > 0)
+        {
+            out.println("latency samples stamped later than the aggregate's clock (recorded as 0): " +
+                negativeLatencySamples);
         }
         out.println("handler errors: " + result.handlerErrors());
     }

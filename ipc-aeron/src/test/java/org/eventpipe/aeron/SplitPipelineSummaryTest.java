@@ -78,4 +78,44 @@ final class SplitPipelineSummaryTest
         assertTrue(json.at("/latency/samples").asLong() < 10_000 / 16 + 1, json.get("latency").toString());
         assertTrue(launcher.stdout().contains("after a warm-up of 20000 lines"), launcher.output());
     }
+
+    /**
+     * On one host every stage shares one clock domain (the kernel's boot id), so a normal run gives every timing
+     * figure: throughput, latency and the transit of each edge, none "not comparable"; the stage table's frames-out
+     * of each stage equals the frames-in of the next; and a short run without warm-up says it is cold.
+     */
+    @Test
+    void shouldGiveEveryTimingFigureOnOneHostAndAStageTableWhoseEdgesAgree() throws Exception
+    {
+        final Path summary = workDir.resolve("one-host.json");
+        final LauncherProcess launcher = LauncherProcess.run(workDir, List.of("--events", "20000", "--batch", "100",
+            "--summary", summary.toString()), RUN_DEADLINE_SECONDS);
+
+        assertEquals(MonolithCommand.EXIT_OK, launcher.exitValue(), launcher.output());
+        final String report = launcher.stdout();
+        assertFalse(report.contains("not comparable"), report);
+        assertTrue(report.lines().anyMatch((line) -> line.startsWith("throughput: ") && line.contains(" M events/s")),
+            report);
+        assertTrue(report.lines().anyMatch((line) -> line.startsWith("latency (ingest publish -> aggregate applied") &&
+            line.contains("samples=")), report);
+        for (final String edge : List.of("ingest->parse", "parse->rules", "rules->aggregate"))
+        {
+            assertTrue(report.contains("transit " + edge + " (frame commit -> poll, per frame): samples="), report);
+        }
+        assertEquals(1, report.lines().filter((line) -> line.startsWith("note: cold run")).count(), report);
+        final List<String> stages = List.of("ingest", "parse", "rules", "aggregate", "sink");
+        for (int i = 0; i + 1 < stages.size(); i++)
+        {
+            assertEquals(launcher.stageRow(stages.get(i)).get(3), launcher.stageRow(stages.get(i + 1)).get(1),
+                "frames-out of " + stages.get(i) + " = frames-in of " + stages.get(i + 1) + "\n" + report);
+        }
+
+        final JsonNode json = new ObjectMapper().readTree(summary.toFile());
+        assertTrue(json.at("/window/eventsPerSecond").asDouble() > 0, json.toString());
+        assertTrue(json.at("/window/notComparable").isMissingNode(), json.toString());
+        assertTrue(json.at("/window/cold").asBoolean(), json.toString());
+        assertTrue(json.at("/latency/samples").asLong() > 0, json.toString());
+        assertEquals(0, json.at("/latency/negativeSamples").asLong(), json.toString());
+        assertEquals(3, json.get("transit").size(), json.get("transit").toString());
+    }
 }
