@@ -252,7 +252,11 @@ public final class SinkStep implements StageStep
                 notComparable.put(LATENCY, reason);
                 latency = null;
             }
-            negativeLatencySamples = aggregate.negativeLatencySamples();
+            else
+            {
+                // across clocks a negative sample says nothing more than "not comparable" does
+                negativeLatencySamples = aggregate.negativeLatencySamples();
+            }
         }
         for (final Topology.Stage stage : Topology.stages())
         {

@@ -64,6 +64,7 @@ final class SinkClockDomainTest
         assertNull(outcome.latency());
         assertEquals(Set.of("ingest->parse", "rules->aggregate"), outcome.transit().keySet());
         assertEquals(Set.of("throughput", "latency", "transit parse->rules"), outcome.notComparable().keySet());
+        assertFalse(report.contains("stamped later"), report);
 
         final JsonNode summary = summary(outcome);
         assertTrue(summary.at("/window/eventsPerSecond").isNull(), summary.toString());
@@ -82,6 +83,8 @@ final class SinkClockDomainTest
         final String report = outcome.report();
 
         assertFalse(report.contains("not comparable"), report);
+        assertTrue(report.contains("latency samples stamped later than the aggregate's clock (recorded as 0): 5\n"),
+            report);
         assertTrue(report.contains("throughput: ") && report.contains(" M events/s (5 events, first ingested to " +
             "last applied"), report);
         assertTrue(report.contains("events sampled): samples=10 "), report);
@@ -146,7 +149,7 @@ final class SinkClockDomainTest
         sendMetrics(sink, StageId.INGEST, ingest, 0);
         sendMetrics(sink, StageId.PARSE, parse, 0);
         sendMetrics(sink, StageId.RULES, rules, 0);
-        sendMetrics(sink, StageId.AGGREGATE, aggregate, 0);
+        sendMetrics(sink, StageId.AGGREGATE, aggregate, 5);
         return end(sink);
     }
 
