@@ -18,4 +18,15 @@ public interface TransportOptions
     default void check()
     {
     }
+
+    /**
+     * Check that the options given mean something for the transport selected: an option of another transport is a
+     * usage error, not silently ignored.
+     *
+     * @param transport name of the selected transport, e.g. {@code aeron-ipc}.
+     * @throws IllegalArgumentException with one line naming the option and the transports it applies to.
+     */
+    default void checkFor(final String transport)
+    {
+    }
 }

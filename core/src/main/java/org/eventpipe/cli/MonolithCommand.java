@@ -18,6 +18,7 @@ import org.eventpipe.fault.FaultInjection;
 import org.eventpipe.ingest.IngestConfiguration;
 import org.eventpipe.ingest.LineSource;
 import org.eventpipe.ingest.NdjsonLineReader;
+import org.eventpipe.metrics.ColdRun;
 import org.eventpipe.metrics.LatencyIntervals;
 import org.eventpipe.metrics.LatencySummary;
 import org.eventpipe.metrics.RejectFileWriter;
@@ -422,6 +423,11 @@ public final class MonolithCommand implements Callable<Integer>
         out.printf(Locale.ROOT, "elapsed: %.1f ms for %d events, throughput: %.2f M events/s%n",
             result.elapsedNanos() / 1e6, warmupEvents > 0 ? result.measuredEvents() : published,
             result.eventsPerSecond() / 1e6);
+        final String coldNote = null == pacing ? ColdRun.note(warmupEvents, result.elapsedNanos()) : null;
+        if (null != coldNote)
+        {
+            out.println(coldNote);
+        }
         if (warmupEvents > 0)
         {
             out.println("measured window: after a warm-up of " + warmupEvents + " lines, from the aggregate " +
@@ -432,16 +438,16 @@ public final class MonolithCommand implements Callable<Integer>
             out.println("latency (intended send time -> aggregate applied, every event past the warm-up): " +
                 LatencySummary.summary(result.latency()));
             out.println("rate: " + pacing.summary());
-            if (negativeLatencySamples > 0)
-            {
-                out.println("latency samples stamped later than the aggregate's clock (recorded as 0): " +
-                    negativeLatencySamples);
-            }
         }
         else if (!fused)
         {
             out.println("latency (ingest publish -> aggregate applied, 1 in " + result.latencySampleInterval() +
                 " events sampled): " + LatencySummary.summary(result.latency()));
+        }
+        if (negativeLatencySamples > 0)
+        {
+            out.println("latency samples stamped later than the aggregate's clock (recorded as 0): " +
+                negativeLatencySamples);
         }
         out.println("handler errors: " + result.handlerErrors());
     }

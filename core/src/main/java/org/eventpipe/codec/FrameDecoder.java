@@ -606,7 +606,9 @@ public final class FrameDecoder
                     .framesOut(decoder.framesOut())
                     .eventsOut(decoder.eventsOut())
                     .firstEventNanos(decoder.firstEventNanos())
-                    .lastEventNanos(decoder.lastEventNanos());
+                    .lastEventNanos(decoder.lastEventNanos())
+                    .clockDomain(decoder.clockDomainHigh(), decoder.clockDomainLow())
+                    .negativeLatencySamples(decoder.negativeLatencySamples());
                 final int histogramLength = decoder.latencyHistogramLength();
                 decoder.getLatencyHistogram(metrics.prepareLatencyHistogram(histogramLength), 0, histogramLength);
                 final int transitLength = decoder.transitHistogramLength();

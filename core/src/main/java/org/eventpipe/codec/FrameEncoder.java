@@ -532,6 +532,9 @@ public final class FrameEncoder
             .eventsOut(metrics.eventsOut())
             .firstEventNanos(metrics.firstEventNanos())
             .lastEventNanos(metrics.lastEventNanos())
+            .clockDomainHigh(metrics.clockDomainHigh())
+            .clockDomainLow(metrics.clockDomainLow())
+            .negativeLatencySamples(metrics.negativeLatencySamples())
             .putLatencyHistogram(metrics.latencyHistogram(), 0, metrics.latencyHistogramLength())
             .putTransitHistogram(metrics.transitHistogram(), 0, metrics.transitHistogramLength());
 

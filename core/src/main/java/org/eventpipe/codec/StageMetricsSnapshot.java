@@ -27,6 +27,9 @@ public final class StageMetricsSnapshot
     private long eventsOut;
     private long firstEventNanos;
     private long lastEventNanos;
+    private long clockDomainHigh;
+    private long clockDomainLow;
+    private long negativeLatencySamples;
     private final CompressedHistogram latency = new CompressedHistogram();
     private final CompressedHistogram transit = new CompressedHistogram();
 
@@ -49,6 +52,9 @@ public final class StageMetricsSnapshot
         eventsOut = 0;
         firstEventNanos = 0;
         lastEventNanos = 0;
+        clockDomainHigh = 0;
+        clockDomainLow = 0;
+        negativeLatencySamples = 0;
         latency.length = 0;
         transit.length = 0;
         return this;
@@ -319,6 +325,63 @@ public final class StageMetricsSnapshot
     }
 
     /**
+     * First 64 bits of the clock domain of the stage's {@link System#nanoTime()} (the Linux boot id, see
+     * {@code org.eventpipe.metrics.ClockDomain}): stamps of two stages can be subtracted only if their domains match.
+     *
+     * @return the value.
+     */
+    public long clockDomainHigh()
+    {
+        return clockDomainHigh;
+    }
+
+    /**
+     * Last 64 bits of the clock domain of the stage's {@link System#nanoTime()}.
+     *
+     * @return the value.
+     */
+    public long clockDomainLow()
+    {
+        return clockDomainLow;
+    }
+
+    /**
+     * Set the clock domain of the stage's {@link System#nanoTime()}.
+     *
+     * @param high first 64 bits of the id.
+     * @param low  last 64 bits of the id.
+     * @return this for a fluent API.
+     */
+    public StageMetricsSnapshot clockDomain(final long high, final long low)
+    {
+        this.clockDomainHigh = high;
+        this.clockDomainLow = low;
+        return this;
+    }
+
+    /**
+     * Latency samples whose start was stamped later than the stage's clock read, recorded as 0.
+     *
+     * @return the count, 0 for a stage without a latency histogram.
+     */
+    public long negativeLatencySamples()
+    {
+        return negativeLatencySamples;
+    }
+
+    /**
+     * Set: latency samples whose start was stamped later than the stage's clock read.
+     *
+     * @param negativeLatencySamples the count.
+     * @return this for a fluent API.
+     */
+    public StageMetricsSnapshot negativeLatencySamples(final long negativeLatencySamples)
+    {
+        this.negativeLatencySamples = negativeLatencySamples;
+        return this;
+    }
+
+    /**
      * Bytes of the compressed latency histogram; only the first {@link #latencyHistogramLength()} are valid.
      *
      * @return the array, owned by this snapshot unless set with {@link #latencyHistogram(byte[], int)}.
@@ -453,6 +516,8 @@ public final class StageMetricsSnapshot
             ", eventsOut=" + eventsOut +
             ", firstEventNanos=" + firstEventNanos +
             ", lastEventNanos=" + lastEventNanos +
+            ", clockDomain=" + Long.toHexString(clockDomainHigh) + "/" + Long.toHexString(clockDomainLow) +
+            ", negativeLatencySamples=" + negativeLatencySamples +
             ", latencyHistogramLength=" + latency.length +
             ", transitHistogramLength=" + transit.length +
             '}';

@@ -69,25 +69,30 @@ public final class SplitPipelineCommand implements Callable<Integer>
             TRANSPORT_DEFAULT + ", or the one transport on the class path).")
     String transport;
 
-    @Option(names = "--batch", paramLabel = "N", defaultValue = "" + StageConfiguration.BATCH_DEFAULT,
+    @Option(names = "--batch", paramLabel = "N",
+        defaultValue = "${sys:" + StageConfiguration.BATCH_PROP_NAME + ":-" + StageConfiguration.BATCH_DEFAULT + "}",
         description = "Events per frame; 0 = adaptive: send when full or when the input is drained (default).")
     int batch;
 
-    @Option(names = "--linger-us", paramLabel = "T", defaultValue = "" + StageConfiguration.LINGER_US_DEFAULT,
+    @Option(names = "--linger-us", paramLabel = "T",
+        defaultValue = "${sys:" + StageConfiguration.LINGER_US_PROP_NAME + ":-" + StageConfiguration.LINGER_US_DEFAULT +
+            "}",
         description = "Send a partial batch at the latest T microseconds after its first event; 0 = never.")
     long lingerMicros;
 
-    @Option(names = "--events", paramLabel = "N", defaultValue = "" + IngestConfiguration.EVENTS_DEFAULT,
+    @Option(names = "--events", paramLabel = "N",
+        defaultValue = "${sys:" + IngestConfiguration.EVENTS_PROP_NAME + ":-" + IngestConfiguration.EVENTS_DEFAULT +
+            "}",
         description = "Events to generate when no --input is given (default: ${DEFAULT-VALUE}).")
     long events;
 
     @Option(names = "--seed",
-        defaultValue = "" + IngestConfiguration.SEED_DEFAULT,
+        defaultValue = "${sys:" + IngestConfiguration.SEED_PROP_NAME + ":-" + IngestConfiguration.SEED_DEFAULT + "}",
         description = "Generator seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--users",
-        defaultValue = "" + IngestConfiguration.USERS_DEFAULT,
+        defaultValue = "${sys:" + IngestConfiguration.USERS_PROP_NAME + ":-" + IngestConfiguration.USERS_DEFAULT + "}",
         description = "Generator users (default: ${DEFAULT-VALUE}).")
     int users;
 
@@ -140,7 +145,9 @@ public final class SplitPipelineCommand implements Callable<Integer>
         description = "Restart a stage that dies (transports that persist frames only, e.g. chronicle).")
     boolean restartOnFailure;
 
-    @Option(names = "--idle-strategy", paramLabel = "NAME", defaultValue = StageConfiguration.IDLE_STRATEGY_DEFAULT,
+    @Option(names = "--idle-strategy", paramLabel = "NAME",
+        defaultValue = "${sys:" + StageConfiguration.IDLE_STRATEGY_PROP_NAME + ":-" +
+            StageConfiguration.IDLE_STRATEGY_DEFAULT + "}",
         description = "Stage idle strategy: " + StageConfiguration.IDLE_STRATEGY_NAMES +
             " (default: ${DEFAULT-VALUE}).")
     String idleStrategy;
@@ -345,7 +352,12 @@ public final class SplitPipelineCommand implements Callable<Integer>
         }
         try
         {
-            return Transports.find(transport);
+            final Transport selected = Transports.find(transport);
+            for (final TransportOptions options : transportOptions)
+            {
+                options.checkFor(selected.name());
+            }
+            return selected;
         }
         catch (final IllegalArgumentException ex)
         {

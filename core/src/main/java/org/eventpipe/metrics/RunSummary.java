@@ -32,6 +32,15 @@ public final class RunSummary
     /** Name and version of the format, the value of the {@code format} field. */
     public static final String FORMAT = "eventpipe-run-summary/1";
 
+    /** The end-to-end throughput, as named among the figures not comparable across hosts. */
+    public static final String THROUGHPUT_FIGURE = "throughput";
+
+    /** The end-to-end latency, as named among the figures not comparable across hosts. */
+    public static final String LATENCY_FIGURE = "latency";
+
+    /** Prefix of an edge's transit among the figures not comparable across hosts: {@code transit ingest->parse}. */
+    public static final String TRANSIT_FIGURE_PREFIX = "transit ";
+
     private static final JsonFactory JSON = new JsonFactory();
     private static final double[] PERCENTILES = { 50.0, 90.0, 99.0, 99.9, 99.99 };
     private static final String[] PERCENTILE_NAMES = { "p50", "p90", "p99", "p99.9", "p99.99" };
@@ -52,6 +61,7 @@ public final class RunSummary
     private PacingOutcome pacing;
     private long negativeLatencySamples;
     private Map<String, Histogram> transit = Map.of();
+    private Map<String, String> notComparable = Map.of();
 
     /**
      * One named check of the run and its outcome.
@@ -175,6 +185,20 @@ public final class RunSummary
     public RunSummary transit(final Map<String, Histogram> byEdge)
     {
         this.transit = new LinkedHashMap<>(byEdge);
+        return this;
+    }
+
+    /**
+     * Set the figures left out because their two ends were stamped on different clocks (stages on different hosts):
+     * each is written as null with the reason, under {@code notComparable}.
+     *
+     * @param reasons by figure: {@value #THROUGHPUT_FIGURE}, {@value #LATENCY_FIGURE}, or
+     *                {@value #TRANSIT_FIGURE_PREFIX} and the edge name.
+     * @return this.
+     */
+    public RunSummary notComparable(final Map<String, String> reasons)
+    {
+        this.notComparable = new LinkedHashMap<>(reasons);
         return this;
     }
 
@@ -330,7 +354,16 @@ public final class RunSummary
         json.writeNumberField("warmupEvents", warmupEvents);
         json.writeNumberField("events", measuredEvents);
         json.writeNumberField("nanos", windowNanos);
-        json.writeNumberField("eventsPerSecond", eventsPerSecond());
+        if (notComparable.containsKey(THROUGHPUT_FIGURE))
+        {
+            json.writeNullField("eventsPerSecond");
+            json.writeStringField("notComparable", notComparable.get(THROUGHPUT_FIGURE));
+        }
+        else
+        {
+            json.writeNumberField("eventsPerSecond", eventsPerSecond());
+        }
+        json.writeBooleanField("cold", ColdRun.isCold(warmupEvents));
         json.writeEndObject();
 
         if (null != counts)
@@ -400,7 +433,15 @@ public final class RunSummary
             json.writeNumberField("lagNanos", pacing.lagNanos());
             json.writeNumberField("allowedLagNanos", pacing.allowedLagNanos());
             json.writeBooleanField("rateAchieved", pacing.achieved());
-            json.writeNumberField("negativeSamples", negativeLatencySamples);
+        }
+        json.writeNumberField("negativeSamples", negativeLatencySamples);
+        if (notComparable.containsKey(LATENCY_FIGURE))
+        {
+            json.writeNullField("samples");
+            json.writeNullField("micros");
+            json.writeStringField("notComparable", notComparable.get(LATENCY_FIGURE));
+            json.writeEndObject();
+            return;
         }
         final long samples = null == latency ? 0 : latency.getTotalCount();
         json.writeNumberField("samples", samples);
@@ -437,6 +478,18 @@ public final class RunSummary
                 json.writeEndObject();
             }
             json.writeEndObject();
+        }
+        for (final Map.Entry<String, String> figure : notComparable.entrySet())
+        {
+            if (figure.getKey().startsWith(TRANSIT_FIGURE_PREFIX))
+            {
+                json.writeObjectFieldStart(figure.getKey().substring(TRANSIT_FIGURE_PREFIX.length()));
+                json.writeStringField("measured", "frame committed by the sender -> polled by the receiver, per frame");
+                json.writeNullField("samples");
+                json.writeNullField("micros");
+                json.writeStringField("notComparable", figure.getValue());
+                json.writeEndObject();
+            }
         }
         json.writeEndObject();
     }

@@ -137,6 +137,7 @@ final class AggregateStep implements StageStep
         {
             metrics.firstEventNanos(window.startNanos());
         }
+        metrics.negativeLatencySamples(latency.negativeSamples());
         counts.copyFrom(upstream);
         counts.kept(upstream.kept() - failedCounter.get()).failed(upstream.failed() + failedCounter.get());
     }

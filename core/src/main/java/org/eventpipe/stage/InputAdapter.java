@@ -354,8 +354,9 @@ public final class InputAdapter implements FrameConsumer, FrameHandler
         {
             framesReceived++;
             eventsReceived += eventCount;
-            metrics.onFrameIn(eventCount);
         }
+        // the end of stream too: the sender counts it among its frames out, so both ends of an edge agree
+        metrics.onFrameIn(eventCount);
     }
 
     /**

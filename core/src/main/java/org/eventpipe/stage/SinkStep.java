@@ -1,6 +1,7 @@
 package org.eventpipe.stage;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -12,6 +13,8 @@ import org.eventpipe.cli.ExitCodes;
 import org.eventpipe.codec.EndOfStreamCounts;
 import org.eventpipe.codec.FrameType;
 import org.eventpipe.codec.StageMetricsSnapshot;
+import org.eventpipe.metrics.ClockDomain;
+import org.eventpipe.metrics.ColdRun;
 import org.eventpipe.metrics.LatencySummary;
 import org.eventpipe.metrics.PipelineCounts;
 import org.eventpipe.metrics.RejectSink;
@@ -32,6 +35,15 @@ public final class SinkStep implements StageStep
     /** Name of the ingest-to-parse edge in the transit figures; the others are named alike, upstream first. */
     public static final String INGEST_PARSE_EDGE = "ingest->parse";
 
+    /** Key of the end-to-end throughput among the figures not comparable across hosts. */
+    public static final String THROUGHPUT = RunSummary.THROUGHPUT_FIGURE;
+
+    /** Key of the end-to-end latency among the figures not comparable across hosts. */
+    public static final String LATENCY = RunSummary.LATENCY_FIGURE;
+
+    /** Prefix of an edge's transit among the figures not comparable across hosts: {@code transit ingest->parse}. */
+    public static final String TRANSIT_PREFIX = RunSummary.TRANSIT_FIGURE_PREFIX;
+
     private final RejectSink rejectSink;
     private final long[] rejectedByReason = new long[RejectReason.count()];
     private final Map<String, StageReport> stageReports = new LinkedHashMap<>();
@@ -48,6 +60,8 @@ public final class SinkStep implements StageStep
     private final Map<String, Histogram> transit = new LinkedHashMap<>();
     private long measuredEvents;
     private long windowNanos;
+    private final Map<String, String> notComparable = new LinkedHashMap<>();
+    private long negativeLatencySamples;
 
     /**
      * Create the sink.
@@ -194,6 +208,7 @@ public final class SinkStep implements StageStep
         check(checks, problems, "metrics from every stage", missing);
         metrics.stop(System.nanoTime());
         stageReports.put("sink", StageReport.of("sink", metrics));
+        judgeClockDomains();
         measureWindow(counts);
         final StageReport ingest = stageReports.get("ingest");
         if (rate > 0 && null != ingest)
@@ -204,7 +219,8 @@ public final class SinkStep implements StageStep
         }
         outcome = new SplitRunOutcome(results, counts, latency, List.copyOf(problems), report(results, counts,
             problems), List.copyOf(stageReports.values()), measuredEvents, windowNanos, List.copyOf(checks), pacing,
-            Map.copyOf(transit));
+            Map.copyOf(transit), Collections.unmodifiableMap(new LinkedHashMap<>(notComparable)),
+            negativeLatencySamples);
     }
 
     private static void check(
@@ -214,8 +230,58 @@ public final class SinkStep implements StageStep
         problems.addAll(found);
     }
 
+    /**
+     * Keep only the figures whose two ends were stamped on one clock: a nanoTime stamp of one stage can be subtracted
+     * from another's only if both share a clock domain (one boot of one kernel). The end-to-end figures run from
+     * ingest's clock to the aggregate's; an edge's transit from the upstream's clock to the receiver's. The others
+     * are dropped with the reason, which the report and the summary give instead of a wrong figure.
+     */
+    private void judgeClockDomains()
+    {
+        final StageReport ingest = stageReports.get("ingest");
+        final StageReport aggregate = stageReports.get("aggregate");
+        if (null != ingest && null != aggregate)
+        {
+            final String reason = ClockDomain.notComparable("ingest", ingest.clock(), "aggregate", aggregate.clock());
+            if (null != reason)
+            {
+                if (0 == warmupEvents)
+                {
+                    notComparable.put(THROUGHPUT, reason);
+                }
+                notComparable.put(LATENCY, reason);
+                latency = null;
+            }
+            else
+            {
+                // across clocks a negative sample says nothing more than "not comparable" does
+                negativeLatencySamples = aggregate.negativeLatencySamples();
+            }
+        }
+        for (final Topology.Stage stage : Topology.stages())
+        {
+            final String edge = null == stage.upstream() ? null : stage.upstream().name() + "->" + stage.name();
+            final StageReport sender = null == stage.upstream() ? null : stageReports.get(stage.upstream().name());
+            final StageReport receiver = stageReports.get(stage.name());
+            if (null != edge && transit.containsKey(edge) && null != sender && null != receiver)
+            {
+                final String reason = ClockDomain.notComparable(
+                    stage.upstream().name(), sender.clock(), stage.name(), receiver.clock());
+                if (null != reason)
+                {
+                    transit.remove(edge);
+                    notComparable.put(TRANSIT_PREFIX + edge, reason);
+                }
+            }
+        }
+    }
+
     private void measureWindow(final PipelineCounts counts)
     {
+        if (notComparable.containsKey(THROUGHPUT))
+        {
+            return;
+        }
         final StageReport ingest = stageReports.get("ingest");
         final StageReport aggregate = stageReports.get("aggregate");
         final long startNanos = warmupEvents > 0 ?
@@ -266,6 +332,10 @@ public final class SinkStep implements StageStep
         {
             out.append("rejected by reason: ").append(counts.rejectBreakdown()).append('\n');
         }
+        if (notComparable.containsKey(THROUGHPUT))
+        {
+            out.append("throughput: ").append(notComparable.get(THROUGHPUT)).append('\n');
+        }
         if (windowNanos > 0)
         {
             out.append(String.format(Locale.ROOT,
@@ -273,23 +343,43 @@ public final class SinkStep implements StageStep
                 measuredEvents * 1e3 / windowNanos, measuredEvents, warmupEvents > 0 ?
                 "after a warm-up of " + warmupEvents + " lines, aggregate's first event past it to its last" :
                 "first ingested to last applied", windowNanos / 1e6));
+            final String coldNote = 0 == rate ? ColdRun.note(warmupEvents, windowNanos) : null;
+            if (null != coldNote)
+            {
+                out.append(coldNote).append('\n');
+            }
         }
+        final String latencyFigure = notComparable.containsKey(LATENCY) ? notComparable.get(LATENCY) :
+            null == latency ? "no samples" : LatencySummary.summary(latency);
         if (null != pacing)
         {
             out.append("latency (intended send time -> aggregate applied, every event past the warm-up): ")
-                .append(null == latency ? "no samples" : LatencySummary.summary(latency)).append('\n');
+                .append(latencyFigure).append('\n');
             out.append("rate: ").append(pacing.summary()).append('\n');
         }
         else
         {
             out.append("latency (ingest publish -> aggregate applied, 1 in ").append(latencySampleRate)
-                .append(" events sampled): ").append(null == latency ? "no samples" : LatencySummary.summary(latency))
-                .append('\n');
+                .append(" events sampled): ").append(latencyFigure).append('\n');
         }
-        for (final Map.Entry<String, Histogram> edge : transit.entrySet())
+        if (negativeLatencySamples > 0)
         {
-            out.append("transit ").append(edge.getKey()).append(" (frame commit -> poll, per frame): ")
-                .append(LatencySummary.summary(edge.getValue())).append('\n');
+            out.append("latency samples stamped later than the aggregate's clock (recorded as 0): ")
+                .append(negativeLatencySamples).append('\n');
+        }
+        for (final Topology.Stage stage : Topology.stages())
+        {
+            final String edge = null == stage.upstream() ? null : stage.upstream().name() + "->" + stage.name();
+            if (null != edge && transit.containsKey(edge))
+            {
+                out.append(TRANSIT_PREFIX).append(edge).append(" (frame commit -> poll, per frame): ")
+                    .append(LatencySummary.summary(transit.get(edge))).append('\n');
+            }
+            else if (null != edge && notComparable.containsKey(TRANSIT_PREFIX + edge))
+            {
+                out.append(TRANSIT_PREFIX).append(edge).append(" (frame commit -> poll, per frame): ")
+                    .append(notComparable.get(TRANSIT_PREFIX + edge)).append('\n');
+            }
         }
         out.append("stages (process/send/wait as % of each stage's wall time):\n");
         out.append(StageReport.tableHeader()).append('\n');

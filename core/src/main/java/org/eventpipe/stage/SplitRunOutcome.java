@@ -22,7 +22,13 @@ import org.eventpipe.workload.WorkloadResults;
  * @param windowNanos    length of the measured window, 0 if it could not be measured.
  * @param checks   every check and whether it held.
  * @param pacing   whether a paced run achieved its rate, or null in the throughput mode.
- * @param transit  per edge, the transit time of its frames (commit to poll) in nanoseconds.
+ * @param transit  per edge, the transit time of its frames (commit to poll) in nanoseconds; only edges whose two
+ *                 ends share a clock domain.
+ * @param notComparable figures left out because their two ends were stamped in different clock domains (hosts):
+ *                 {@link SinkStep#THROUGHPUT}, {@link SinkStep#LATENCY} or {@link SinkStep#TRANSIT_PREFIX} and the
+ *                 edge, each with the reason to print; empty on one host.
+ * @param negativeLatencySamples latency samples the aggregate recorded as 0 because their start was stamped after
+ *                 its clock read.
  */
 public record SplitRunOutcome(
     WorkloadResults results,
@@ -35,6 +41,8 @@ public record SplitRunOutcome(
     long windowNanos,
     List<RunSummary.Check> checks,
     PacingOutcome pacing,
-    Map<String, Histogram> transit)
+    Map<String, Histogram> transit,
+    Map<String, String> notComparable,
+    long negativeLatencySamples)
 {
 }

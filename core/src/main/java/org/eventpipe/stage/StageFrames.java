@@ -5,6 +5,7 @@ import org.eventpipe.codec.EndOfStreamCounts;
 import org.eventpipe.codec.FrameEncoder;
 import org.eventpipe.codec.StageId;
 import org.eventpipe.codec.StageMetricsSnapshot;
+import org.eventpipe.metrics.ClockDomain;
 
 /**
  * The frames every stage sends once, at its end: its metrics, then its end of stream.
@@ -35,7 +36,9 @@ final class StageFrames
             .framesOut(metrics.framesOut() + 2)
             .eventsOut(metrics.eventsOut())
             .firstEventNanos(metrics.firstEventNanos())
-            .lastEventNanos(metrics.lastEventNanos());
+            .lastEventNanos(metrics.lastEventNanos())
+            .clockDomain(ClockDomain.LOCAL.high(), ClockDomain.LOCAL.low())
+            .negativeLatencySamples(metrics.negativeLatencySamples());
         if (null != histogram)
         {
             snapshot.captureLatencyHistogram(histogram);

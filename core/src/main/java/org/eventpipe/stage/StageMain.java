@@ -387,8 +387,9 @@ public final class StageMain implements Callable<Integer>
                 "ingest sent first event -> aggregate applied last", warmupEvents, outcome.measuredEvents(),
                 outcome.windowNanos())
             .latency(outcome.latency(), settings.latencySampleInterval())
-            .pacing(outcome.pacing(), 0)
+            .pacing(outcome.pacing(), outcome.negativeLatencySamples())
             .transit(outcome.transit())
+            .notComparable(outcome.notComparable())
             .file("results", results)
             .file("histogram", null == outcome.latency() ? null : histogram)
             .file("rejects", rejects)

@@ -26,6 +26,7 @@ public final class StageMetricsRecorder
     private final AtomicCounter eventsOut;
     private long firstEventNanos;
     private long lastEventNanos;
+    private long negativeLatencySamples;
 
     /**
      * A recorder with its counters in memory only.
@@ -264,5 +265,25 @@ public final class StageMetricsRecorder
     public long lastEventNanos()
     {
         return lastEventNanos;
+    }
+
+    /**
+     * Set the latency samples the stage recorded as 0 because their start was stamped later than its clock read.
+     *
+     * @param samples counted by the stage's latency recorder.
+     */
+    public void negativeLatencySamples(final long samples)
+    {
+        negativeLatencySamples = samples;
+    }
+
+    /**
+     * Latency samples recorded as 0 because their start was stamped later than the stage's clock read.
+     *
+     * @return the count, 0 for a stage without latency.
+     */
+    public long negativeLatencySamples()
+    {
+        return negativeLatencySamples;
     }
 }

@@ -3,6 +3,7 @@ package org.eventpipe.stage;
 import java.util.Locale;
 
 import org.eventpipe.codec.StageMetricsSnapshot;
+import org.eventpipe.metrics.ClockDomain;
 
 /**
  * One stage's metrics as received by the sink, kept for the report.
@@ -19,6 +20,8 @@ import org.eventpipe.codec.StageMetricsSnapshot;
  * @param eventsOut           events sent.
  * @param firstEventNanos     when the stage handled its first event.
  * @param lastEventNanos      when the stage handled its last event.
+ * @param clock               clock domain of the stage's nanoTime stamps.
+ * @param negativeLatencySamples latency samples the stage recorded as 0 (start stamped after its clock read).
  */
 public record StageReport(
     String stage,
@@ -32,7 +35,9 @@ public record StageReport(
     long framesOut,
     long eventsOut,
     long firstEventNanos,
-    long lastEventNanos)
+    long lastEventNanos,
+    ClockDomain clock,
+    long negativeLatencySamples)
 {
     /**
      * Copy a received snapshot.
@@ -45,7 +50,8 @@ public record StageReport(
         return new StageReport(snapshot.stage().name().toLowerCase(Locale.ROOT), snapshot.wallNanos(),
             snapshot.processingNanos(), snapshot.sendingNanos(), snapshot.waitingNanos(),
             snapshot.backPressureRetries(), snapshot.framesIn(), snapshot.eventsIn(), snapshot.framesOut(),
-            snapshot.eventsOut(), snapshot.firstEventNanos(), snapshot.lastEventNanos());
+            snapshot.eventsOut(), snapshot.firstEventNanos(), snapshot.lastEventNanos(),
+            new ClockDomain(snapshot.clockDomainHigh(), snapshot.clockDomainLow()), snapshot.negativeLatencySamples());
     }
 
     /**
@@ -59,7 +65,8 @@ public record StageReport(
     {
         return new StageReport(stage, metrics.wallNanos(), metrics.processingNanos(), metrics.sendingNanos(),
             metrics.waitingNanos(), metrics.backPressureRetries(), metrics.framesIn(), metrics.eventsIn(),
-            metrics.framesOut(), metrics.eventsOut(), metrics.firstEventNanos(), metrics.lastEventNanos());
+            metrics.framesOut(), metrics.eventsOut(), metrics.firstEventNanos(), metrics.lastEventNanos(),
+            ClockDomain.LOCAL, metrics.negativeLatencySamples());
     }
 
     /**

@@ -178,6 +178,26 @@ final class MonolithCommandTest
     }
 
     @Test
+    void shouldSayOnOneLineThatAShortRunWithoutWarmUpIsColdAndSoInTheSummary() throws IOException
+    {
+        final Path coldSummary = dir.resolve("cold.json");
+        assertEquals(ExitCodes.OK, run("--events", "5000", "--summary", coldSummary.toString()));
+        final List<String> coldNotes = out().lines().filter((line) -> line.startsWith("note: cold run")).toList();
+        assertEquals(1, coldNotes.size(), out());
+        assertTrue(coldNotes.get(0).contains("--warmup-events"), out());
+        assertTrue(Files.readString(coldSummary).replaceAll("\\s", "").contains("\"cold\":true"),
+            Files.readString(coldSummary));
+
+        resetStreams();
+        final Path steadySummary = dir.resolve("steady.json");
+        assertEquals(ExitCodes.OK, run("--events", "5000", "--warmup-events", "1000", "--summary",
+            steadySummary.toString()));
+        assertFalse(out().contains("note: cold run"), out());
+        assertTrue(Files.readString(steadySummary).replaceAll("\\s", "").contains("\"cold\":false"),
+            Files.readString(steadySummary));
+    }
+
+    @Test
     void shouldWriteResultsHistogramAndRejectsInDocumentedFormats() throws IOException
     {
         final Path input = dir.resolve("in.ndjson");

@@ -12,6 +12,7 @@ import org.eventpipe.model.EventType;
 import org.eventpipe.model.Outcome;
 import org.eventpipe.model.PipelineEvent;
 import org.eventpipe.model.RejectReason;
+import org.eventpipe.sbe.MessageHeaderDecoder;
 import org.eventpipe.workload.events.EventEntryCodec;
 import org.junit.jupiter.api.Test;
 
@@ -343,6 +344,7 @@ class FrameCodecTest
             .stage(StageId.AGGREGATE).wallNanos(Long.MAX_VALUE).processingNanos(1).sendingNanos(2).waitingNanos(3)
             .backPressureRetries(4).framesIn(5).eventsIn(6).framesOut(7).eventsOut(8)
             .firstEventNanos(Long.MAX_VALUE).lastEventNanos(123_456_789L)
+            .clockDomain(0x3f2a9c1e_01234567L, -2L).negativeLatencySamples(9)
             .captureLatencyHistogram(histogram);
 
         final int length = encoder.encodeStageMetrics(buffer, OFFSET, StageId.SINK, 21, metrics);
@@ -353,6 +355,9 @@ class FrameCodecTest
             handler.headers.get(0));
         assertEquals(metrics.toString(), handler.metrics.toString());
         assertEquals(StageId.AGGREGATE, handler.metrics.stage());
+        assertEquals(0x3f2a9c1e_01234567L, handler.metrics.clockDomainHigh());
+        assertEquals(-2L, handler.metrics.clockDomainLow());
+        assertEquals(9, handler.metrics.negativeLatencySamples());
         final Histogram decoded = handler.metrics.decodeLatencyHistogram();
         assertEquals(histogram.getTotalCount(), decoded.getTotalCount());
         assertEquals(histogram.getValueAtPercentile(99.9), decoded.getValueAtPercentile(99.9));
@@ -421,7 +426,11 @@ class FrameCodecTest
         assertCorrupt(Reason.UNKNOWN_SCHEMA, OFFSET, length);
 
         encodeEvents(2);
-        buffer.putShort(OFFSET + 6, (short)2, ByteOrder.LITTLE_ENDIAN);
+        buffer.putShort(OFFSET + 6, (short)(MessageHeaderDecoder.SCHEMA_VERSION + 1), ByteOrder.LITTLE_ENDIAN);
+        assertCorrupt(Reason.UNKNOWN_VERSION, OFFSET, length);
+
+        encodeEvents(2);
+        buffer.putShort(OFFSET + 6, (short)(MessageHeaderDecoder.SCHEMA_VERSION - 1), ByteOrder.LITTLE_ENDIAN);
         assertCorrupt(Reason.UNKNOWN_VERSION, OFFSET, length);
 
         encodeEvents(2);
@@ -668,10 +677,13 @@ class FrameCodecTest
         return 8 + 13 + 8 + 4 + rejects * (8 + 4 + 1 + 4) + excerptBytes;
     }
 
-    /** Stage metrics: the prefix, the stage, eleven int64 fields, the histogram's var data and the transit's. */
+    /**
+     * Stage metrics: the prefix, the stage, fourteen int64 fields (the last three since version 2: the clock domain
+     * and the negative latency samples), the histogram's var data and the transit's.
+     */
     private static int stageMetricsBytes(final int histogramBytes)
     {
-        return 8 + 13 + 1 + 11 * 8 + 4 + histogramBytes + 4;
+        return 8 + 13 + 1 + 14 * 8 + 4 + histogramBytes + 4;
     }
 
     private int encodeEvents(final int count)

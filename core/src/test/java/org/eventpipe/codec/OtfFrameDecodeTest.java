@@ -102,12 +102,13 @@ class OtfFrameDecodeTest
         final int metricsLength = encoder.encodeStageMetrics(buffer, 0, StageId.SINK, 9, new StageMetricsSnapshot()
             .stage(StageId.AGGREGATE).wallNanos(1).processingNanos(2).sendingNanos(3).waitingNanos(4)
             .backPressureRetries(5).framesIn(6).eventsIn(7).framesOut(8).eventsOut(9)
-            .firstEventNanos(10).lastEventNanos(11)
+            .firstEventNanos(10).lastEventNanos(11).clockDomain(12, 13).negativeLatencySamples(14)
             .latencyHistogram(histogram, histogram.length));
         assertEquals(List.of(
             "sender=SINK", "sequence=9", "eventCount=0", "stage=AGGREGATE", "wallNanos=1", "processingNanos=2",
             "sendingNanos=3", "waitingNanos=4", "backPressureRetries=5", "framesIn=6", "eventsIn=7", "framesOut=8",
-            "eventsOut=9", "firstEventNanos=10", "lastEventNanos=11", "latencyHistogram.length=4",
+            "eventsOut=9", "firstEventNanos=10", "lastEventNanos=11", "clockDomainHigh=12", "clockDomainLow=13",
+            "negativeLatencySamples=14", "latencyHistogram.length=4",
             "transitHistogram.length=0"),
             decode(ir, metricsLength, "StageMetrics"));
     }

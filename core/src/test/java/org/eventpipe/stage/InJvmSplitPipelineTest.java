@@ -128,10 +128,15 @@ final class InJvmSplitPipelineTest
         {
             final StageCounters sender = run.counters(edges[i]);
             final StageCounters receiver = run.counters(edges[i + 1]);
-            assertEquals(sender.value(PipelineCounter.FRAMES_OUT), receiver.value(PipelineCounter.FRAMES_IN) + 1,
-                "frames sent by " + edges[i] + " = frames received + the end of stream");
+            assertEquals(sender.value(PipelineCounter.FRAMES_OUT), receiver.value(PipelineCounter.FRAMES_IN),
+                "frames sent by " + edges[i] + " = frames received, the end of stream counted by both");
             assertEquals(sender.value(PipelineCounter.EVENTS_OUT), receiver.value(PipelineCounter.EVENTS_IN),
                 edges[i]);
+            final StageReport sent = stageRow(run, edges[i]);
+            final StageReport received = stageRow(run, edges[i + 1]);
+            assertEquals(sent.framesOut(), received.framesIn(),
+                "stage table: frames-out of " + edges[i] + " = frames-in of " + edges[i + 1]);
+            assertEquals(sent.eventsOut(), received.eventsIn(), "stage table: " + edges[i]);
             assertEquals(0, sender.value(PipelineCounter.HEARTBEAT),
                 edges[i] + ": a finished stage clears its heartbeat");
         }
@@ -222,5 +227,11 @@ final class InJvmSplitPipelineTest
                 assertEquals(outcome.counts().linesRead() > outcome.counts().blankLines(), samples > 0, edge);
             }
         }
+    }
+
+    private static StageReport stageRow(final InJvmSplitRun run, final String stage)
+    {
+        return run.outcome().stages().stream().filter((row) -> row.stage().equals(stage)).findFirst()
+            .orElseThrow(() -> new AssertionError("no row for stage " + stage));
     }
 }

@@ -37,6 +37,23 @@ public final class AeronLaunchOptions implements TransportOptions
     }
 
     /**
+     * {@inheritDoc}
+     */
+    public void checkFor(final String transport)
+    {
+        if (!endpoints.isEmpty() && !AeronUdpTransport.NAME.equals(transport))
+        {
+            throw new IllegalArgumentException("--endpoint applies to --transport " + AeronUdpTransport.NAME +
+                " only, not " + transport);
+        }
+        if (null != aeronDirectory && !transport.startsWith("aeron-"))
+        {
+            throw new IllegalArgumentException("--aeron-dir applies to the aeron-ipc and aeron-udp transports only, " +
+                "not " + transport);
+        }
+    }
+
+    /**
      * The directory of a media driver already running.
      *
      * @return the directory, or null to start one.

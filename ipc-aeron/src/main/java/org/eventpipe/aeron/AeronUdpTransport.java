@@ -17,12 +17,15 @@ import org.eventpipe.bridge.Edge;
  */
 public final class AeronUdpTransport extends AeronTransport
 {
+    /** Name of the transport, as given to {@code --transport}. */
+    public static final String NAME = "aeron-udp";
+
     /**
      * {@inheritDoc}
      */
     public String name()
     {
-        return "aeron-udp";
+        return NAME;
     }
 
     /**

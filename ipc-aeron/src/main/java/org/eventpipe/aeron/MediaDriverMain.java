@@ -4,27 +4,47 @@ import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.ShutdownSignalBarrier;
+import org.eventpipe.cli.ExitCodes;
 import org.eventpipe.launch.LauncherWatch;
 
 /**
  * A standalone media driver for one run: {@code SHARED} threading mode under a backoff idle strategy (see
  * {@link AeronConfiguration} for why), its directory from {@code -Daeron.dir}, wiped on start and deleted on shutdown.
  * Prints {@link AeronConfiguration#DRIVER_READY_LINE} once it is up and runs until SIGINT or SIGTERM. Any other
- * {@code aeron.*} system property is honoured as usual.
+ * {@code aeron.*} system property is honoured as usual. It takes no arguments: {@code --help} prints the usage and
+ * exits 0 without starting a driver, anything else is a usage error (exit 2).
  */
 public final class MediaDriverMain
 {
+    /** What {@code --help} prints; settings are system properties, as for Aeron's own driver. */
+    public static final String USAGE =
+        "usage: java -Daeron.dir=DIR [-Daeron.*=...] -cp ipc-aeron.jar " + MediaDriverMain.class.getName() + "\n" +
+        "  Runs one Aeron media driver (threading SHARED unless -Daeron.threading.mode says otherwise) on the\n" +
+        "  directory -Daeron.dir (wiped on start, deleted on shutdown) until SIGINT or SIGTERM.\n" +
+        "  It takes no arguments; every setting is an aeron.* system property.";
+
     private MediaDriverMain()
     {
     }
 
     /**
-     * Run the driver.
+     * Run the driver, or print the usage for {@code --help}.
      *
-     * @param args ignored.
+     * @param args none, or {@code --help}.
      */
     public static void main(final String[] args)
     {
+        if (1 == args.length && ("--help".equals(args[0]) || "-h".equals(args[0])))
+        {
+            System.out.println(USAGE);
+            System.exit(ExitCodes.OK);
+        }
+        if (args.length > 0)
+        {
+            System.err.println("MediaDriverMain: error: unexpected argument '" + args[0] +
+                "': it takes none, settings are -Daeron.* system properties (see --help)");
+            System.exit(ExitCodes.USAGE);
+        }
         final MediaDriver.Context context = new MediaDriver.Context()
             .dirDeleteOnStart(true)
             .dirDeleteOnShutdown(true)

@@ -77,4 +77,52 @@ final class MediaDriverMainTest
         assertFalse(output.contains("Exception"), output);
         assertFalse(Files.exists(aeronDir), "driver directory left behind: " + aeronDir);
     }
+
+    @Test
+    @Timeout(3 * DEADLINE_SECONDS)
+    void shouldPrintUsageAndStartNoDriverOnHelp() throws Exception
+    {
+        final Path aeronDir = Path.of("/dev/shm", "eventpipe-driver-help-" + ProcessHandle.current().pid() + "-" +
+            System.nanoTime());
+        final Path log = workDir.resolve("help.log");
+        driver = startDriver(aeronDir, log, "--help");
+
+        assertTrue(driver.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS), "--help did not exit");
+        final String output = Files.readString(log, StandardCharsets.UTF_8);
+        assertEquals(0, driver.exitValue(), output);
+        assertTrue(output.startsWith("usage: "), output);
+        assertFalse(output.contains(AeronConfiguration.DRIVER_READY_LINE), output);
+        assertFalse(Files.exists(aeronDir), "--help started a driver on " + aeronDir);
+    }
+
+    @Test
+    @Timeout(3 * DEADLINE_SECONDS)
+    void shouldRejectAnArgumentWithOneLineAndExit2() throws Exception
+    {
+        final Path aeronDir = Path.of("/dev/shm", "eventpipe-driver-bad-" + ProcessHandle.current().pid() + "-" +
+            System.nanoTime());
+        final Path log = workDir.resolve("bad.log");
+        driver = startDriver(aeronDir, log, "--aeron-dir");
+
+        assertTrue(driver.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS), "a bad argument did not exit");
+        final String output = Files.readString(log, StandardCharsets.UTF_8);
+        assertEquals(2, driver.exitValue(), output);
+        assertEquals(1, output.lines().count(), output);
+        assertTrue(output.contains("'--aeron-dir'"), output);
+        assertFalse(Files.exists(aeronDir), "a bad argument started a driver on " + aeronDir);
+    }
+
+    private static Process startDriver(final Path aeronDir, final Path log, final String argument) throws Exception
+    {
+        final List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of(AeronConfiguration.JVM_FLAGS));
+        command.add("-D" + AeronConfiguration.AERON_DIR_PROP_NAME + "=" + aeronDir);
+        command.add("-cp");
+        command.add(System.getProperty(LauncherProcess.JAR_PROP_NAME));
+        command.add(MediaDriverMain.class.getName());
+        command.add(argument);
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+    }
 }

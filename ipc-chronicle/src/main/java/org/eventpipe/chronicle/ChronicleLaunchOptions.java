@@ -21,6 +21,18 @@ public final class ChronicleLaunchOptions implements TransportOptions
     boolean keepQueues;
 
     /**
+     * {@inheritDoc}
+     */
+    public void checkFor(final String transport)
+    {
+        if ((null != queueDirectory || keepQueues) && !"chronicle".equals(transport))
+        {
+            throw new IllegalArgumentException((null != queueDirectory ? "--queue-dir" : "--keep-queues") +
+                " applies to --transport chronicle only, not " + transport);
+        }
+    }
+
+    /**
      * Where the run's queue directory is made.
      *
      * @return the parent directory, absolute, or null for beside the run directory.

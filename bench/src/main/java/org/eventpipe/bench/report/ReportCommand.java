@@ -20,6 +20,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.eventpipe.cli.CommandLines;
 import org.eventpipe.cli.UsageException;
+import org.eventpipe.ingest.IngestConfiguration;
+import org.eventpipe.ingest.LineSource;
 import org.eventpipe.workload.Workload;
 import org.eventpipe.workload.Workloads;
 import picocli.CommandLine.Command;
@@ -84,6 +86,8 @@ public final class ReportCommand implements Callable<Integer>
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final long STOP_GRACE_SECONDS = 10;
+    private static final long INPUT_SEED = IngestConfiguration.SEED_DEFAULT;
+    private static final long INPUT_SAMPLE_LINES = 1_000;
 
     @Option(names = "--workload", paramLabel = "NAME", defaultValue = Workloads.DEFAULT,
         description = "Workload every run runs, found on core.jar's class path: events, work-items, or your own " +
@@ -234,14 +238,18 @@ public final class ReportCommand implements Callable<Integer>
         final Plan plan = plan(selected);
         final Path repository = repository();
         final Map<String, Path> jars = jars(repository, plan.rows());
-        Files.createDirectories(out);
+        if (null != rates && (rates.stream().anyMatch((rate) -> rate < 1) || rateSeconds < 1))
+        {
+            throw new UsageException("--rates must be positive events per second and --rate-seconds at least 1");
+        }
+        makeDirectory(out, "--out");
+        if (null != inputDir)
+        {
+            makeDirectory(inputDir, "--input-dir");
+        }
         final Path resultsDir = resultsDir();
         if (null != rates)
         {
-            if (rates.stream().anyMatch((rate) -> rate < 1) || rateSeconds < 1)
-            {
-                throw new UsageException("--rates must be positive events per second and --rate-seconds at least 1");
-            }
             return new RateSweep(stdout, plan.rows(), rates, rateSeconds, null == rounds ? 1 : plan.rounds(),
                 runTimeoutSeconds).run((row) -> rowCommand(plan, row, jars), resultsDir.resolve("sweep"), repository);
         }
@@ -268,7 +276,8 @@ public final class ReportCommand implements Callable<Integer>
         final Map<String, String> environment = Environment.describe(repository, command.trim(),
             "none for Monolith and SplitPipeline (as the README gives them); the launcher starts each stage with " +
             "the transport's --add-opens/--add-exports flags and -XX:+UseSerialGC");
-        stdout.println("eventpipe comparison report of the " + plan.workload() + " workload into " + resultsDir);
+        stdout.println("eventpipe comparison report of the " + plan.workload() + " workload into " + resultsDir +
+            inputNote(plan, generatedInputs));
         for (final Regime regime : plan.regimes())
         {
             stdout.println("  " + regime.name() + ": " + (regime.warmupEvents() > 0 ? regime.warmupEvents() + " " +
@@ -417,6 +426,14 @@ public final class ReportCommand implements Callable<Integer>
         final boolean quickRows = !full && onlyRows.isEmpty() && null == transports && null == batches;
         final List<Integer> batchList = null != batches ? batches : Row.BATCHES;
         final List<String> transportList = null != transports ? transports : Row.TRANSPORTS;
+        for (final String transport : transportList)
+        {
+            if (!Row.TRANSPORTS.contains(transport))
+            {
+                throw new UsageException("--transports: no transport '" + transport + "', expected one of " +
+                    String.join(", ", Row.TRANSPORTS));
+            }
+        }
         final List<String> rowLabels = quickRows ? QUICK_ROWS : onlyRows;
         for (final int batch : batchList)
         {
@@ -543,6 +560,67 @@ public final class ReportCommand implements Callable<Integer>
             dir = out.resolve("report-" + stamp + "-" + i);
         }
         return Files.createDirectories(dir).toAbsolutePath();
+    }
+
+    /**
+     * Where the input files go and about how much they take, from the mean length of the first generated lines, so
+     * that the first line of the output says what the report will write.
+     */
+    String inputNote(final Plan plan, final Path generatedInputs) throws IOException
+    {
+        if (!plan.sources().contains("file"))
+        {
+            return "; no input file (events generated in ingest)";
+        }
+        long lines = 0;
+        final List<Long> lengths = new ArrayList<>();
+        for (final Regime regime : plan.regimes())
+        {
+            if (!lengths.contains(regime.totalEvents()))
+            {
+                lengths.add(regime.totalEvents());
+                lines += regime.totalEvents();
+            }
+        }
+        long sampleBytes = 0;
+        long sampleLines = 0;
+        try (LineSource sample = Workloads.named(plan.workload()).generator(INPUT_SEED, INPUT_SAMPLE_LINES))
+        {
+            while (sample.next())
+            {
+                sampleBytes += sample.lineLength() + 1;
+                sampleLines++;
+            }
+        }
+        catch (final Exception ex)
+        {
+            throw new IOException("cannot sample the " + plan.workload() + " generator: " + ex.getMessage(), ex);
+        }
+        final long megabytes = 0 == sampleLines ? 0 : (long)Math.ceil(lines * (double)sampleBytes / sampleLines / 1e6);
+        return String.format(Locale.ROOT, "; input files: about %,d MB in %s, %s", megabytes, generatedInputs,
+            null == inputDir ? "removed at the end (--input-dir DIR keeps them)" : "kept");
+    }
+
+    /**
+     * Make a directory the report writes to, once every flag is checked: one that cannot be made or written is a
+     * usage error before any input is generated.
+     */
+    private static void makeDirectory(final Path dir, final String option)
+    {
+        try
+        {
+            Files.createDirectories(dir);
+        }
+        catch (final IOException | SecurityException ex)
+        {
+            throw new UsageException(option + ": '" + dir + "' is not a writable directory (" +
+                ex.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2")
+                .toLowerCase(Locale.ROOT).trim() + ")");
+        }
+        if (!Files.isDirectory(dir) || !Files.isWritable(dir))
+        {
+            throw new UsageException(option + ": '" + dir + "' is not a writable directory");
+        }
     }
 
     private static Path checkResultsDir(final Path dir)
