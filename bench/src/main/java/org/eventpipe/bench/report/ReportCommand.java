@@ -65,6 +65,19 @@ public final class ReportCommand implements Callable<Integer>
     static final List<String> QUICK_ROWS = List.of(Row.FUSED, Row.MONOLITH,
         Row.splitLabel("aeron-ipc", 100), Row.splitLabel("aeron-ipc", 0), Row.splitLabel("aeron-udp", 100),
         Row.splitLabel("chronicle", 100), Row.splitLabel("chronicle", 0));
+    /**
+     * Rows of {@code --full} unless {@code --rows}, {@code --transports} or {@code --batches} are given, chosen to fit
+     * 30 minutes on 2 cores: the loops and both monoliths, Aeron IPC at every batch size (where batching stops
+     * paying), and Aeron UDP, Chronicle and TCP at batch 100 and adaptive. The rest of the matrix (batch 1 and 10 of
+     * the other transports, and gRPC, which runs at tens of thousands of events/s) is one {@code --transports} or
+     * {@code --batches} away.
+     */
+    static final List<String> FULL_ROWS = List.of(Row.FUSED, Row.MONOLITH, Row.MONOLITH_JDK,
+        Row.splitLabel("aeron-ipc", 1), Row.splitLabel("aeron-ipc", 10), Row.splitLabel("aeron-ipc", 100),
+        Row.splitLabel("aeron-ipc", 1000), Row.splitLabel("aeron-ipc", 0),
+        Row.splitLabel("aeron-udp", 100), Row.splitLabel("aeron-udp", 0),
+        Row.splitLabel("chronicle", 100), Row.splitLabel("chronicle", 0),
+        Row.splitLabel("tcp", 100), Row.splitLabel("tcp", 0));
     /** Events of a cold run in {@code --full}. */
     static final long FULL_COLD_EVENTS = 10_000_000;
     /** Warm-up of a steady run in {@code --full}. */
@@ -99,8 +112,9 @@ public final class ReportCommand implements Callable<Integer>
         "(about 5 minutes on 2 cores). The default.")
     boolean quick;
 
-    @Option(names = "--full", description = "Three rounds, cold 10 M events, steady 5 M warm-up + 20 M measured " +
-        "(about 24 minutes on 2 cores); work-items: cold 100 k items, steady 100 k + 400 k (about 30 minutes).")
+    @Option(names = "--full", description = "Three rounds of 14 rows (fused, both monoliths, aeron-ipc at every " +
+        "batch size, aeron-udp, chronicle and tcp at batch 100 and adaptive), cold 10 M events and steady 5 M " +
+        "warm-up + 20 M measured (under 30 minutes on 2 cores); work-items: cold 100 k items, steady 100 k + 400 k.")
     boolean full;
 
     @Option(names = "--rounds", paramLabel = "N", description = "Rounds (default: 3).")
@@ -127,8 +141,9 @@ public final class ReportCommand implements Callable<Integer>
     List<String> sources = new ArrayList<>(List.of("file"));
 
     @Option(names = "--transports", split = ",", paramLabel = "NAME",
-        description = "Split transports (default: aeron-ipc,aeron-udp,chronicle,tcp,grpc; grpc at batch 1 runs at a " +
-            "few thousand events/s, so --full with it takes hours: narrow it with --transports or --batches).")
+        description = "Run these split transports at every --batches size instead of the preset rows of --quick " +
+            "or --full (names: aeron-ipc,aeron-udp,chronicle,tcp,grpc; grpc at batch 1 runs at tens of thousands " +
+            "of events/s, so --full with it takes hours: narrow it with --batches).")
     List<String> transports;
 
     @Option(names = "--batches", split = ",", paramLabel = "N",
@@ -423,7 +438,7 @@ public final class ReportCommand implements Callable<Integer>
                 throw new UsageException("--sources: expected file or generated, got '" + source + "'");
             }
         }
-        final boolean quickRows = !full && onlyRows.isEmpty() && null == transports && null == batches;
+        final boolean presetRows = onlyRows.isEmpty() && null == transports && null == batches;
         final List<Integer> batchList = null != batches ? batches : Row.BATCHES;
         final List<String> transportList = null != transports ? transports : Row.TRANSPORTS;
         for (final String transport : transportList)
@@ -434,7 +449,7 @@ public final class ReportCommand implements Callable<Integer>
                     String.join(", ", Row.TRANSPORTS));
             }
         }
-        final List<String> rowLabels = quickRows ? QUICK_ROWS : onlyRows;
+        final List<String> rowLabels = presetRows ? (full ? FULL_ROWS : QUICK_ROWS) : onlyRows;
         for (final int batch : batchList)
         {
             if (batch < 0 || batch > 65_534)

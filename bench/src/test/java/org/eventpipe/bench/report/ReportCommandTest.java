@@ -182,7 +182,7 @@ final class ReportCommandTest
     }
 
     @Test
-    void shouldPlanQuickAsThreeSteadyRoundsOfSevenRowsAndFullAsEveryRowInBothRegimes()
+    void shouldPlanQuickAsThreeSteadyRoundsOfSevenRowsAndFullAsFourteenRowsInBothRegimes()
     {
         final ReportCommand quick = new ReportCommand();
         new CommandLine(quick).parseArgs("--quick");
@@ -200,12 +200,20 @@ final class ReportCommandTest
         final ReportCommand.Plan fullPlan = full.plan(Workloads.events());
         assertEquals(3, fullPlan.rounds());
         assertEquals(List.of("cold", "steady"), fullPlan.regimes().stream().map(ReportCommand.Regime::name).toList());
-        assertEquals(3 + Row.TRANSPORTS.size() * Row.BATCHES.size(), fullPlan.rows().size());
+        assertEquals(List.of("fused loop", "monolith", "monolith (jdk queues)", "aeron-ipc batch 1",
+            "aeron-ipc batch 10", "aeron-ipc batch 100", "aeron-ipc batch 1000", "aeron-ipc adaptive",
+            "aeron-udp batch 100", "aeron-udp adaptive", "chronicle batch 100", "chronicle adaptive", "tcp batch 100",
+            "tcp adaptive"), fullPlan.rows().stream().map(Row::label).toList(), "--full fits 30 minutes on 2 cores");
         final Row tcp = fullPlan.rows().stream().filter((row) -> "tcp batch 100".equals(row.label())).findFirst()
             .orElseThrow();
         assertEquals(List.of("{java}", "-cp", "{bench.jar}", "SplitPipeline", "--transport", "tcp", "--batch", "100"),
             tcp.template(), "the baseline transports run from bench.jar");
-        assertTrue(fullPlan.rows().stream().anyMatch((row) -> "grpc batch 1".equals(row.label()) &&
+        final ReportCommand every = new ReportCommand();
+        new CommandLine(every).parseArgs("--full", "--transports", String.join(",", Row.TRANSPORTS));
+        final ReportCommand.Plan everyPlan = every.plan(Workloads.events());
+        assertEquals(3 + Row.TRANSPORTS.size() * Row.BATCHES.size(), everyPlan.rows().size(),
+            "--full with --transports runs every batch size of them");
+        assertTrue(everyPlan.rows().stream().anyMatch((row) -> "grpc batch 1".equals(row.label()) &&
             row.template().contains("{bench.jar}")), "the gRPC rows run from bench.jar");
 
         final ReportCommand narrowed = new ReportCommand();
