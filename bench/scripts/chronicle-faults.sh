@@ -12,7 +12,7 @@ rounds=$1; events=${2:-30000}; kills=${3:-4}; seed=${4:-}
 cd "$(git -C "$(dirname "$0")" rev-parse --show-toplevel)"
 log=$(mktemp "${TMPDIR:-/tmp}/chronicle-faults-XXXXXX.log")
 status=0
-mvn -B -o verify -pl schemas,core,ipc-chronicle -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
+mvn -B verify -pl schemas,core,ipc-chronicle -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
     -Dit.test=ChronicleFaultHarnessTest -Dfailsafe.failIfNoSpecifiedTests=false \
     -Deventpipe.faults.rounds="$rounds" -Deventpipe.faults.events="$events" -Deventpipe.faults.kills="$kills" \
     ${seed:+-Deventpipe.faults.seed="$seed"} > "$log" 2>&1 || status=$?
