@@ -153,7 +153,9 @@ final class TwoHostsScriptTest
 
         static Script start(final Path workDir, final Path script, final String... arguments) throws IOException
         {
-            final List<String> command = new ArrayList<>(List.of(script.toString()));
+            // A terminal's Ctrl-C reaches a script whose SIGINT is at its default; a build started in the background
+            // (`mvn verify &`, nohup) passes SIGINT on ignored, and bash cannot trap a signal ignored on entry.
+            final List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT", script.toString()));
             command.addAll(List.of(arguments));
             final Path output = Files.createTempFile(workDir, "script-", ".out");
             final ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
