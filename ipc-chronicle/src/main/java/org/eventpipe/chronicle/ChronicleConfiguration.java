@@ -58,6 +58,18 @@ public final class ChronicleConfiguration
      */
     public static final long MAX_LAG_BYTES_DEFAULT = 16L * 1024 * 1024;
 
+    /**
+     * Bytes of queue file a sender populates ahead of its writes with one system call (see {@link PagePopulator}), 0
+     * to let the pages fault in one at a time as they are written.
+     */
+    public static final String POPULATE_AHEAD_PROP_NAME = "eventpipe.chronicle.populate.ahead";
+
+    /**
+     * Default: 1 MiB, 256 pages per system call, about 12,000 raw lines; small beside a block, and it bounds the pause
+     * of one call to a fraction of a millisecond.
+     */
+    public static final long POPULATE_AHEAD_DEFAULT = 1024L * 1024;
+
     /** Block size of the queues in bytes; an excerpt may take at most a quarter of it. */
     public static final String BLOCK_SIZE_PROP_NAME = "eventpipe.chronicle.block.size";
 
@@ -190,6 +202,23 @@ public final class ChronicleConfiguration
         if (bytes < 0)
         {
             throw new IllegalArgumentException(MAX_LAG_BYTES_PROP_NAME + " must be 0 or more: " + bytes);
+        }
+        return bytes;
+    }
+
+    /**
+     * How far ahead of its writes a sender populates the queue's pages.
+     *
+     * @param properties of the process.
+     * @return bytes, 0 for not at all.
+     */
+    public static long populateAheadBytes(final Map<String, String> properties)
+    {
+        final long bytes = longProperty(properties, POPULATE_AHEAD_PROP_NAME, POPULATE_AHEAD_DEFAULT);
+        if (bytes != 0 && bytes < 4096)
+        {
+            throw new IllegalArgumentException(POPULATE_AHEAD_PROP_NAME + " must be 0 or at least a page (4096): " +
+                bytes);
         }
         return bytes;
     }

@@ -3,6 +3,7 @@ package org.eventpipe.chronicle;
 import java.util.concurrent.TimeUnit;
 
 import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.bytes.MappedBytesStore;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
@@ -45,6 +46,7 @@ final class ChronicleFrameSender implements FrameSender, DurableOutput
     private DocumentContext context;
     private final ConsumerPosition consumer;
     private final long maxLagBytes;
+    private final PagePopulator populator;
     private int lastCycle = Integer.MIN_VALUE;
     private long lastOffset;
     private long bytesWritten;
@@ -69,6 +71,28 @@ final class ChronicleFrameSender implements FrameSender, DurableOutput
         final ConsumerPosition consumer,
         final long maxLagBytes)
     {
+        this(queue, description, blockSize, consumer, maxLagBytes, null);
+    }
+
+    /**
+     * Create a sender that populates the queue's pages ahead of its writes.
+     *
+     * @param queue       to append to.
+     * @param description of the queue for messages.
+     * @param blockSize   of the queue.
+     * @param consumer    position of the queue's receiver, or null for no flow control.
+     * @param maxLagBytes bytes of queue file the sender may be ahead of the receiver; 0 for no flow control.
+     * @param populator   of the pages ahead of each write, or null to let them fault in as they are written.
+     */
+    ChronicleFrameSender(
+        final ChronicleQueue queue,
+        final String description,
+        final long blockSize,
+        final ConsumerPosition consumer,
+        final long maxLagBytes,
+        final PagePopulator populator)
+    {
+        this.populator = populator;
         this.queue = queue;
         this.description = description;
         this.maxFrameLength = ChronicleConfiguration.maxFrameLength(blockSize);
@@ -104,7 +128,13 @@ final class ChronicleFrameSender implements FrameSender, DurableOutput
             context = null;
             return MAX_POSITION_EXCEEDED;
         }
-        claimBuffer.wrap(bytes.addressForWrite(writePosition), excerptLength);
+        final long address = bytes.addressForWrite(writePosition);
+        if (null != populator && bytes.bytesStore() instanceof MappedBytesStore)
+        {
+            final MappedBytesStore store = (MappedBytesStore)bytes.bytesStore();
+            populator.beforeWrite(store, store.safeLimit(), writePosition, address, excerptLength);
+        }
+        claimBuffer.wrap(address, excerptLength);
         bytes.writeSkip(excerptLength);
         lastCycle = appender.cycle();
         lastOffset = writePosition + excerptLength;

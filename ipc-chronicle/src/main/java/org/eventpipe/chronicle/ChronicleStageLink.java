@@ -51,8 +51,10 @@ final class ChronicleStageLink implements StageLink, DurableLink
     {
         final long blockSize = ChronicleConfiguration.blockSize(properties);
         final ChronicleQueue queue = open(edge, blockSize);
+        final long populateAhead = ChronicleConfiguration.populateAheadBytes(properties);
         final ChronicleFrameSender sender = new ChronicleFrameSender(queue, description(queue), blockSize,
-            consumerPosition(edge), ChronicleConfiguration.maxLagBytes(properties));
+            consumerPosition(edge), ChronicleConfiguration.maxLagBytes(properties),
+            populateAhead > 0 ? PagePopulator.posix(populateAhead, description(queue)) : null);
         opened.add(sender);
         return sender;
     }

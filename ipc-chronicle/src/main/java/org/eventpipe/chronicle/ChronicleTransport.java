@@ -75,7 +75,7 @@ public final class ChronicleTransport implements Transport
         for (final String name : List.of(ChronicleConfiguration.ROLL_CYCLE_PROP_NAME,
             ChronicleConfiguration.BLOCK_SIZE_PROP_NAME, ChronicleConfiguration.TIMEOUT_MS_PROP_NAME,
             ChronicleConfiguration.DELETE_CONSUMED_PROP_NAME, ChronicleConfiguration.WARM_UP_FRAMES_PROP_NAME,
-            ChronicleConfiguration.MAX_LAG_BYTES_PROP_NAME))
+            ChronicleConfiguration.MAX_LAG_BYTES_PROP_NAME, ChronicleConfiguration.POPULATE_AHEAD_PROP_NAME))
         {
             final String value = System.getProperty(name);
             if (null != value)
@@ -122,8 +122,9 @@ public final class ChronicleTransport implements Transport
         }
 
         /**
-         * The queues' estimate (see the README, "Space"): a block of the queue file and two flow control windows
-         * (what a sender may be ahead of its receiver) for each edge and the warm-up queue, and per line
+         * The queues' estimate (see the README, "Space"): a block of the queue file, two flow control windows
+         * (what a sender may be ahead of its receiver) and the pages populated ahead of the sender for each edge and
+         * the warm-up queue, and per line
          * {@value ChronicleConfiguration#QUEUE_BYTES_PER_LINE_ESTIMATE} bytes for the
          * edges whose files stay to the end (rules to aggregate, which the aggregate replays after a restart, and
          * aggregate to sink, which the sink reads again); with {@code --keep-queues} no consumed file is deleted, so
@@ -132,7 +133,8 @@ public final class ChronicleTransport implements Transport
         public List<SpaceNeed> spaceNeeds(final long inputBytes, final long lines)
         {
             final long edges = Edge.values().length + 1;
-            final long perEdge = blockSize + 2 * ChronicleConfiguration.maxLagBytes(properties);
+            final long perEdge = blockSize + 2 * ChronicleConfiguration.maxLagBytes(properties) +
+                ChronicleConfiguration.populateAheadBytes(properties);
             long need = edges * perEdge + lines * ChronicleConfiguration.QUEUE_BYTES_PER_LINE_ESTIMATE;
             if (keepQueues || !ChronicleConfiguration.deleteConsumed(properties))
             {
