@@ -16,6 +16,7 @@ import org.eventpipe.bridge.Transport;
 import org.eventpipe.bridge.TransportRun;
 import org.eventpipe.cli.ExitCodes;
 import org.eventpipe.cli.SpaceCheck;
+import org.eventpipe.cli.UsageException;
 
 /**
  * Stages on one host joined by Chronicle queues, one per edge, persisted in memory-mapped files: no broker, no
@@ -56,6 +57,7 @@ public final class ChronicleTransport implements Transport
      */
     public TransportRun prepare(final LaunchSettings settings) throws IOException
     {
+        checkSettings(passedOn());
         final ChronicleLaunchOptions options = settings.options(ChronicleLaunchOptions.class);
         final Path runDirectory = settings.runDirectory();
         final Path queueDirectory = null == options.queueDirectory() ?
@@ -72,6 +74,17 @@ public final class ChronicleTransport implements Transport
         {
             properties.put(ChronicleConfiguration.DELETE_CONSUMED_PROP_NAME, "false");
         }
+        properties.putAll(passedOn());
+        return new ChronicleRun(queueDirectory, options.keepQueues(), Map.copyOf(properties),
+            ChronicleConfiguration.blockSize(properties));
+    }
+
+    /**
+     * The chronicle settings given to the launcher as system properties, which it passes on to every stage.
+     */
+    private static Map<String, String> passedOn()
+    {
+        final Map<String, String> properties = new java.util.LinkedHashMap<>();
         for (final String name : List.of(ChronicleConfiguration.ROLL_CYCLE_PROP_NAME,
             ChronicleConfiguration.BLOCK_SIZE_PROP_NAME, ChronicleConfiguration.TIMEOUT_MS_PROP_NAME,
             ChronicleConfiguration.DELETE_CONSUMED_PROP_NAME, ChronicleConfiguration.WARM_UP_FRAMES_PROP_NAME,
@@ -83,8 +96,33 @@ public final class ChronicleTransport implements Transport
                 properties.put(name, value);
             }
         }
-        return new ChronicleRun(queueDirectory, options.keepQueues(), Map.copyOf(properties),
-            ChronicleConfiguration.blockSize(properties));
+        return properties;
+    }
+
+    /**
+     * Check the settings before any work, so that a bad one is a usage error rather than a stage that fails.
+     */
+    private static void checkSettings(final Map<String, String> properties)
+    {
+        for (final Map.Entry<String, String> setting : properties.entrySet())
+        {
+            final Map<String, String> one = Map.of(setting.getKey(), setting.getValue());
+            try
+            {
+                ChronicleConfiguration.rollCycle(one);
+                ChronicleConfiguration.blockSize(one);
+                ChronicleConfiguration.timeoutMs(one);
+                ChronicleConfiguration.warmUpFrames(one);
+                ChronicleConfiguration.maxLagBytes(one);
+                ChronicleConfiguration.populateAheadBytes(one);
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                final String message = String.valueOf(ex.getMessage());
+                throw new UsageException(message.startsWith(setting.getKey()) ? message :
+                    "-D" + setting.getKey() + "=" + setting.getValue() + ": " + message);
+            }
+        }
     }
 
     /**
@@ -122,9 +160,9 @@ public final class ChronicleTransport implements Transport
         }
 
         /**
-         * The queues' estimate (see the README, "Space"): a block of the queue file, two flow control windows
-         * (what a sender may be ahead of its receiver) and the pages populated ahead of the sender for each edge and
-         * the warm-up queue, and per line
+         * The queues' estimate (see the README, "Space"): a block of the queue file (which holds the pages populated
+         * ahead of the sender) and two flow control windows (what a sender may be ahead of its receiver) for each edge
+         * and the warm-up queue, and per line
          * {@value ChronicleConfiguration#QUEUE_BYTES_PER_LINE_ESTIMATE} bytes for the
          * edges whose files stay to the end (rules to aggregate, which the aggregate replays after a restart, and
          * aggregate to sink, which the sink reads again); with {@code --keep-queues} no consumed file is deleted, so
@@ -133,8 +171,7 @@ public final class ChronicleTransport implements Transport
         public List<SpaceNeed> spaceNeeds(final long inputBytes, final long lines)
         {
             final long edges = Edge.values().length + 1;
-            final long perEdge = blockSize + 2 * ChronicleConfiguration.maxLagBytes(properties) +
-                ChronicleConfiguration.populateAheadBytes(properties);
+            final long perEdge = blockSize + 2 * ChronicleConfiguration.maxLagBytes(properties);
             long need = edges * perEdge + lines * ChronicleConfiguration.QUEUE_BYTES_PER_LINE_ESTIMATE;
             if (keepQueues || !ChronicleConfiguration.deleteConsumed(properties))
             {

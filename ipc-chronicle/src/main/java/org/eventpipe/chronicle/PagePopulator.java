@@ -13,8 +13,9 @@ import net.openhft.posix.PosixAPI;
  * Chronicle Queue's own pretoucher is in its enterprise edition only. Populating writes no byte: the pages of a
  * {@code /dev/shm} file read as zero whether or not they are populated, and the file does not grow.
  * <p>
- * If the kernel refuses the advice (an older kernel, or a file system that does not support it), the populator says
- * so once on standard error and stops; the appender then faults its pages in as before.
+ * If the kernel does not support the advice (an older kernel, or a file system without it), the populator says so
+ * once on standard error and stops; the appender then faults its pages in as before. A range it cannot populate for
+ * want of memory or space is skipped: the writes then meet the shortage, which the stage reports as usual.
  */
 final class PagePopulator
 {
@@ -37,6 +38,8 @@ final class PagePopulator
     }
 
     private static final long PAGE_SIZE = 4096;
+    private static final int EINVAL = 22;
+    private static final int ENOSYS = 38;
 
     private final long aheadBytes;
     private final Madvise madvise;
@@ -45,6 +48,7 @@ final class PagePopulator
     private long populatedTo;
     private long calls;
     private long populatedBytes;
+    private long failedCalls;
     private boolean disabled;
 
     /**
@@ -107,14 +111,21 @@ final class PagePopulator
         final long rangeLength = address + (end - writePosition) - from;
         final int error = madvise.madvise(from, rangeLength, MADV_POPULATE_WRITE);
         calls++;
-        if (0 != error)
+        if (0 == error)
+        {
+            populatedBytes += rangeLength;
+        }
+        else if (EINVAL == error || ENOSYS == error)
         {
             disabled = true;
-            System.err.println(description + ": madvise(MADV_POPULATE_WRITE) failed with error " + error +
-                ", so the queue's pages are faulted in one at a time as they are written");
-            return;
+            System.err.println(description + ": madvise(MADV_POPULATE_WRITE) is not supported here (error " + error +
+                "), so the queue's pages are faulted in one at a time as they are written");
         }
-        populatedBytes += rangeLength;
+        else
+        {
+            // no memory or no space for the range: the writes themselves will meet it, and the stage names it then
+            failedCalls++;
+        }
     }
 
     /**
@@ -138,7 +149,17 @@ final class PagePopulator
     }
 
     /**
-     * Whether the kernel refused the advice, which stopped the populator.
+     * System calls that failed for want of memory or space; the populator goes on, and the writes meet the shortage.
+     *
+     * @return the count.
+     */
+    long failedCalls()
+    {
+        return failedCalls;
+    }
+
+    /**
+     * Whether the kernel does not support the advice, which stopped the populator.
      *
      * @return true once a call failed.
      */

@@ -107,7 +107,7 @@ final class PagePopulatorTest
     }
 
     @Test
-    void shouldStopCallingOnceTheKernelRefuses()
+    void shouldStopCallingWhenTheKernelDoesNotSupportTheAdvice()
     {
         final PagePopulator populator = recording(22);
 
@@ -116,6 +116,21 @@ final class PagePopulatorTest
 
         assertEquals(1, calls.size());
         assertTrue(populator.disabled());
+        assertEquals(0, populator.populatedBytes());
+    }
+
+    @Test
+    void shouldSkipARangeWithoutSpaceAndGoOn()
+    {
+        final PagePopulator populator = recording(14);
+
+        populator.beforeWrite(chunk, 1 << 30, 0, BASE, 100);
+        populator.beforeWrite(chunk, 1 << 30, 10, BASE + 10, 100);
+        populator.beforeWrite(chunk, 1 << 30, AHEAD, BASE + AHEAD, 100);
+
+        assertEquals(2, calls.size(), "the next range is tried, the skipped one is not retried");
+        assertFalse(populator.disabled());
+        assertEquals(2, populator.failedCalls());
         assertEquals(0, populator.populatedBytes());
     }
 
