@@ -215,10 +215,10 @@ public final class ChronicleConfiguration
     public static long populateAheadBytes(final Map<String, String> properties)
     {
         final long bytes = longProperty(properties, POPULATE_AHEAD_PROP_NAME, POPULATE_AHEAD_DEFAULT);
-        if (bytes != 0 && bytes < 4096)
+        if (bytes != 0 && bytes < PagePopulator.PAGE_SIZE)
         {
-            throw new IllegalArgumentException(POPULATE_AHEAD_PROP_NAME + " must be 0 or at least a page (4096): " +
-                bytes);
+            throw new IllegalArgumentException(POPULATE_AHEAD_PROP_NAME + " must be 0 or at least a page (" +
+                PagePopulator.PAGE_SIZE + "): " + bytes);
         }
         return bytes;
     }

@@ -57,7 +57,8 @@ public final class ChronicleTransport implements Transport
      */
     public TransportRun prepare(final LaunchSettings settings) throws IOException
     {
-        checkSettings(passedOn());
+        final Map<String, String> given = passedOn();
+        checkSettings(given);
         final ChronicleLaunchOptions options = settings.options(ChronicleLaunchOptions.class);
         final Path runDirectory = settings.runDirectory();
         final Path queueDirectory = null == options.queueDirectory() ?
@@ -74,7 +75,7 @@ public final class ChronicleTransport implements Transport
         {
             properties.put(ChronicleConfiguration.DELETE_CONSUMED_PROP_NAME, "false");
         }
-        properties.putAll(passedOn());
+        properties.putAll(given);
         return new ChronicleRun(queueDirectory, options.keepQueues(), Map.copyOf(properties),
             ChronicleConfiguration.blockSize(properties));
     }

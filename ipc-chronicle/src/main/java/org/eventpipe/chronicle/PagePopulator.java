@@ -37,7 +37,8 @@ final class PagePopulator
         int madvise(long address, long length, int advice);
     }
 
-    private static final long PAGE_SIZE = 4096;
+    /** Size of a page, the unit the kernel populates. */
+    static final long PAGE_SIZE = 4096;
     private static final int EINVAL = 22;
     private static final int ENOSYS = 38;
 
