@@ -22,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * 1 naming the stage and its status, no process of the run is left, the run directory is removed, and the queues are
  * kept, with their path printed, for inspection. The stage is killed mid-stream: the input is a named pipe of which
  * the test has written only a part ({@link PacedInput}), and the kill waits until the checkpoint on the stage's
- * output queue shows that it has sent events.
+ * output queue shows that it has sent events, and until aggregate has forwarded a frame (the rejects of the hostile
+ * input pass through it) to the sink: every edge then holds data, whichever moment the launcher stops the others.
  */
 final class ChronicleFailureTest
 {
@@ -49,6 +50,10 @@ final class ChronicleFailureTest
             try (EdgeCheckpoints checkpoints = EdgeCheckpoints.open(queues, Edge.RULES_TO_AGGREGATE, 30_000))
             {
                 checkpoints.await((checkpoint) -> checkpoint.outputEventsSent() > 0, "rules under way", 90_000);
+            }
+            try (EdgeCheckpoints checkpoints = EdgeCheckpoints.open(queues, Edge.AGGREGATE_TO_SINK, 30_000))
+            {
+                checkpoints.await((checkpoint) -> checkpoint.outputFramesSent() > 0, "aggregate forwarding", 90_000);
             }
             final List<ProcessHandle> descendants = descendants(launcher);
             assertEquals(5, descendants.size(), descendants.toString());
