@@ -93,6 +93,8 @@ public final class ExitCodes
                 return "no space left";
             case RATE_NOT_ACHIEVED:
                 return "target rate not achieved";
+            case SIGNAL_BASE + 6:
+                return "aborted: SIGABRT";
             case SIGNAL_BASE + 9:
                 return "killed: SIGKILL";
             case SIGNAL_BASE + 15:

@@ -60,6 +60,21 @@ public final class MappedWriteFault
      */
     public static String describe(final List<Path> directories)
     {
+        final String full = describeFull(directories, Long.MAX_VALUE);
+        return null != full ? full : "no space left for a memory-mapped file (a write to it faulted)";
+    }
+
+    /**
+     * The message for a faulting mapped write if one of the directories has less usable space than a bound: for a
+     * process that the fault killed, where only a full file system says that the fault was the want of space.
+     *
+     * @param directories where the process maps files; those that do not exist are ignored.
+     * @param belowBytes  a directory with this much usable space or more is not full.
+     * @return "no space left in DIR (N bytes free)" for the directory with the least space, or null if none has less
+     *     than the bound or none can be examined.
+     */
+    public static String describeFull(final List<Path> directories, final long belowBytes)
+    {
         Path fullest = null;
         long leastFree = Long.MAX_VALUE;
         for (final Path directory : directories)
@@ -82,9 +97,9 @@ public final class MappedWriteFault
                 // not examinable: not named
             }
         }
-        if (null == fullest)
+        if (null == fullest || leastFree >= belowBytes)
         {
-            return "no space left for a memory-mapped file (a write to it faulted)";
+            return null;
         }
         return String.format(Locale.ROOT, "no space left in %s (%s free; a write to a memory-mapped file faulted)",
             fullest, SpaceCheck.bytes(leastFree));

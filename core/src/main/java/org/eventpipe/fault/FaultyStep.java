@@ -68,7 +68,7 @@ final class FaultyStep implements PipelineStep
                 break;
 
             default:
-                throw new IllegalStateException("injected fault: the " + stage + " handler throws on its event " +
+                throw new InjectedFault("injected fault: the " + stage + " handler throws on its event " +
                     events + " (line " + event.lineNumber() + ")");
         }
     }

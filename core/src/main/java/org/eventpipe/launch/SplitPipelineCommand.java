@@ -281,7 +281,7 @@ public final class SplitPipelineCommand implements Callable<Integer>
             }
             for (final SupportProcess support : run.supportProcesses())
             {
-                processes.add(new StageProcess(support.name(), watched(StageCommands.support(support), runDir),
+                processes.add(new StageProcess(support.name(), watched(StageCommands.support(support, runDir), runDir),
                     runDir.resolve(support.name() + ".log"), true));
             }
             for (final String stage : START_ORDER)

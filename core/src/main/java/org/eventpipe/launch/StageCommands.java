@@ -30,12 +30,14 @@ final class StageCommands
      * The command of a support process, e.g. the media driver.
      *
      * @param support as the transport describes it.
+     * @param runDir  the run directory, where its JVM's fatal error log goes if it crashes ({@link JvmCrashLog}).
      * @return the command line.
      */
-    static List<String> support(final SupportProcess support)
+    static List<String> support(final SupportProcess support, final Path runDir)
     {
         final List<String> command = new ArrayList<>();
         command.add(javaCommand());
+        command.add(JvmCrashLog.errorFileOption(runDir, support.name()));
         command.addAll(support.jvmArguments());
         command.add("-cp");
         command.add(classPath());
@@ -109,6 +111,8 @@ final class StageCommands
     {
         final List<String> command = new ArrayList<>();
         command.add(javaCommand());
+        // before the options given, so that an -XX:ErrorFile of the user's, later on the line, is the one that counts
+        command.add(JvmCrashLog.errorFileOption(report.getParent(), stage));
         command.addAll(run.stageJvmArguments());
         command.addAll(stageJvmOptions(stage, options.stageJvmOptions));
         for (final Map.Entry<String, String> property : run.stageProperties().entrySet())

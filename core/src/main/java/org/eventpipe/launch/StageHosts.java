@@ -137,7 +137,7 @@ final class StageHosts
             for (final SupportProcess support : hostRun.getValue().supportProcesses())
             {
                 out.println("# " + support.name() + " on host " + hostRun.getKey() + " (support process)");
-                out.println(commandLine(support.name(), StageCommands.support(support)));
+                out.println(commandLine(support.name(), StageCommands.support(support, runDir)));
             }
         }
         for (final String stage : SplitPipelineCommand.START_ORDER)

@@ -13,9 +13,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
+import org.eventpipe.bridge.SpaceNeed;
 import org.eventpipe.bridge.SupportProcess;
 import org.eventpipe.bridge.TransportRun;
 import org.eventpipe.cli.ExitCodes;
+import org.eventpipe.cli.MappedWriteFault;
 import org.eventpipe.stage.StageMain;
 
 /**
@@ -32,6 +34,8 @@ final class Supervisor
     private static final int MAX_RESTARTS_PER_STAGE = 3;
     private static final long CAUSE_SETTLE_MILLIS = 1_000;
     private static final long HUNG_CHECK_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    // a bus error in a JVM while a directory of the run has less than this free is the want of space
+    private static final long FULL_BELOW_BYTES = 1024 * 1024;
 
     private final PrintStream out;
     private final PrintStream err;
@@ -120,7 +124,7 @@ final class Supervisor
             start(process, exitNanos);
             if (!awaitReady(process, run))
             {
-                return fail(processes, process, exitNanos);
+                return fail(run, processes, process, exitNanos);
             }
         }
 
@@ -182,10 +186,12 @@ final class Supervisor
             if (null != failed)
             {
                 failed = upstreamCause(failed);
-                if (canRestart(run, failed) && ExitCodes.isRetryable(failed.process().exitValue()))
+                final Exit exit = exitOf(run, failed);
+                if (canRestart(run, failed) && ExitCodes.isRetryable(exit.status()))
                 {
                     out.println("stage " + failed.name() + " exited with status " + failed.process().exitValue() +
-                        "; restarting it (restart " + (failed.restarts() + 1) + " of " + MAX_RESTARTS_PER_STAGE + ")");
+                        exit.crashNote() + "; restarting it (restart " + (failed.restarts() + 1) + " of " +
+                        MAX_RESTARTS_PER_STAGE + ")");
                     exitNanos.remove(failed);
                     synchronized (lifecycleLock)
                     {
@@ -203,7 +209,7 @@ final class Supervisor
                     return ExitCodes.RATE_NOT_ACHIEVED == failed.process().exitValue() ?
                         rateNotAchieved(processes, report) : checksFailed(processes, report);
                 }
-                return fail(processes, failed, exitNanos);
+                return fail(run, processes, failed, exitNanos);
             }
             if (allStagesDone)
             {
@@ -362,11 +368,15 @@ final class Supervisor
     }
 
     private int fail(
-        final List<StageProcess> processes, final StageProcess failed, final Map<StageProcess, Long> exitNanos)
+        final TransportRun run,
+        final List<StageProcess> processes,
+        final StageProcess failed,
+        final Map<StageProcess, Long> exitNanos)
     {
         final long noticedNanos = System.nanoTime();
-        final int exit = failed.process().exitValue();
-        failureStatus = exit;
+        final int exitValue = failed.process().exitValue();
+        final Exit exit = exitOf(run, failed);
+        failureStatus = exit.status();
         final Long exitedNanos = exitNanos.get(failed);
         stopAll(processes);
         synchronized (lifecycleLock)
@@ -378,15 +388,73 @@ final class Supervisor
             }
         }
         err.println("SplitPipeline: " + (failed.isSupport() ? "" : "stage ") + failed.name() + " failed: exited " +
-            "with status " + exit + describeStatus(exit) + describeNotice(noticedNanos, exitedNanos) +
-            (limits.restartOnFailure() && !failed.isSupport() && !ExitCodes.isRetryable(exit) ?
+            "with status " + exitValue + describeStatus(exitValue) + describeNotice(noticedNanos, exitedNanos) +
+            exit.crashNote() +
+            (limits.restartOnFailure() && !failed.isSupport() && !ExitCodes.isRetryable(exit.status()) ?
             "; not restarted, since running it again would fail the same way" : "") +
             "; stopped the other processes");
         for (final String line : failed.logTail(40))
         {
             err.println("  " + failed.name() + "| " + line);
         }
+        if (null != exit.crash())
+        {
+            for (final String line : exit.crash().stack())
+            {
+                err.println("  " + failed.name() + " crash| " + line);
+            }
+        }
         return ExitCodes.FAILED;
+    }
+
+    /**
+     * How a process ended, as the launcher acts on it: its exit status, unless its JVM crashed of a bus error while a
+     * directory the run maps files in is full, which is {@link ExitCodes#NO_SPACE}, as when the fault is met in Java
+     * code; and what its JVM's fatal error log says, if it crashed.
+     *
+     * @param status  the status to act on.
+     * @param crash   the crash, or null.
+     * @param noSpace the full directory, for a bus error on it, or null.
+     */
+    record Exit(int status, JvmCrashLog crash, String noSpace)
+    {
+        /**
+         * Judge an exit.
+         *
+         * @param exitValue   the process's exit status.
+         * @param crash       its JVM's fatal error log, or null if it did not crash.
+         * @param directories where the run maps files.
+         * @param fullBelow   a directory with less usable space than this is full.
+         * @return how the launcher acts on the exit.
+         */
+        static Exit of(final int exitValue, final JvmCrashLog crash, final List<Path> directories, final long fullBelow)
+        {
+            if (null == crash || !crash.isBusError())
+            {
+                return new Exit(exitValue, crash, null);
+            }
+            final String full = MappedWriteFault.describeFull(directories, fullBelow);
+            return new Exit(null == full ? exitValue : ExitCodes.NO_SPACE, crash, full);
+        }
+
+        String crashNote()
+        {
+            return null == crash ? "" : "; its JVM crashed: " + crash.summary() + (null == noSpace ? "" :
+                ": " + noSpace);
+        }
+    }
+
+    private Exit exitOf(final TransportRun run, final StageProcess process)
+    {
+        final List<Path> directories = new ArrayList<>();
+        directories.add(runDir);
+        for (final SpaceNeed need : run.spaceNeeds(0, 0))
+        {
+            directories.add(need.directory());
+        }
+        return Exit.of(process.process().exitValue(),
+            JvmCrashLog.read(JvmCrashLog.file(runDir, process.name(), process.process().pid())), directories,
+            FULL_BELOW_BYTES);
     }
 
     /**

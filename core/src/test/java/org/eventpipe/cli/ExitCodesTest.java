@@ -35,6 +35,7 @@ class ExitCodesTest
     {
         assertEquals("killed: SIGKILL", ExitCodes.describe(137));
         assertEquals("terminated: SIGTERM", ExitCodes.describe(143));
+        assertEquals("aborted: SIGABRT", ExitCodes.describe(134));
         assertEquals("killed by signal 7", ExitCodes.describe(135));
         assertEquals("no space left", ExitCodes.describe(ExitCodes.NO_SPACE));
         assertEquals("checks failed", ExitCodes.describe(ExitCodes.CHECKS_FAILED));

@@ -90,7 +90,7 @@ final class MonolithChecksTest
         assertTrue(child.stdout.contains("lines: read=5000 blank=0 accepted=4995 ("), child.toString());
         assertTrue(child.stdout.contains(" rejected=0 failed=5\n"), child.toString());
         assertTrue(child.stdout.contains("handler errors: 5\n"), child.toString());
-        assertProblems(child, "5 handler error(s), first: line 1000: java.lang.IllegalStateException: injected " +
+        assertProblems(child, "5 handler error(s), first: line 1000: org.eventpipe.fault.InjectedFault: injected " +
             "fault: the rules handler throws on its event 1000 (line 1000)");
     }
 

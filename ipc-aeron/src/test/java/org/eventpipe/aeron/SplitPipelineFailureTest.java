@@ -13,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.eventpipe.cli.ExitCodes;
+import org.eventpipe.fault.InjectedFault;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -27,9 +28,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The launcher as a real process when a run goes wrong: a stage killed with SIGKILL in full flow, SIGTERM to the
- * launcher (Ctrl-C), a run that cannot finish within {@code --timeout-s}, a stage JVM that cannot start, an endpoint
- * that cannot be bound, and a bad flag. In every case the launcher exits with the documented status and message,
- * names what failed, and leaves no process of the run alive and no run directory under {@code /dev/shm}.
+ * launcher (Ctrl-C), a run that cannot finish within {@code --timeout-s}, a stage JVM that cannot start, a stage JVM
+ * that crashes (named from its fatal error log), an endpoint that cannot be bound, and a bad flag. In every case the
+ * launcher exits with the documented status and message, names what failed, and leaves no process of the run alive
+ * and no run directory under {@code /dev/shm}.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 final class SplitPipelineFailureTest
@@ -186,6 +188,34 @@ final class SplitPipelineFailureTest
         assertEquals("1", failed.group(2), launcher.output());
         assertTrue(launcher.stderr().contains("  parse| Unrecognized VM option 'NoSuchOption'"), launcher.output());
         assertFalse(launcher.stderr().contains("ingest"), "ingest is never started\n" + launcher.output());
+        assertLeftNothing(List.of(), runDirectory());
+    }
+
+    @Test
+    void shouldNameTheCrashOfAStagesJvmFromItsFatalErrorLog() throws Exception
+    {
+        // rules' handler throws on its 50,000th event, and HotSpot is told to die of that exception: a real JVM crash
+        // (a fatal error, its log, SIGABRT) in full flow
+        launcher = LauncherProcess.run(workDir, List.of("--transport", "aeron-ipc", "--events", "200000",
+            "--stage-jvm-option", "rules:-Deventpipe.fault.stage=rules",
+            "--stage-jvm-option", "rules:-Deventpipe.fault.action=throw",
+            "--stage-jvm-option", "rules:-Deventpipe.fault.every=50000",
+            "--stage-jvm-option", "rules:-XX:+UnlockDiagnosticVMOptions",
+            "--stage-jvm-option", "rules:-XX:AbortVMOnException=" + InjectedFault.class.getName(),
+            "--timeout-s", "60"), RUN_DEADLINE_SECONDS);
+
+        assertEquals(ExitCodes.FAILED, launcher.exitValue(), launcher.output());
+        final String stderr = launcher.stderr();
+        assertTrue(Pattern.compile("(?m)^SplitPipeline: stage rules failed: exited with status 134 \\(aborted: " +
+            "SIGABRT\\), noticed [0-9.]+ ms after its exit; its JVM crashed: Internal Error " +
+            "\\(exceptions\\.cpp:\\d+\\) in V .+, from org\\.eventpipe\\.[\\w.$]+\\(\\); stopped the other " +
+            "processes$").matcher(stderr).find(), launcher.output());
+        assertTrue(stderr.contains("  rules| # A fatal error has been detected by the Java Runtime Environment"),
+            launcher.output());
+        assertTrue(stderr.contains("  rules crash| V  [libjvm.so+"), launcher.output());
+        assertFalse(STAGE_FAILED.matcher(stderr).find(), "a stage named as failed without its crash\n" +
+            launcher.output());
+        assertFalse(launcher.stdout().contains("checks:"), launcher.output());
         assertLeftNothing(List.of(), runDirectory());
     }
 
