@@ -38,16 +38,13 @@ final class JvmCrashLog
     private static final int MAX_STACK_LINES = 16;
     private static final String PROJECT_PACKAGE = "org.eventpipe.";
 
-    private final Path file;
     private final String error;
     private final String frame;
     private final String javaFrame;
     private final List<String> stack;
 
-    private JvmCrashLog(
-        final Path file, final String error, final String frame, final String javaFrame, final List<String> stack)
+    private JvmCrashLog(final String error, final String frame, final String javaFrame, final List<String> stack)
     {
-        this.file = file;
         this.error = error;
         this.frame = frame;
         this.javaFrame = javaFrame;
@@ -163,17 +160,7 @@ final class JvmCrashLog
             return null;
         }
         return fatal && null != error ?
-            new JvmCrashLog(file, error, frame, null != projectFrame ? projectFrame : otherFrame, stack) : null;
-    }
-
-    /**
-     * The file read.
-     *
-     * @return the fatal error log.
-     */
-    Path file()
-    {
-        return file;
+            new JvmCrashLog(error, frame, null != projectFrame ? projectFrame : otherFrame, stack) : null;
     }
 
     /**
